@@ -1,0 +1,32 @@
+import Foundation
+import Logging
+@testable import DreamFrameKit
+
+/// The real RabbitMQ and Redis that `make test` starts with `ops/services-up.sh`.
+enum TestEnvironment {
+    static let brokerURL = try! AMQPURL(ProcessInfo.processInfo.environment["DREAMFRAME_BROKER_URL"] ?? ConnectionOptions.defaultBrokerURL)
+    static let redisURL = try! RedisURL(ProcessInfo.processInfo.environment["DREAMFRAME_REDIS_URL"] ?? ConnectionOptions.defaultRedisURL)
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let topology = try! Topology.load(path: repositoryRoot.appendingPathComponent("Topology/definitions.json").path)
+    static let sampleDirectory = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/reference/dreamframe-sample")
+
+    static var logger: Logger {
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        return logger
+    }
+
+    /// A unique name for test-owned queues and keys.
+    static func unique(_ prefix: String) -> String {
+        "\(prefix)-\(getpid())-\(UUID().uuidString.prefix(8).lowercased())"
+    }
+
+    /// Runs admin work on a blocking thread with a fresh connection.
+    static func admin<T: Sendable>(_ body: @escaping @Sendable (AMQPAdmin) throws -> T) async throws -> T {
+        try await BlockingWork.run {
+            let admin = try AMQPAdmin(url: brokerURL)
+            defer { admin.close() }
+            return try body(admin)
+        }
+    }
+}

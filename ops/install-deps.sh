@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the Debian packages DreamFrame needs, only those missing. Idempotent; needs root (or sudo).
+set -euo pipefail
+packages=(rabbitmq-server redis-server librabbitmq-dev libhiredis-dev libcurl4-openssl-dev zlib1g-dev
+          libjpeg62-turbo-dev amqp-tools ffmpeg pkg-config python3)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "install-deps: all packages present"
+    exit 0
+fi
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+# The packages' own service start fails without an init system; the project starts its own instances.
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+command -v swift >/dev/null || { echo "install-deps: swift is not on PATH (expected /opt/swift/usr/bin)" >&2; exit 1; }

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Stops the project's RabbitMQ node and Redis (data stays in .dreamframe/ unless --wipe is given).
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+redis-cli -p "$DF_REDIS_PORT" shutdown nosave >/dev/null 2>&1 && echo "services: redis stopped"
+rabbit_env
+if rabbitmqctl -n "$DF_NODENAME" -q status >/dev/null 2>&1; then
+    rabbitmqctl -n "$DF_NODENAME" -q stop "$RABBITMQ_PID_FILE" >/dev/null 2>&1 || rabbitmqctl -n "$DF_NODENAME" -q stop
+    echo "services: rabbitmq stopped"
+fi
+if [ "${1:-}" = "--wipe" ]; then rm -rf "$DF_STATE_DIR"; echo "services: state wiped"; fi

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Starts an isolated RabbitMQ node and Redis on loopback with project-local data, waits until both are ready,
+# and applies the topology. Idempotent: a running instance is left alone.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+mkdir -p "$DF_STATE_DIR/redis" "$DF_STATE_DIR/rabbitmq/home" "$DF_STATE_DIR/rabbitmq/log"
+
+# --- Redis ---
+if redis-cli -p "$DF_REDIS_PORT" ping >/dev/null 2>&1; then
+    echo "services: redis already running on 127.0.0.1:$DF_REDIS_PORT"
+else
+    redis-server --port "$DF_REDIS_PORT" --bind 127.0.0.1 --dir "$DF_STATE_DIR/redis" --daemonize yes \
+        --pidfile "$DF_STATE_DIR/redis.pid" --logfile "$DF_STATE_DIR/redis/redis.log" \
+        --appendonly yes --appendfsync everysec --save "" --maxmemory-policy noeviction
+    for _ in $(seq 100); do redis-cli -p "$DF_REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+    redis-cli -p "$DF_REDIS_PORT" ping >/dev/null || { echo "services: redis did not start" >&2; exit 1; }
+    echo "services: redis up on 127.0.0.1:$DF_REDIS_PORT"
+fi
+
+# --- RabbitMQ ---
+rabbit_env
+d="$DF_STATE_DIR/rabbitmq"
+cp "$DF_ROOT/ops/rabbitmq/rabbitmq.conf" "$d/rabbitmq.conf"
+sed -i "s/@MGMT_PORT@/$DF_MGMT_PORT/; s/@PROM_PORT@/$DF_PROM_PORT/; s/@AMQP_PORT@/$DF_AMQP_PORT/" "$d/rabbitmq.conf"
+echo "[rabbitmq_management,rabbitmq_prometheus]." > "$d/enabled_plugins"
+if rabbitmqctl -n "$DF_NODENAME" -q status >/dev/null 2>&1; then
+    echo "services: rabbitmq already running on 127.0.0.1:$DF_AMQP_PORT"
+else
+    rabbitmq-server -detached >/dev/null 2>&1 || true
+    ok=""
+    for _ in $(seq 300); do
+        if rabbitmqctl -n "$DF_NODENAME" -q await_startup >/dev/null 2>&1; then ok=1; break; fi
+        sleep 0.2
+    done
+    [ -n "$ok" ] || { echo "services: rabbitmq did not start; see $d/log" >&2; tail -20 "$d"/log/*.log >&2 || true; exit 1; }
+    echo "services: rabbitmq up on 127.0.0.1:$DF_AMQP_PORT (management http://127.0.0.1:$DF_MGMT_PORT)"
+fi
+rabbitmqctl -n "$DF_NODENAME" -q import_definitions "$DF_ROOT/Topology/definitions.json" >/dev/null
+echo "services: topology imported from Topology/definitions.json"
+echo "export DREAMFRAME_BROKER_URL=$DREAMFRAME_BROKER_URL DREAMFRAME_REDIS_URL=$DREAMFRAME_REDIS_URL"
