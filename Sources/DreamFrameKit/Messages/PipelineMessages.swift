@@ -32,10 +32,15 @@ public struct WritePlot: Codable, Sendable, Hashable {
 /// Level 2 request: carries only the movie context and its own substory.
 public struct ExpandSubstory: Codable, Sendable, Hashable {
     public var movie: MovieRef
+    /// The movie's seed and expansion sizes, passed down so no call needs to look anything up.
+    public var movieSeed: UInt64
+    public var branching: Branching
     public var request: SubstoryRequest
 
-    public init(movie: MovieRef, request: SubstoryRequest) {
+    public init(movie: MovieRef, movieSeed: UInt64, branching: Branching, request: SubstoryRequest) {
         self.movie = movie
+        self.movieSeed = movieSeed
+        self.branching = branching
         self.request = request
     }
 }
@@ -43,11 +48,15 @@ public struct ExpandSubstory: Codable, Sendable, Hashable {
 /// Level 3 request: carries only the movie context, the parent substory's content and its own tinystory.
 public struct ExpandTinystory: Codable, Sendable, Hashable {
     public var movie: MovieRef
+    public var movieSeed: UInt64
+    public var branching: Branching
     public var substoryIndex: Int
     public var request: TinystoryRequest
 
-    public init(movie: MovieRef, substoryIndex: Int, request: TinystoryRequest) {
+    public init(movie: MovieRef, movieSeed: UInt64, branching: Branching, substoryIndex: Int, request: TinystoryRequest) {
         self.movie = movie
+        self.movieSeed = movieSeed
+        self.branching = branching
         self.substoryIndex = substoryIndex
         self.request = request
     }

@@ -1,0 +1,50 @@
+# DreamFrame — two commands on a fresh Debian 12 machine:
+#   make run    install what is missing, start local RabbitMQ + Redis, build, run a default batch, print the dataset path
+#   make test   the same set-up, then the test suite against the real services
+SHELL := /bin/bash
+export PATH := /opt/swift/usr/bin:/usr/lib/rabbitmq/bin:$(PATH)
+
+MOVIES ?= 4
+BRANCHING ?= 3,2,3
+SEED ?= 1
+RENDERERS ?= 2
+RUN_ARGS ?=
+
+.PHONY: all deps services services-down build release run test bench clean distclean help
+
+all: build
+
+help:
+	@echo "make run | make test | make bench | make services | make services-down | make clean"
+
+deps:
+	@ops/install-deps.sh
+
+services: deps
+	@ops/services-up.sh
+
+services-down:
+	@ops/services-down.sh
+
+build: deps
+	swift build
+
+release: deps
+	swift build -c release
+
+run: services release
+	@source ops/env.sh && .build/release/dreamframe run --movies $(MOVIES) --branching $(BRANCHING) --seed $(SEED) \
+		--renderers $(RENDERERS) $(RUN_ARGS)
+
+test: services
+	swift build --build-tests
+	@source ops/env.sh && swift test
+
+bench: services release
+	@source ops/env.sh && ops/bench.sh
+
+clean:
+	rm -rf .build out
+
+distclean: services-down clean
+	rm -rf .dreamframe

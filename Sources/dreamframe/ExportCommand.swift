@@ -1,0 +1,41 @@
+import ArgumentParser
+import DreamFrameKit
+import Foundation
+
+/// `dreamframe export`: (re)write a run's dataset from its validated movies.
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Write a run's dataset files from its validated movies (idempotent).")
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Argument(help: "The run id (default: the newest run).")
+    var runId: String?
+
+    func run() async throws {
+        try await withServices(connection) { services in
+            let runId = try await resolveRunId(runId, state: services.state)
+            let run = try await services.state.run(runId)
+            let exporter = DatasetExporter(layout: services.configuration.layout)
+            var summary: DatasetExporter.Summary?
+            try await services.state.exclusiveExport(runId: runId) {
+                summary = try exporter.export(runId: runId, run: run)
+            }
+            if let summary {
+                print("exported \(summary.movies) movies, \(summary.frames) frames, \(summary.qaKept) QA (\(summary.qaRejected) rejected) to \(summary.datasetDirectory)")
+            } else {
+                print("another exporter is writing run \(runId); it will include every finished movie")
+            }
+        }
+    }
+}
+
+/// The given run id after checking it exists, or the newest run.
+func resolveRunId(_ runId: String?, state: PipelineState) async throws -> String {
+    let runs = try await state.runIds()
+    if let runId {
+        guard runs.contains(runId) else { throw ValidationError("run '\(runId)' is unknown to Redis; known runs: \(runs.suffix(5).joined(separator: ", "))") }
+        return runId
+    }
+    guard let newest = runs.last else { throw ValidationError("no runs yet: submit one with 'dreamframe submit' or 'dreamframe run'") }
+    return newest
+}

@@ -1,0 +1,126 @@
+import ArgumentParser
+import DreamFrameKit
+import Foundation
+
+/// `dreamframe run`: starts the five stages as child processes, submits a batch, shows progress, exports the dataset
+/// and stops the stages cleanly.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run the whole pipeline locally on a batch: start the stages, submit, wait, export, stop.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var batch: SubmitOptions
+    @OptionGroup var backends: BackendOptions
+
+    @Option(name: .customLong("renderers"), help: "Frame-renderer processes to start.")
+    var renderers: Int = 2
+
+    @Option(name: .customLong("timeout"), help: "Seconds to wait for the batch before giving up.")
+    var timeout: Double = 3600
+
+    func validate() throws {
+        guard (1...64).contains(renderers) else { throw ValidationError("--renderers: expected 1...64, got \(renderers)") }
+        guard timeout > 0 else { throw ValidationError("--timeout: expected a positive number of seconds, got \(timeout)") }
+    }
+
+    func run() async throws {
+        let record = batch.record()
+        try await withServices(connection) { services in
+            let layout = services.configuration.layout
+            let logs = layout.runDirectory(record.runId).appendingPathComponent("logs")
+            var stages: [StageProcess] = []
+            let environment = childEnvironment(services.configuration)
+            for stage in Stage.allCases {
+                let copies = stage == .frameRenderer ? renderers : 1
+                for copy in 1...copies {
+                    stages.append(try StageProcess(stage: stage, environment: environment,
+                                                   logFile: logs.appendingPathComponent("\(stage.rawValue)-\(copy).log")))
+                }
+            }
+            print("started \(stages.count) stage processes (\(renderers) renderers); logs in \(logs.path)")
+            do {
+                try await RunSubmitter(state: services.state, publisher: services.publisher,
+                                       topology: services.configuration.topology).submit(record)
+                print("submitted run \(record.runId): \(record.movies) movies, branching \(record.branching), \(record.branching.framesPerMovie) frames each")
+                try await waitForRun(record, services: services, stages: stages)
+            } catch {
+                await stop(stages)
+                throw error
+            }
+            await stop(stages)
+            let exporter = DatasetExporter(layout: layout)
+            var summary: DatasetExporter.Summary?
+            try await services.state.exclusiveExport(runId: record.runId) {
+                summary = try exporter.export(runId: record.runId, run: try? awaitNothing(record))
+            }
+            let started = Date(timeIntervalSince1970: record.createdAt)
+            if let summary {
+                print(String(format: "done in %.1f s: %d movies, %d frames, %d QA kept (%d rejected)",
+                             Date().timeIntervalSince(started), summary.movies, summary.frames, summary.qaKept, summary.qaRejected))
+            }
+            print("dataset: \(layout.datasetDirectory(record.runId).path)")
+        }
+    }
+
+    private func awaitNothing(_ record: RunRecord) throws -> RunRecord { record }
+
+    /// Environment for the children: the resolved connection settings and backend choices.
+    private func childEnvironment(_ configuration: Configuration) -> [String: String] {
+        var env: [String: String] = [
+            "DREAMFRAME_BROKER_URL": connection.brokerURL ?? ProcessInfo.processInfo.environment["DREAMFRAME_BROKER_URL"] ?? configuration.file["broker_url"] ?? ConnectionOptions.defaultBrokerURL,
+            "DREAMFRAME_REDIS_URL": connection.redisURL ?? ProcessInfo.processInfo.environment["DREAMFRAME_REDIS_URL"] ?? configuration.file["redis_url"] ?? ConnectionOptions.defaultRedisURL,
+            "DREAMFRAME_TOPOLOGY": URL(fileURLWithPath: configuration.topology.source).standardizedFileURL.path,
+            "DREAMFRAME_OUT": configuration.layout.root.path,
+            "DREAMFRAME_LOG_LEVEL": configuration.logLevel.rawValue,
+        ]
+        if let path = configuration.file.path { env["DREAMFRAME_CONFIG"] = URL(fileURLWithPath: path).standardizedFileURL.path }
+        let flags: [(String?, String)] = [
+            (backends.storyModel, "DREAMFRAME_STORY_MODEL"), (backends.storyModelURL, "DREAMFRAME_STORY_MODEL_URL"),
+            (backends.storyModelName, "DREAMFRAME_STORY_MODEL_NAME"), (backends.imageModel, "DREAMFRAME_IMAGE_MODEL"),
+            (backends.imageModelURL, "DREAMFRAME_IMAGE_MODEL_URL"), (backends.apiKeyEnv, "DREAMFRAME_API_KEY_ENV"),
+        ]
+        for (value, key) in flags { if let value { env[key] = value } }
+        return env
+    }
+
+    private func waitForRun(_ record: RunRecord, services: CLIServices, stages: [StageProcess]) async throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        let replayer = DeadLetterReplayer(brokerURL: services.configuration.brokerURL, topology: services.configuration.topology)
+        let monitor = QueueMonitor(brokerURL: services.configuration.brokerURL, topology: services.configuration.topology,
+                                   managementURL: nil)
+        let deadAtStart = try await monitor.snapshot().reduce(0) { $0 + $1.dead }
+        var lastLine = ""
+        var tick = 0
+        while true {
+            if let crashed = stages.first(where: { !$0.isRunning }) {
+                throw ValidationError("stage \(crashed.stage.rawValue) exited with status \(crashed.exitCode ?? -1); its log:\n\(crashed.logTail())")
+            }
+            guard let progress = try await RunProgress.load(runId: record.runId, state: services.state) else {
+                throw ValidationError("run \(record.runId) vanished from Redis")
+            }
+            let line = progress.stages.map { "\($0.stage) \($0.done)/\($0.total)" }.joined(separator: "  ")
+            if line != lastLine || tick % 20 == 0 {
+                print("[\(StatusReport.duration(progress.elapsedSeconds))] \(line)  ETA \(progress.etaSeconds.map(StatusReport.duration) ?? "-")")
+                lastLine = line
+            }
+            if progress.isComplete { return }
+            tick += 1
+            if tick % 10 == 0, try await monitor.snapshot().reduce(0, { $0 + $1.dead }) > deadAtStart {
+                let letters = try await replayer.list(DeadLetterFilter(runId: record.runId))
+                if !letters.isEmpty {
+                    printLetters(letters, json: false, verb: "dead-lettered in this run")
+                    throw ValidationError("run \(record.runId) cannot complete: fix the cause, then 'dreamframe replay requeue --run \(record.runId)'")
+                }
+            }
+            if Date() > deadline { throw ValidationError("run \(record.runId) did not finish within \(Int(timeout)) s; see 'dreamframe status \(record.runId)'") }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+    }
+
+    private func stop(_ stages: [StageProcess]) async {
+        stages.forEach { $0.terminate() }
+        for stage in stages {
+            if await stage.waitForExit(timeout: .seconds(60)) == nil { stage.kill9() }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import DreamFrameKit
+
+/// `dreamframe submit`: queue a batch of movies; prints the run id.
+struct SubmitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "submit", abstract: "Submit a batch of movies; prints the run id.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var batch: SubmitOptions
+
+    func run() async throws {
+        let record = batch.record()
+        try await withServices(connection) { services in
+            try await RunSubmitter(state: services.state, publisher: services.publisher,
+                                   topology: services.configuration.topology).submit(record)
+        }
+        print(record.runId)
+    }
+}

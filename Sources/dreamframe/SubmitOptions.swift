@@ -1,0 +1,55 @@
+import ArgumentParser
+import DreamFrameKit
+import Foundation
+
+/// What a batch is made of.
+struct SubmitOptions: ParsableArguments {
+    @Option(name: [.customLong("movies"), .customShort("n")], help: "Number of movies.")
+    var movies: Int = 4
+
+    @Option(name: .customLong("seed"), help: "Seed of the batch; each movie derives its own.")
+    var seed: UInt64 = 1
+
+    @Option(name: .customLong("theme"), parsing: .singleValue, help: "A theme phrase (repeat for more; movies cycle through them). Default: the built-in set.")
+    var themes: [String] = []
+
+    @Option(name: .customLong("branching"), help: "substories,tinystories,keyframes per level, e.g. 11,11,11 (the paper's).")
+    var branching: String = Branching.small.description
+
+    @Option(name: .customLong("size"), help: "Frame size WIDTHxHEIGHT.")
+    var size: String = "512x288"
+
+    @Option(name: .customLong("style-images"), help: "A folder of style reference images (PNG/JPEG) for every movie; default: learned from rendered references.")
+    var styleImages: String?
+
+    @Option(name: .customLong("run-id"), help: "Use this run id instead of a new one (resubmitting the same id is harmless).")
+    var runId: String?
+
+    func validate() throws {
+        guard (1...100_000).contains(movies) else { throw ValidationError("--movies: expected 1...100000, got \(movies)") }
+        guard Branching(parsing: branching) != nil else {
+            throw ValidationError("--branching: expected three numbers 1...64 like 3,2,3 or 11,11,11, got '\(branching)'")
+        }
+        guard parsedSize != nil else { throw ValidationError("--size: expected WIDTHxHEIGHT within 16...4096, e.g. 512x288, got '\(size)'") }
+        if let styleImages, !FileManager.default.fileExists(atPath: styleImages) {
+            throw ValidationError("--style-images: folder '\(styleImages)' does not exist")
+        }
+        if let runId, runId != OutputLayout.sanitize(runId) {
+            throw ValidationError("--run-id: use letters, digits, '.', '_' and '-' only, got '\(runId)'")
+        }
+    }
+
+    var parsedSize: (Int, Int)? {
+        let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
+        guard parts.count == 2, (16...4096).contains(parts[0]), (16...4096).contains(parts[1]) else { return nil }
+        return (parts[0], parts[1])
+    }
+
+    func record() -> RunRecord {
+        let (width, height) = parsedSize!
+        let images = styleImages.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        return RunRecord(runId: runId ?? RunSubmitter.newRunId(), movies: movies, seed: seed,
+                         branching: Branching(parsing: branching)!, themes: themes, width: width, height: height,
+                         styleImages: images, createdAt: Date().timeIntervalSince1970)
+    }
+}

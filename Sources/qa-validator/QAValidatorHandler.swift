@@ -1,0 +1,54 @@
+import DreamFrameKit
+import Foundation
+
+/// Validates a movie's QA, writes `record.json` (kept and rejected QA, with reasons), marks the movie done,
+/// compacts its Redis state and re-exports the run's dataset.
+struct QAValidatorHandler: StageHandler {
+    let stage = Stage.qaValidator
+    let validator: QAValidator
+
+    func handle(_ envelope: Envelope, context: StageContext) async throws -> [Envelope] {
+        guard case .validateMovie(let message) = envelope.body else {
+            throw StageError.permanent("qa-validator cannot handle \(envelope.kind.rawValue)")
+        }
+        let movie = message.movie
+        let storyURL = context.layout.story(movie)
+        guard FileManager.default.fileExists(atPath: storyURL.path) else {
+            throw StageError.permanent("story.json of \(movie) is missing at \(storyURL.path)")
+        }
+        let story = try StoryDocument.load(storyURL)
+        try checkFrames(of: movie, expected: story.frameDescriptions.count, layout: context.layout)
+        let verdicts = validator.validate(story)
+        let record = MovieRecord(movie: movie, story: story, verdicts: verdicts)
+        try AtomicFile.writeJSON(record, to: context.layout.record(movie))
+        try await context.state.updateMovie(movie, [
+            "state": "done", "qa_kept": String(record.kept.count), "qa_rejected": String(record.rejected.count),
+            "t_done": String(Date().timeIntervalSince1970),
+        ])
+        try await context.state.markProgress(.qaValidator, index: 0, movie: movie)
+        try await context.state.compact(movie)
+        let run = try await context.state.run(movie.runId)
+        let exporter = DatasetExporter(layout: context.layout)
+        try await context.state.exclusiveExport(runId: movie.runId) {
+            try exporter.export(runId: movie.runId, run: run)
+        }
+        context.logger.info("movie validated", metadata: [
+            "movie": "\(movie)", "qa_kept": "\(record.kept.count)", "qa_rejected": "\(record.rejected.count)",
+        ])
+        return []
+    }
+
+    /// Removes temporary files a killed writer left behind and checks that every frame landed.
+    private func checkFrames(of movie: MovieRef, expected: Int, layout: OutputLayout) throws {
+        let directory = layout.framesDirectory(movie)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+        }
+        let present = Set(names)
+        let missing = (1...max(expected, 1)).map { String(format: "%04d.png", $0) }.filter { !present.contains($0) }
+        guard expected == 0 || missing.isEmpty else {
+            throw StageError.permanent("\(missing.count) of \(expected) frames of \(movie) are missing, e.g. \(missing.prefix(3).joined(separator: ", "))")
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import DreamFrameKit
+
+@Suite("Built-in style learner")
+struct BuiltInStyleLearnerTests {
+    static let fast = BuiltInStyleLearner.Options(steps: 120, renderWidth: 64, renderHeight: 36)
+
+    @Test func learnsTowardKnownStyleFromPNGReferences() throws {
+        var known = [Float](repeating: 0, count: 32)
+        known[1] = -2; known[2] = 1.2; known[3] = -0.6; known[10] = 2.4; known[13] = 1.5; known[14] = 1.5; known[4] = 1
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("style-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = BuiltInImageModel()
+        var paths: [String] = []
+        for (i, place) in ["LocalTavern", "TownSquare", "CityWalls", "DarkForest"].enumerated() {
+            let scene = FrameScene(location: place, appearances: ["a short stout man in a red coat"], verb: "stand", expression: "calm")
+            let img = model.renderScene(scene, vector: known, seed: UInt64(i), width: 128, height: 72)
+            let path = dir.appendingPathComponent("\(place)0.png").path
+            try PNGEncoder().encode(img).write(to: URL(fileURLWithPath: path))
+            paths.append(path)
+        }
+        let learner = BuiltInStyleLearner(options: Self.fast)
+        let style = StyleSpec(keyword: "Inked", tone: "stark", description: "black ink hatching")
+        let result = try learner.learn(StyleRequest(style: style, referenceImages: paths, seed: 7))
+        let r = result.report
+        #expect(r.lossFinal < r.lossInitial * 0.5, "loss \(r.lossInitial) -> \(r.lossFinal)")
+        #expect(r.distanceTrained < r.distanceUntrained, "distance \(r.distanceUntrained) -> \(r.distanceTrained)")
+        #expect(result.embedding.vector.count == 32)
+        #expect(result.embedding.lossCurve.count == Self.fast.steps + 1)
+        #expect(Double(result.embedding.lossCurve.first!) == Double(Float(r.lossInitial)))
+        #expect(Double(result.embedding.lossCurve.last!) == Double(Float(r.lossFinal)))
+        #expect(result.embedding.learner == "builtin-style-v1")
+    }
+
+    @Test func learnsFromDescriptionDeterministically() async throws {
+        let learner = BuiltInStyleLearner(options: BuiltInStyleLearner.Options(steps: 40, renderWidth: 64, renderHeight: 36))
+        let style = StyleSpec(keyword: "Dramatic", tone: "tense, dark", description: "moody high-contrast shadows, warm firelight, grainy film")
+        let req = StyleRequest(style: style, referenceImages: [], seed: 1)
+        let a = try await learner.learnStyle(req)
+        let b = try await learner.learnStyle(req)
+        #expect(a == b)
+        let curve = a.lossCurve
+        #expect(curve.last! < curve.first!)
+    }
+
+    @Test func jpegReferencesFailClearly() throws {
+        let sample = "/work/shared/reference/dreamframe-sample/style/Cathedral0.jpg"
+        guard FileManager.default.fileExists(atPath: sample) else { return }
+        let learner = BuiltInStyleLearner(options: Self.fast)
+        #expect(throws: ModelError.self) {
+            _ = try learner.learn(StyleRequest(style: StyleSpec(keyword: "D", tone: "", description: ""), referenceImages: [sample], seed: 1))
+        }
+    }
+
+    @Test func descriptionWordsMoveTheTarget() {
+        let dark = StyleDescriptionTargets.vector(for: StyleSpec(keyword: "Noir", tone: "dark", description: "gloomy ink sketch"))
+        let bright = StyleDescriptionTargets.vector(for: StyleSpec(keyword: "Sunny", tone: "bright", description: "vivid pastel"))
+        #expect(dark[3] < 0 && bright[3] > 0)
+        #expect(dark[10] > 1)
+    }
+}
+
+extension BuiltInStyleLearnerTests {
+    @Test func printReportWhenAsked() throws {
+        guard ProcessInfo.processInfo.environment["DREAMFRAME_REPORT"] != nil else { return }
+        let learner = BuiltInStyleLearner()
+        let style = StyleSpec(keyword: "Dramatic", tone: "tense, dark", description: "moody high-contrast shadows, warm firelight, grainy film")
+        let start = Date()
+        let r = try learner.learn(StyleRequest(style: style, referenceImages: [], seed: 1))
+        print("report: \(r.report) in \(Date().timeIntervalSince(start)) s")
+        print("target: \(StyleDescriptionTargets.vector(for: style).prefix(17).map { String(format: "%.2f", $0) })")
+        print("learned: \(r.embedding.vector.prefix(17).map { String(format: "%.2f", $0) })")
+    }
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Prints throughput figures of a release build against the local services (never a pass/fail assertion).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+bin="$DF_ROOT/.build/release"
+out="$DF_ROOT/out/bench"
+echo "== broker and Redis round trips (dreamframe bench)"
+"$bin/dreamframe" bench --messages "${BENCH_MESSAGES:-20000}"
+echo
+echo "== whole pipeline: ${BENCH_MOVIES:-4} movies, branching ${BENCH_BRANCHING:-4,4,8}, ${BENCH_RENDERERS:-2} renderers"
+start=$(date +%s.%N)
+"$bin/dreamframe" run --out "$out" --movies "${BENCH_MOVIES:-4}" --branching "${BENCH_BRANCHING:-4,4,8}" \
+    --renderers "${BENCH_RENDERERS:-2}" --seed 11 | tail -3
+end=$(date +%s.%N)
+IFS=, read -r a b c <<< "${BENCH_BRANCHING:-4,4,8}"
+frames=$(( ${BENCH_MOVIES:-4} * a * b * c ))
+python3 -c "import sys; t=$end-$start; print(f'pipeline: {t:.1f} s wall, {$frames/t:.1f} frames/s end to end')"
