@@ -10,7 +10,7 @@ struct SubmitCommand: AsyncParsableCommand {
 
     func run() async throws {
         let record = batch.record()
-        try await withServices(connection) { services in
+        _ = try await withServices(connection) { services in
             try await RunSubmitter(state: services.state, publisher: services.publisher,
                                    topology: services.configuration.topology).submit(record)
         }

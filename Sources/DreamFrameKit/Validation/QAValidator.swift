@@ -30,7 +30,8 @@ public struct QAValidator: Sendable {
             let type = Self.type(of: question, declared: entry.type)
             if type == nil { reasons.append(.wrongType) }
             if answer.isEmpty { reasons.append(.emptyAnswer) }
-            if TextTokens.sentences(answer).count > 2 { reasons.append(.tooLong) }
+            // The whole-movie description's answer is the overview (the paper's form); the rest get 1-2 sentences.
+            if type != .describe, TextTokens.sentences(answer).count > 2 { reasons.append(.tooLong) }
             let questionWords = Set(TextTokens.contentWords(question))
             let answerWords = Set(TextTokens.contentWords(answer))
             if !answerWords.isEmpty, answerWords.isSubset(of: questionWords) || TextTokens.jaccard(answerWords, questionWords) > 0.8 {
