@@ -15,16 +15,8 @@ struct ExportCommand: AsyncParsableCommand {
         try await withServices(connection) { services in
             let runId = try await resolveRunId(runId, state: services.state)
             let run = try await services.state.run(runId)
-            let exporter = DatasetExporter(layout: services.configuration.layout)
-            var summary: DatasetExporter.Summary?
-            try await services.state.exclusiveExport(runId: runId) {
-                summary = try exporter.export(runId: runId, run: run)
-            }
-            if let summary {
-                print("exported \(summary.movies) movies, \(summary.frames) frames, \(summary.qaKept) QA (\(summary.qaRejected) rejected) to \(summary.datasetDirectory)")
-            } else {
-                print("another exporter is writing run \(runId); it will include every finished movie")
-            }
+            let summary = try DatasetExporter(layout: services.configuration.layout).exportUntilStable(runId: runId, run: run)
+            print("exported \(summary.movies) movies, \(summary.frames) frames, \(summary.qaKept) QA (\(summary.qaRejected) rejected) to \(summary.datasetDirectory)")
         }
     }
 }

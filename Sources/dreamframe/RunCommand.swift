@@ -48,21 +48,13 @@ struct RunCommand: AsyncParsableCommand {
                 throw error
             }
             await stop(stages)
-            let exporter = DatasetExporter(layout: layout)
-            var summary: DatasetExporter.Summary?
-            try await services.state.exclusiveExport(runId: record.runId) {
-                summary = try exporter.export(runId: record.runId, run: try? awaitNothing(record))
-            }
+            let summary = try DatasetExporter(layout: layout).exportUntilStable(runId: record.runId, run: record)
             let started = Date(timeIntervalSince1970: record.createdAt)
-            if let summary {
-                print(String(format: "done in %.1f s: %d movies, %d frames, %d QA kept (%d rejected)",
-                             Date().timeIntervalSince(started), summary.movies, summary.frames, summary.qaKept, summary.qaRejected))
-            }
+            print(String(format: "done in %.1f s: %d movies, %d frames, %d QA kept (%d rejected)",
+                         Date().timeIntervalSince(started), summary.movies, summary.frames, summary.qaKept, summary.qaRejected))
             print("dataset: \(layout.datasetDirectory(record.runId).path)")
         }
     }
-
-    private func awaitNothing(_ record: RunRecord) throws -> RunRecord { record }
 
     /// Environment for the children: the resolved connection settings and backend choices.
     private func childEnvironment(_ configuration: Configuration) -> [String: String] {

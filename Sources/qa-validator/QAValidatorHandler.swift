@@ -21,17 +21,15 @@ struct QAValidatorHandler: StageHandler {
         let verdicts = validator.validate(story)
         let record = MovieRecord(movie: movie, story: story, verdicts: verdicts)
         try AtomicFile.writeJSON(record, to: context.layout.record(movie))
+        // Export before marking the movie done, so "done" means its QA are in the dataset.
+        let run = try await context.state.run(movie.runId)
+        try DatasetExporter(layout: context.layout).exportUntilStable(runId: movie.runId, run: run)
         try await context.state.updateMovie(movie, [
             "state": "done", "qa_kept": String(record.kept.count), "qa_rejected": String(record.rejected.count),
             "t_done": String(Date().timeIntervalSince1970),
         ])
         try await context.state.markProgress(.qaValidator, index: 0, movie: movie)
         try await context.state.compact(movie)
-        let run = try await context.state.run(movie.runId)
-        let exporter = DatasetExporter(layout: context.layout)
-        try await context.state.exclusiveExport(runId: movie.runId) {
-            try exporter.export(runId: movie.runId, run: run)
-        }
         context.logger.info("movie validated", metadata: [
             "movie": "\(movie)", "qa_kept": "\(record.kept.count)", "qa_rejected": "\(record.rejected.count)",
         ])

@@ -4,7 +4,9 @@ import Foundation
 /// `rejects.json` and the dataset card `README.md`.
 ///
 /// Incremental and idempotent: it reads whatever movies are finished, writes each file atomically and only when its
-/// content changed, so a re-export changes nothing and two exporters never leave a torn file.
+/// content changed, so a re-export changes nothing and two exporters never leave a torn file. Concurrent exporters
+/// need no lock: ``exportUntilStable(runId:run:)`` re-reads the records after writing and exports again if they
+/// changed, so whoever renames last has just confirmed its files include every finished movie.
 public struct DatasetExporter: Sendable {
     public let layout: OutputLayout
 
@@ -32,10 +34,19 @@ public struct DatasetExporter: Sendable {
         }
     }
 
-    /// Exports the run; `run` adds its configuration and seeds to the card.
+    /// Exports the run until the set of finished movies did not change while exporting.
     @discardableResult
-    public func export(runId: String, run: RunRecord?) throws -> Summary {
-        let records = try records(runId: runId)
+    public func exportUntilStable(runId: String, run: RunRecord?) throws -> Summary {
+        while true {
+            let before = try records(runId: runId)
+            let summary = try export(runId: runId, run: run, records: before)
+            if try records(runId: runId).map(\.videoId) == before.map(\.videoId) { return summary }
+        }
+    }
+
+    /// Exports the given records of the run once; `run` adds its configuration and seeds to the card.
+    @discardableResult
+    public func export(runId: String, run: RunRecord?, records: [MovieRecord]) throws -> Summary {
         let dataset = layout.datasetDirectory(runId)
         var instruct: [[String: String]] = []
         var conversations: [ConversationRecord] = []

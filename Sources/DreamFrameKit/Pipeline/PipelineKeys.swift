@@ -26,6 +26,4 @@ public enum PipelineKeys {
     public static func styleLock(_ styleId: String) -> String { "\(prefix):style:\(styleId):lock" }
     /// Set: movies waiting for a style another movie is learning.
     public static func styleWaiters(_ styleId: String) -> String { "\(prefix):style:\(styleId):waiters" }
-    /// String: lease held by the exporter writing a run's dataset.
-    public static func exportLock(_ runId: String) -> String { "\(prefix):run:\(runId):export-lock" }
 }
