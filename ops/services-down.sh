@@ -5,7 +5,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 redis-cli -p "$DF_REDIS_PORT" shutdown nosave >/dev/null 2>&1 && echo "services: redis stopped"
 rabbit_env
 if rabbitmqctl -n "$DF_NODENAME" -q status >/dev/null 2>&1; then
-    rabbitmqctl -n "$DF_NODENAME" -q stop "$RABBITMQ_PID_FILE" >/dev/null 2>&1 || rabbitmqctl -n "$DF_NODENAME" -q stop
+    # The pid file exists only in the checkout that started the node; with it, stop waits for the process to exit.
+    if [ -f "$RABBITMQ_PID_FILE" ]; then
+        timeout 60 rabbitmqctl -n "$DF_NODENAME" -q stop "$RABBITMQ_PID_FILE" >/dev/null 2>&1
+    else
+        timeout 60 rabbitmqctl -n "$DF_NODENAME" -q stop >/dev/null 2>&1
+    fi
     echo "services: rabbitmq stopped"
 fi
 if [ "${1:-}" = "--wipe" ]; then rm -rf "$DF_STATE_DIR"; echo "services: state wiped"; fi

@@ -32,7 +32,7 @@ else
         if rabbitmqctl -n "$DF_NODENAME" -q await_startup >/dev/null 2>&1; then ok=1; break; fi
         sleep 0.2
     done
-    [ -n "$ok" ] || { echo "services: rabbitmq did not start; see $d/log" >&2; tail -20 "$d"/log/*.log >&2 || true; exit 1; }
+    [ -n "$ok" ] || { echo "services: rabbitmq did not start; see $d/log" >&2; tail -n 20 "$d"/log/*.log >&2 || true; exit 1; }
     echo "services: rabbitmq up on 127.0.0.1:$DF_AMQP_PORT (management http://127.0.0.1:$DF_MGMT_PORT)"
 fi
 rabbitmqctl -n "$DF_NODENAME" -q import_definitions "$DF_ROOT/Topology/definitions.json" >/dev/null
