@@ -8,5 +8,6 @@ struct DreamframeCommand: AsyncParsableCommand {
         commandName: "dreamframe",
         abstract: "Manufacture video instruction-tuning data: a distributed DreamFrame pipeline over RabbitMQ and Redis.",
         subcommands: [RunCommand.self, SubmitCommand.self, StatusCommand.self, ReplayCommand.self, ExportCommand.self,
-                      TopologyCommand.self, BenchCommand.self])
+                      TopologyCommand.self, BenchCommand.self, StoryCommand.self, ValidateCommand.self,
+                      RenderCommand.self, ImportCommand.self])
 }

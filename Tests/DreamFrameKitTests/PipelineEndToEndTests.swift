@@ -179,6 +179,36 @@ struct PipelineEndToEndTests {
         await harness.shutdown()
     }
 
+    @Test("the authors' sample story imports through the real broker: 1331 frames rendered, its QA validated and exported")
+    func importAuthorsStory() async throws {
+        let harness = try await PipelineHarness()
+        do {
+            try harness.start(.styleTrainer)
+            try harness.start(.frameRenderer, copies: 2, arguments: ["--concurrency", "4"])
+            try harness.start(.qaValidator)
+            let sample = TestEnvironment.sampleDirectory.appendingPathComponent("story_info_0.json")
+            let runId = RunSubmitter.newRunId()
+            let movie = try await StoryImporter(state: harness.state, publisher: harness.publisher,
+                                                topology: TestEnvironment.topology, layout: harness.layout)
+                .importStory(sample, runId: runId, styleImages: nil, width: 64, height: 36)
+            let run = try #require(try await harness.state.run(runId))
+            try await harness.waitForCompletion(run, timeout: .seconds(600))
+            let frames = try FileManager.default.contentsOfDirectory(atPath: harness.layout.framesDirectory(movie).path)
+            #expect(frames.count == 1331)
+            #expect(frames.sorted().last == "1331.png")
+            let record = try #require(try DatasetExporter(layout: harness.layout).records(runId: runId).first)
+            #expect(record.kept.count + record.rejected.count == 144)
+            #expect(record.kept.count >= 130, "most of the authors' QA are kept")
+            let story = try StoryDocument.load(harness.layout.story(movie))
+            #expect(story.dialogue.count == 650)
+            #expect(story.character.count >= 1)
+        } catch {
+            await harness.shutdown(removeOutput: false)
+            throw error
+        }
+        await harness.shutdown()
+    }
+
     /// Two small PNG references rendered by the built-in image model.
     static func referencePNGs() throws -> [Data] {
         try (0..<2).map { i in

@@ -12,7 +12,7 @@ enum TestEnvironment {
 
     static var logger: Logger {
         var logger = Logger(label: "test")
-        logger.logLevel = .warning
+        logger.logLevel = ProcessInfo.processInfo.environment["DF_TEST_DEBUG"] != nil ? .debug : .warning
         return logger
     }
 

@@ -39,6 +39,18 @@ final class AMQPConnection {
 
     deinit { close() }
 
+    /// The broker's name for this connection ("127.0.0.1:54321 -> 127.0.0.1:5673"), as `rabbitmqctl` shows it.
+    var brokerName: String {
+        var address = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let fd = amqp_get_sockfd(state)
+        let ok = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        let localPort = ok == 0 ? Int(UInt16(bigEndian: address.sin_port)) : 0
+        return "\(url.host):\(localPort) -> \(url.host):\(url.port)"
+    }
+
     /// Closes the channel and the connection, ignoring errors (the peer may already be gone).
     func close() {
         guard !closed else { return }

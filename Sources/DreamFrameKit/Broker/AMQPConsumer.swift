@@ -24,6 +24,10 @@ public final class AMQPConsumer: @unchecked Sendable {
     private var closeRequested = false
     private var finished = false
     private var exitWaiters: [CheckedContinuation<Void, Never>] = []
+    private var currentConnectionName: String?
+
+    /// The broker's name for the current connection (for operators and tests), nil before the first connect.
+    public var connectionName: String? { lock.withLock { currentConnectionName } }
     private var generation = 0
     private var onConnect: (@Sendable () -> Void)?
     private let consumerTag = "dreamframe-\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UUID().uuidString.prefix(8))"
@@ -90,6 +94,7 @@ public final class AMQPConsumer: @unchecked Sendable {
                 }
                 backoff = 0.1
                 logger.debug("consumer connected", metadata: ["queue": "\(queueName)", "broker": "\(url)"])
+                lock.withLock { currentConnectionName = connection.brokerName }
                 onConnect?()
                 try runConnected(connection, consuming: !stop)
                 connection.close()

@@ -7,7 +7,7 @@ import Logging
 /// Callers hand over a batch and suspend until every message of it is confirmed by the broker (or failed). Batches from
 /// concurrent callers are pipelined on the wire: while one batch waits for its confirms, the next is already published,
 /// and one `basic.ack` with `multiple` settles many messages at once. Unroutable messages (`basic.return` of a mandatory
-/// publish) and `basic.nack` fail their batch. After a lost connection, unconfirmed batches fail (the caller retries)
+/// publish) and `basic.nack` fail their batch. After a lost connection, unconfirmed batches are published again
 /// and the thread reconnects with backoff; batches submitted meanwhile wait up to ``waitForConnection``.
 public final class AMQPPublisher: @unchecked Sendable {
     private struct Request {
@@ -19,7 +19,8 @@ public final class AMQPPublisher: @unchecked Sendable {
 
     private struct InFlight {
         var remaining: Int
-        let continuation: CheckedContinuation<Void, Error>
+        let request: Request
+        var continuation: CheckedContinuation<Void, Error> { request.continuation }
     }
 
     private let url: AMQPURL
@@ -32,6 +33,14 @@ public final class AMQPPublisher: @unchecked Sendable {
     private var stopped = false
     private var thread: Thread?
     private var exitWaiters: [CheckedContinuation<Void, Never>] = []
+    private var currentConnectionName: String?
+
+    /// The broker's name for the current connection (for operators and tests), nil before the first connect.
+    public var connectionName: String? {
+        condition.lock()
+        defer { condition.unlock() }
+        return currentConnectionName
+    }
 
     // Owned by the publisher thread only.
     private var inFlight: [Int: InFlight] = [:]
@@ -105,6 +114,9 @@ public final class AMQPPublisher: @unchecked Sendable {
                 amqp_confirm_select(connection.state, connection.channel)
                 try connection.checkReply("confirm.select")
                 backoff = 0.1
+                condition.lock()
+                currentConnectionName = connection.brokerName
+                condition.unlock()
                 logger.debug("publisher connected", metadata: ["broker": "\(url)"])
                 nextTag = 1
                 lowestUnconfirmed = 1
@@ -115,7 +127,14 @@ public final class AMQPPublisher: @unchecked Sendable {
                 logger.warning("publisher connection failed, reconnecting", metadata: [
                     "error": "\(error)", "retry_in_s": "\(backoff)",
                 ])
-                failInFlight(error)
+                if case BrokerError.refused(let code, _) = error, code == 404 || code == 403 || code == 406 {
+                    // The broker rejected what was published (no such exchange, access refused): not worth resending.
+                    failInFlight(error)
+                } else {
+                    // The connection died before confirms arrived: publish those batches again on the next one
+                    // (at-least-once; message ids are deterministic, so a duplicate is harmless downstream).
+                    requeueInFlight()
+                }
                 expireWaiting()
                 condition.lock()
                 if !(stopping && queue.isEmpty) { _ = condition.wait(until: Date().addingTimeInterval(backoff)) }
@@ -160,7 +179,7 @@ public final class AMQPPublisher: @unchecked Sendable {
     }
 
     private func send(_ request: Request, on connection: AMQPConnection) throws {
-        inFlight[request.id] = InFlight(remaining: request.messages.count, continuation: request.continuation)
+        inFlight[request.id] = InFlight(remaining: request.messages.count, request: request)
         for message in request.messages {
             let status = Self.basicPublish(message, connection: connection)
             guard status == AMQP_STATUS_OK.rawValue else {
@@ -231,6 +250,16 @@ public final class AMQPPublisher: @unchecked Sendable {
         }
         while lowestUnconfirmed < nextTag && tagToRequest[lowestUnconfirmed] == nil { lowestUnconfirmed += 1 }
         if inFlight.isEmpty { messageIdToRequest.removeAll(keepingCapacity: true) }
+    }
+
+    private func requeueInFlight() {
+        let pending = inFlight.values.map(\.request).sorted { $0.id < $1.id }
+        inFlight.removeAll()
+        tagToRequest.removeAll()
+        messageIdToRequest.removeAll()
+        condition.lock()
+        queue.insert(contentsOf: pending, at: 0)
+        condition.unlock()
     }
 
     private func failInFlight(_ error: Error) {

@@ -5,15 +5,25 @@ import Foundation
 /// the built-in offline ones by default, HTTP ones by configuration.
 public struct Backends: Sendable {
     public let options: BackendOptions
-    public let configuration: Configuration
+    /// The config file's settings (backend keys are read from it when neither flag nor environment sets them).
+    public let file: ConfigFile
+
+    public init(options: BackendOptions, file: ConfigFile) {
+        self.options = options
+        self.file = file
+    }
 
     public init(options: BackendOptions, configuration: Configuration) {
-        self.options = options
-        self.configuration = configuration
+        self.init(options: options, file: configuration.file)
+    }
+
+    /// For offline commands: the config file from `$DREAMFRAME_CONFIG` or `./dreamframe.json`, if any.
+    public static func offline(_ options: BackendOptions) throws -> Backends {
+        Backends(options: options, file: try ConfigFile.load(explicit: ProcessInfo.processInfo.environment["DREAMFRAME_CONFIG"]))
     }
 
     private func setting(_ flag: String?, env: String, key: String) -> String? {
-        flag ?? ProcessInfo.processInfo.environment[env].flatMap { $0.isEmpty ? nil : $0 } ?? configuration.file[key]
+        flag ?? ProcessInfo.processInfo.environment[env].flatMap { $0.isEmpty ? nil : $0 } ?? file[key]
     }
 
     private var apiKey: String? {
@@ -22,7 +32,7 @@ public struct Backends: Sendable {
     }
 
     private var timeout: Duration {
-        let seconds = options.modelTimeout ?? configuration.file["model_timeout"].flatMap(Double.init) ?? 120
+        let seconds = options.modelTimeout ?? file["model_timeout"].flatMap(Double.init) ?? 120
         return .milliseconds(Int(seconds * 1000))
     }
 
@@ -60,7 +70,7 @@ public struct Backends: Sendable {
             let base = try url(setting(options.imageModelURL, env: "DREAMFRAME_IMAGE_MODEL_URL", key: "image_model_url"),
                                flag: "--image-model-url")
             let api: HTTPImageModel.API = kind == "a1111"
-                ? .automatic1111(.init()) : .openAIImages(model: configuration.file["image_model_name"] ?? "gpt-image-1")
+                ? .automatic1111(.init()) : .openAIImages(model: file["image_model_name"] ?? "gpt-image-1")
             return HTTPImageModel(configuration: .init(baseURL: base, api: api, apiKey: apiKey, timeout: timeout),
                                   client: client())
         default:

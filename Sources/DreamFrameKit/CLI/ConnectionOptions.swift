@@ -76,7 +76,8 @@ public struct ConfigFile: Sendable {
 
     public subscript(key: String) -> String? { values[key] }
 
-    static func load(explicit: String?) throws -> ConfigFile {
+    /// Loads `explicit`, else `./dreamframe.json` if present, else nothing.
+    public static func load(explicit: String?) throws -> ConfigFile {
         let path = explicit ?? (FileManager.default.fileExists(atPath: "dreamframe.json") ? "dreamframe.json" : nil)
         guard let path else { return ConfigFile(values: [:], path: nil) }
         guard let data = FileManager.default.contents(atPath: path) else {

@@ -1,0 +1,38 @@
+import ArgumentParser
+import DreamFrameKit
+import Foundation
+
+/// `dreamframe import`: bring an authors'-format story into the pipeline after expansion.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import a story in the authors' format (story_info_*.json): learn its style, render every frame, validate and export it.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "The story JSON file.") var file: String
+    @Option(name: .customLong("style-images"), help: "Style reference images (PNG/JPEG); default: rendered from the style keyword.") var styleImages: String?
+    @Option(name: .customLong("size"), help: "Frame size WIDTHxHEIGHT.") var size = "512x288"
+    @Option(name: .customLong("run-id"), help: "Run id (default: a new one).") var runId: String?
+
+    func validate() throws {
+        guard FileManager.default.fileExists(atPath: file) else { throw ValidationError("FILE: '\(file)' does not exist") }
+        if let styleImages, !FileManager.default.fileExists(atPath: styleImages) {
+            throw ValidationError("--style-images: folder '\(styleImages)' does not exist")
+        }
+    }
+
+    func run() async throws {
+        let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
+        guard parts.count == 2, parts.allSatisfy({ (16...4096).contains($0) }) else {
+            throw ValidationError("--size: expected WIDTHxHEIGHT within 16...4096, got '\(size)'")
+        }
+        let run = runId ?? RunSubmitter.newRunId()
+        let movie = try await withServices(connection) { services in
+            try await StoryImporter(state: services.state, publisher: services.publisher,
+                                    topology: services.configuration.topology, layout: services.configuration.layout)
+                .importStory(URL(fileURLWithPath: file), runId: run,
+                             styleImages: styleImages.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
+                             width: parts[0], height: parts[1])
+        }
+        print(run)
+        FileHandle.standardError.write(Data("imported \(movie); follow it with 'dreamframe status \(run) --watch 2'\n".utf8))
+    }
+}
