@@ -81,19 +81,20 @@ extension BuiltInStoryModel {
             let S = StoryText.cap(StoryText.pronouns(for: h.actor).subject)
             out.append(QAPair(question: "What is \(h.actor.name) holding at the \(L)?", answer: "\(S) is holding \(prop).", type: .what))
         } else {
-            let f = plans[0]
+            let f = plans[plans.count / 2]
             let S = StoryText.cap(StoryText.pronouns(for: f.actor).subject)
-            out.append(QAPair(question: "What is \(f.actor.name) doing at the \(L) at first?", answer: "\(S) is \(f.phrase).", type: .what))
+            out.append(QAPair(question: "What is \(f.actor.name) doing at the \(L) with \(StoryText.article(f.expression)) \(f.expression) face?",
+                              answer: "\(S) is \(f.phrase).", type: .what))
         }
         if let s = plans.first(where: { $0.verb == .sit }) {
-            out.append(QAPair(question: "Where does \(s.actor.name) sit down?", answer: "On \(seat), at the \(L).", type: .where))
+            out.append(QAPair(question: "Where does \(s.actor.name) sit down at the \(L)?", answer: "On \(seat).", type: .where))
         } else if let s = plans.first(where: { $0.verb == .squat }) {
-            out.append(QAPair(question: "Where does \(s.actor.name) squat?", answer: "Beside \(spot), at the \(L).", type: .where))
+            out.append(QAPair(question: "Where does \(s.actor.name) squat at the \(L)?", answer: "Beside \(spot).", type: .where))
         } else {
             let f = plans[plans.count - 1]
-            let S = StoryText.cap(StoryText.pronouns(for: f.actor).subject)
-            out.append(QAPair(question: "How does \(f.actor.name) look at the end of the scene?",
-                              answer: "\(S) has \(StoryText.article(f.expression)) \(f.expression) face while \(f.phrase).", type: .how))
+            // Anchored on the frame's own action, so the question is specific to this moment of the movie.
+            out.append(QAPair(question: "How does \(f.actor.name) feel while \(f.phrase) at the \(L)?",
+                              answer: "With \(StoryText.article(f.expression)) \(f.expression) face.", type: .how))
         }
         return out
     }
