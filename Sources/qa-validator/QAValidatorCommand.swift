@@ -13,6 +13,9 @@ struct QAValidatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("support-threshold"), help: "Minimum share of an answer's words found in the movie (0...1).")
     var supportThreshold: Double = 0.5
 
+    @Flag(name: .customLong("no-video"), help: "Do not make video.mp4 from the frames.")
+    var noVideo = false
+
     func validate() throws {
         guard (0...1).contains(supportThreshold) else {
             throw ValidationError("--support-threshold: expected a number in 0...1, got \(supportThreshold)")
@@ -21,7 +24,7 @@ struct QAValidatorCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await StageMain.run(stage: .qaValidator, options: options, defaultConcurrency: 2) { _ in
-            QAValidatorHandler(validator: QAValidator(supportThreshold: supportThreshold))
+            QAValidatorHandler(validator: QAValidator(supportThreshold: supportThreshold), makeVideo: !noVideo)
         }
     }
 }

@@ -6,6 +6,8 @@ import Foundation
 struct QAValidatorHandler: StageHandler {
     let stage = Stage.qaValidator
     let validator: QAValidator
+    /// Whether to make `video.mp4` from the frames (needs ffmpeg).
+    let makeVideo: Bool
 
     func handle(_ envelope: Envelope, context: StageContext) async throws -> [Envelope] {
         guard case .validateMovie(let message) = envelope.body else {
@@ -18,6 +20,7 @@ struct QAValidatorHandler: StageHandler {
         }
         let story = try StoryDocument.load(storyURL)
         try checkFrames(of: movie, expected: story.frameDescriptions.count, layout: context.layout)
+        if makeVideo { try VideoMaker.make(movie: movie, layout: context.layout) }
         let verdicts = validator.validate(story)
         let record = MovieRecord(movie: movie, story: story, verdicts: verdicts)
         try AtomicFile.writeJSON(record, to: context.layout.record(movie))

@@ -46,14 +46,21 @@ struct PNGCodecTests {
         #expect(px.r > 240 && px.g < 15 && px.b < 15)
     }
 
-    @Test func jpegIsRecognisedButNotDecodedYet() throws {
+    @Test func jpegIsRecognisedAndRoutedToLibjpeg() throws {
         let jpeg = Data([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, 0x4A, 0x46])
         #expect(ImageDecoder.format(of: jpeg) == .jpeg)
         do {
             _ = try ImageDecoder.decode(jpeg, name: "x.jpg")
             Issue.record("expected a JPEG error")
         } catch let error as ModelError {
-            #expect(error.description.contains("JPEG support not built in yet"))
+            #expect(error.description.contains("cannot decode JPEG x.jpg"))
         }
+    }
+
+    @Test func maxSideDownscalesLargePNGOnly() throws {
+        let data = try PNGEncoder().encode(sampleImage())
+        #expect(try ImageDecoder.decode(data, maxSide: 64) == sampleImage())
+        let small = try ImageDecoder.decode(data, maxSide: 18)
+        #expect(small.width == 18 && small.height == 11)
     }
 }

@@ -20,6 +20,10 @@ struct PipelineEndToEndTests {
             for key in ["character", "img_diag", "QA", "overview", "title", "genre", "style", "locations", "substories"] {
                 #expect(story[key] != nil, "story.json has \(key)")
             }
+            if VideoMaker.ffmpeg != nil {
+                let video = try Data(contentsOf: harness.layout.movieDirectory(movie).appendingPathComponent("video.mp4"))
+                #expect(video.count > 1000 && String(decoding: video.prefix(12).suffix(8), as: UTF8.self).hasPrefix("ftyp"), "video.mp4 is an MP4")
+            }
             let frame = try Data(contentsOf: harness.layout.frame(movie, index: 1))
             #expect(frame.starts(with: [0x89, 0x50, 0x4E, 0x47]), "frames are PNG")
             let dataset = harness.layout.datasetDirectory(run.runId)

@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads reference images from disk, dispatching on the file signature.
 ///
-/// PNG is decoded by ``PNGDecoder``; JPEG is recognised but not decodable yet (a libjpeg system target will add it).
+/// PNG is decoded by ``PNGDecoder``, JPEG by ``JPEGDecoder`` (libjpeg).
 public enum ImageDecoder {
     /// The container formats recognised by signature.
     public enum Format: String, Sendable {
@@ -18,22 +18,30 @@ public enum ImageDecoder {
     }
 
     /// Decodes in-memory image bytes; `name` is only used in error messages.
-    public static func decode(_ data: Data, name: String = "image") throws -> RGBImage {
+    ///
+    /// `maxSide` asks for a cheaper, smaller decode when the caller downscales anyway: a larger image comes back
+    /// with its longer side at least `maxSide` but usually under twice that (JPEG: libjpeg DCT scaling by n/8;
+    /// PNG: box-resized to exactly `maxSide`). Smaller images, and `nil`, decode at full size.
+    public static func decode(_ data: Data, name: String = "image", maxSide: Int? = nil) throws -> RGBImage {
         switch format(of: data) {
         case .png:
-            return try PNGDecoder().decode(data)
+            let image = try PNGDecoder().decode(data)
+            guard let maxSide, maxSide > 0, max(image.width, image.height) > maxSide else { return image }
+            let scale = Double(maxSide) / Double(max(image.width, image.height))
+            return image.resized(width: max(1, Int((Double(image.width) * scale).rounded())),
+                                 height: max(1, Int((Double(image.height) * scale).rounded())))
         case .jpeg:
-            throw ModelError.permanent("unsupported image format for \(name): JPEG (JPEG support not built in yet)")
+            return try JPEGDecoder().decode(data, maxSide: maxSide, name: name)
         case .unknown:
             throw ModelError.permanent("unsupported image format for \(name): not PNG or JPEG")
         }
     }
 
-    /// Reads and decodes the image file at `path`.
-    public static func decode(path: String) throws -> RGBImage {
+    /// Reads and decodes the image file at `path` (see ``decode(_:name:maxSide:)`` for `maxSide`).
+    public static func decode(path: String, maxSide: Int? = nil) throws -> RGBImage {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ModelError.permanent("cannot read image file \(path)")
         }
-        return try decode(data, name: path)
+        return try decode(data, name: path, maxSide: maxSide)
     }
 }

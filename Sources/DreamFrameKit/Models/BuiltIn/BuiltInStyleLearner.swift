@@ -4,8 +4,10 @@ import Foundation
 /// with Adam) of a style loss between small renders of ``BuiltInImageModel`` and the reference images.
 ///
 /// The loss is the weighted squared distance between the mean ``StyleFeatures`` of the renders and of the references
-/// (colour statistics, histograms, gradient energy, a Gram matrix of filter responses). Without references, six are
-/// rendered from the style description (see ``StyleDescriptionTargets``).
+/// (colour statistics, histograms, gradient energy, a Gram matrix of filter responses); with reference images it also
+/// counts the spread of the renders' features around their mean (``Options/spreadWeight``), so each render, not only
+/// their average, takes on the references' look. Reference files (PNG or JPEG) are decoded downscaled. Without
+/// references, six are rendered from the style description (see ``StyleDescriptionTargets``).
 public struct BuiltInStyleLearner: StyleLearner {
     /// Tuning knobs; the defaults suit the CLI, tests may use fewer steps.
     public struct Options: Sendable, Hashable {
@@ -19,11 +21,16 @@ public struct BuiltInStyleLearner: StyleLearner {
         public var learningRate: Double
         /// L2 penalty on the vector, added to the style loss.
         public var weightDecay: Double
+        /// With reference images, weight of the renders' feature spread around their mean, added to the style loss
+        /// (at 1 the loss is the mean per-render squared distance to the references' mean features). Synthesized
+        /// references are built-in renders themselves, so without reference images the spread is not counted.
+        public var spreadWeight: Double
 
         /// Creates options; the defaults take about 1.5 s in a release build.
         public init(steps: Int = 300, renderWidth: Int = 96, renderHeight: Int = 54, learningRate: Double = 0.12,
-                    weightDecay: Double = 0.0005) {
+                    weightDecay: Double = 0.0005, spreadWeight: Double = 1) {
             self.weightDecay = weightDecay
+            self.spreadWeight = spreadWeight
             self.steps = steps
             self.renderWidth = renderWidth
             self.renderHeight = renderHeight
@@ -39,8 +46,11 @@ public struct BuiltInStyleLearner: StyleLearner {
         public var report: StyleLearningReport
     }
 
-    /// Part of every style's cache identity.
-    public let learnerId = "builtin-style-v1"
+    /// References are decoded at a reduced size (longer side at least this; features are taken at 64x36 anyway).
+    public static let referenceMaxSide = 128
+
+    /// Part of every style's cache identity (v2: the loss also counts the spread of the renders' features).
+    public let learnerId = "builtin-style-v2"
     /// Tuning knobs.
     public var options: Options
 
@@ -68,7 +78,7 @@ public struct BuiltInStyleLearner: StyleLearner {
             scenes = StyleTrainingScenes.referenceScenes
             references = StyleTrainingScenes.synthesizeReferences(for: request.style)
         } else {
-            references = try request.referenceImages.map { try ImageDecoder.decode(path: $0) }
+            references = try request.referenceImages.map { try ImageDecoder.decode(path: $0, maxSide: Self.referenceMaxSide) }
             scenes = StyleTrainingScenes.scenes(forReferencePaths: request.referenceImages)
         }
         let target = StyleFeatures.mean(references.map(StyleFeatures.init(image:)))
@@ -77,13 +87,18 @@ public struct BuiltInStyleLearner: StyleLearner {
             composer.compose(s, width: options.renderWidth, height: options.renderHeight, seed: UInt64(i))
         }
         let renderSeed = request.seed
+        let spreadWeight = synthesized ? 0 : options.spreadWeight
         func loss(_ v: [Float]) -> Double {
             let feats = canvases.map { c in
                 StyleFeatures(image: StyleApplier(parameters: StyleParameters(vector: v), seed: renderSeed).apply(to: c))
             }
             // Weight decay keeps directions the references do not constrain near the neutral look.
             let decay = v.reduce(0.0) { $0 + Double($1) * Double($1) } * options.weightDecay
-            return StyleFeatures.squaredDistance(StyleFeatures.mean(feats), target) + decay
+            let mean = StyleFeatures.mean(feats)
+            // The spread term makes each render, not only their average, match the references' look.
+            let spread = spreadWeight == 0 ? 0
+                : feats.map { StyleFeatures.squaredDistance($0.values, mean) }.reduce(0, +) / Double(feats.count)
+            return StyleFeatures.squaredDistance(mean, target) + spreadWeight * spread + decay
         }
 
         var rng = SeededGenerator(seed: request.seed, labels: ["style-learn", request.style.keyword])
