@@ -13,7 +13,9 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await withServices(connection) { services in
-            let runId = try await resolveRunId(runId, state: services.state)
+            // The dataset is made from the records on disk; Redis only adds the run's configuration to the card.
+            let onDisk = runId.map { FileManager.default.fileExists(atPath: services.configuration.layout.runDirectory($0).appendingPathComponent("videos").path) } ?? false
+            let runId = onDisk ? runId! : try await resolveRunId(runId, state: services.state)
             let run = try await services.state.run(runId)
             let summary = try DatasetExporter(layout: services.configuration.layout).exportUntilStable(runId: runId, run: run)
             print("exported \(summary.movies) movies, \(summary.frames) frames, \(summary.qaKept) QA (\(summary.qaRejected) rejected) to \(summary.datasetDirectory)")

@@ -35,6 +35,14 @@ struct PipelineEndToEndTests {
                 let video = dataset.appendingPathComponent(record["video"] as! String).standardizedFileURL
                 #expect(FileManager.default.fileExists(atPath: video.path), "conversation video path resolves")
             }
+            // The gallery opens from disk in a real browser, and every image it shows exists and renders.
+            let gallery = harness.layout.runDirectory(run.runId).appendingPathComponent("index.html")
+            let page = try GalleryCheck.open(gallery)
+            #expect(!page.sources.isEmpty)
+            #expect(page.broken == 0 && page.loaded == page.sources.count, "loaded \(page.loaded), broken \(page.broken) of \(page.sources.count)")
+            for source in page.sources {
+                #expect(FileManager.default.fileExists(atPath: gallery.deletingLastPathComponent().appendingPathComponent(source).path), "\(source) exists")
+            }
             // A finished movie's expansion results are compacted away.
             #expect(try await harness.redis.send(["EXISTS", PipelineKeys.story(movie)]).int == 0)
             let styles = try FileManager.default.contentsOfDirectory(atPath: harness.layout.runDirectory(run.runId).appendingPathComponent("styles").path)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Writes a run's dataset from its movies' `record.json` files: `videoinstruct.json`, `conversations.json`,
-/// `rejects.json` and the dataset card `README.md`.
+/// `rejects.json`, the dataset card `README.md`, and the run's gallery `index.html`.
 ///
 /// Incremental and idempotent: it reads whatever movies are finished, writes each file atomically and only when its
 /// content changed, so a re-export changes nothing and two exporters never leave a torn file. Concurrent exporters
@@ -70,6 +70,7 @@ public struct DatasetExporter: Sendable {
         try writeIfChanged(encode(rejects), to: dataset.appendingPathComponent("rejects.json"))
         try writeIfChanged(Data(DatasetCard.markdown(runId: runId, run: run, records: records).utf8),
                            to: dataset.appendingPathComponent("README.md"))
+        _ = try GalleryWriter(layout: layout).write(runId: runId, records: records)
         return Summary(movies: records.count, frames: records.reduce(0) { $0 + $1.frames },
                        qaKept: instruct.count, qaRejected: rejects.count, datasetDirectory: dataset.path)
     }
