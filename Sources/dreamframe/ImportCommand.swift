@@ -20,17 +20,14 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
-        guard parts.count == 2, parts.allSatisfy({ (16...4096).contains($0) }) else {
-            throw ValidationError("--size: expected WIDTHxHEIGHT within 16...4096, got '\(size)'")
-        }
+        let frame = try parseFrameSize(size)
         let run = runId ?? RunSubmitter.newRunId()
         let movie = try await withServices(connection) { services in
             try await StoryImporter(state: services.state, publisher: services.publisher,
                                     topology: services.configuration.topology, layout: services.configuration.layout)
                 .importStory(URL(fileURLWithPath: file), runId: run,
                              styleImages: styleImages.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
-                             width: parts[0], height: parts[1])
+                             width: frame.width, height: frame.height)
         }
         print(run)
         FileHandle.standardError.write(Data("imported \(movie); follow it with 'dreamframe status \(run) --watch 2'\n".utf8))

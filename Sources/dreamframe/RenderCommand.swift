@@ -14,10 +14,7 @@ struct RenderCommand: AsyncParsableCommand {
     @OptionGroup var backends: BackendOptions
 
     func run() async throws {
-        let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
-        guard parts.count == 2, parts.allSatisfy({ (16...4096).contains($0) }) else {
-            throw ValidationError("--size: expected WIDTHxHEIGHT within 16...4096, got '\(size)'")
-        }
+        let frame = try parseFrameSize(size)
         let document: StoryDocument
         do { document = try StoryDocument.load(URL(fileURLWithPath: story)) } catch { throw ValidationError("--story: \(error)") }
         guard let data = FileManager.default.contents(atPath: style),
@@ -32,7 +29,7 @@ struct RenderCommand: AsyncParsableCommand {
         let start = ContinuousClock.now
         for frame in frames {
             let png = try await model.render(RenderRequest(prompt: frame.description, hints: frame.hints, style: embedding,
-                                                           seed: seed &+ 20 &+ UInt64(frame.index), width: parts[0], height: parts[1]))
+                                                           seed: seed &+ 20 &+ UInt64(frame.index), width: frame.width, height: frame.height))
             try AtomicFile.write(png, to: directory.appendingPathComponent(String(format: "%04d.png", frame.index)))
         }
         let elapsed = ContinuousClock.now - start

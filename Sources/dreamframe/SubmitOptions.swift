@@ -30,7 +30,7 @@ struct SubmitOptions: ParsableArguments {
         guard Branching(parsing: branching) != nil else {
             throw ValidationError("--branching: expected three numbers 1...64 like 3,2,3 or 11,11,11, got '\(branching)'")
         }
-        guard parsedSize != nil else { throw ValidationError("--size: expected WIDTHxHEIGHT within 16...4096, e.g. 512x288, got '\(size)'") }
+        _ = try parseFrameSize(size)
         if let styleImages, !FileManager.default.fileExists(atPath: styleImages) {
             throw ValidationError("--style-images: folder '\(styleImages)' does not exist")
         }
@@ -39,14 +39,8 @@ struct SubmitOptions: ParsableArguments {
         }
     }
 
-    var parsedSize: (Int, Int)? {
-        let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
-        guard parts.count == 2, (16...4096).contains(parts[0]), (16...4096).contains(parts[1]) else { return nil }
-        return (parts[0], parts[1])
-    }
-
     func record() -> RunRecord {
-        let (width, height) = parsedSize!
+        let (width, height) = try! parseFrameSize(size)  // checked in validate()
         let images = styleImages.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         return RunRecord(runId: runId ?? RunSubmitter.newRunId(), movies: movies, seed: seed,
                          branching: Branching(parsing: branching)!, themes: themes, width: width, height: height,
