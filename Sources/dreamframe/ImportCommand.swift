@@ -20,14 +20,14 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let frame = try parseFrameSize(size)
+        let frameSize = try parseFrameSize(size)
         let run = runId ?? RunSubmitter.newRunId()
         let movie = try await withServices(connection) { services in
             try await StoryImporter(state: services.state, publisher: services.publisher,
                                     topology: services.configuration.topology, layout: services.configuration.layout)
                 .importStory(URL(fileURLWithPath: file), runId: run,
                              styleImages: styleImages.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
-                             width: frame.width, height: frame.height)
+                             width: frameSize.width, height: frameSize.height)
         }
         print(run)
         FileHandle.standardError.write(Data("imported \(movie); follow it with 'dreamframe status \(run) --watch 2'\n".utf8))

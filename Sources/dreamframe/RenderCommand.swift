@@ -14,7 +14,7 @@ struct RenderCommand: AsyncParsableCommand {
     @OptionGroup var backends: BackendOptions
 
     func run() async throws {
-        let frame = try parseFrameSize(size)
+        let frameSize = try parseFrameSize(size)
         let document: StoryDocument
         do { document = try StoryDocument.load(URL(fileURLWithPath: story)) } catch { throw ValidationError("--story: \(error)") }
         guard let data = FileManager.default.contents(atPath: style),
@@ -29,7 +29,7 @@ struct RenderCommand: AsyncParsableCommand {
         let start = ContinuousClock.now
         for frame in frames {
             let png = try await model.render(RenderRequest(prompt: frame.description, hints: frame.hints, style: embedding,
-                                                           seed: seed &+ 20 &+ UInt64(frame.index), width: frame.width, height: frame.height))
+                                                           seed: seed &+ 20 &+ UInt64(frame.index), width: frameSize.width, height: frameSize.height))
             try AtomicFile.write(png, to: directory.appendingPathComponent(String(format: "%04d.png", frame.index)))
         }
         let elapsed = ContinuousClock.now - start
