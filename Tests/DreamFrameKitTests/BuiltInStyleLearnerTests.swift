@@ -48,7 +48,7 @@ struct BuiltInStyleLearnerTests {
     /// The authors' real references (twelve 768x768 JPEGs): the project's acceptance bar is that the learned style
     /// halves the held-out distance to them.
     @Test func learnsFromSampleJPEGReferences() throws {
-        let dir = "/work/shared/reference/dreamframe-sample/style"
+        let dir = TestEnvironment.sampleDirectory.appendingPathComponent("style").path
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".jpg") }.sorted()
         guard !files.isEmpty else { return }
         let learner = BuiltInStyleLearner()

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("JPEG decoder")
 struct JPEGDecoderTests {
-    static let sampleDir = "/work/shared/reference/dreamframe-sample/style"
+    static let sampleDir = TestEnvironment.sampleDirectory.appendingPathComponent("style").path
 
     static func samplePaths() -> [String] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: sampleDir)) ?? []

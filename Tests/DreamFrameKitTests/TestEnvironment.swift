@@ -8,7 +8,15 @@ enum TestEnvironment {
     static let redisURL = try! RedisURL(ProcessInfo.processInfo.environment["DREAMFRAME_REDIS_URL"] ?? ConnectionOptions.defaultRedisURL)
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let topology = try! Topology.load(path: repositoryRoot.appendingPathComponent("Topology/definitions.json").path)
-    static let sampleDirectory = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/reference/dreamframe-sample")
+    /// The authors' sample: `$DREAMFRAME_SAMPLE_DIR`, else `shared/` beside the checkout (as CI lays it out), else the
+    /// workplace's copy.
+    static let sampleDirectory: URL = {
+        let candidates = [ProcessInfo.processInfo.environment["DREAMFRAME_SAMPLE_DIR"],
+                          repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/reference/dreamframe-sample").path,
+                          "/work/shared/reference/dreamframe-sample"].compactMap { $0 }
+        let found = candidates.first { FileManager.default.fileExists(atPath: $0 + "/story_info_0.json") } ?? candidates[0]
+        return URL(fileURLWithPath: found, isDirectory: true)
+    }()
 
     static var logger: Logger {
         var logger = Logger(label: "test")
