@@ -98,19 +98,6 @@ struct BuiltInImageModelTests {
         #expect(canvas("stand", "happy") != canvas("stand", "angry"))
     }
 
-    @Test func dumpSamplesWhenAsked() throws {
-        guard let dir = ProcessInfo.processInfo.environment["DREAMFRAME_DUMP"] else { return }
-        let model = BuiltInImageModel()
-        var n = 0
-        for verb in FigurePose.allCases {
-            let prompt = "generate an image in X style: at the \(["local tavern", "dark forest", "city walls", "harbor", "grand library", "desert ruins", "town square", "cellar"][n % 8]), \(Self.tomas.appearance) is \(verb.rawValue)ing with \(Self.mara.appearance), with a \(FrameScene.expressions[n % 10]) face"
-            var v = [Float](repeating: 0, count: 32)
-            if n % 2 == 1 { v[1] = -2; v[10] = 2.5; v[13] = 2; v[9] = 1 }
-            let data = try PNGEncoder().encode(try model.renderImage(request(prompt, vector: v, w: 512, h: 288)))
-            try data.write(to: URL(fileURLWithPath: "\(dir)/frame\(n)-\(verb).png"))
-            n += 1
-        }
-    }
 }
 
 extension BuiltInImageModelTests {
