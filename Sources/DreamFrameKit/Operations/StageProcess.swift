@@ -5,6 +5,7 @@ public final class StageProcess: @unchecked Sendable {
     public let stage: Stage
     public let logFile: URL
     private let process: Process
+    private let exit = ExitSignal()
 
     /// Starts `stage` with `arguments`, extra `environment`, and stdout/stderr appended to `logFile`.
     public init(stage: Stage, arguments: [String] = [], environment: [String: String] = [:], logFile: URL,
@@ -29,6 +30,7 @@ public final class StageProcess: @unchecked Sendable {
         process.standardOutput = handle
         process.standardError = handle
         process.standardInput = FileHandle.nullDevice
+        process.terminationHandler = { [exit] finished in exit.fire(finished.terminationStatus) }
         try process.run()
     }
 
@@ -44,12 +46,17 @@ public final class StageProcess: @unchecked Sendable {
 
     /// Waits for the process to exit (at most `timeout`), returning its exit status or nil on timeout.
     public func waitForExit(timeout: Duration = .seconds(60)) async -> Int32? {
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
-            if ContinuousClock.now > deadline { return nil }
-            try? await Task.sleep(for: .milliseconds(50))
+        await withTaskGroup(of: Int32?.self) { group in
+            group.addTask { [exit] in await exit.wait() }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            exit.cancelWaiters()
+            return first
         }
-        return process.terminationStatus
     }
 
     /// The last lines of the log.
@@ -71,5 +78,42 @@ public final class StageProcess: @unchecked Sendable {
             directory = directory.deletingLastPathComponent()
         }
         return directory
+    }
+}
+
+/// Resumes waiters when the child process exits (its termination handler fires once).
+final class ExitSignal: @unchecked Sendable {
+    private let lock = NSLock()
+    private var status: Int32?
+    private var waiters: [CheckedContinuation<Int32?, Never>] = []
+
+    func fire(_ code: Int32) {
+        let pending: [CheckedContinuation<Int32?, Never>] = lock.withLock {
+            status = code
+            defer { waiters.removeAll() }
+            return waiters
+        }
+        pending.forEach { $0.resume(returning: code) }
+    }
+
+    func wait() async -> Int32? {
+        await withCheckedContinuation { continuation in
+            let done: Int32?? = lock.withLock {
+                if let status { return .some(status) }
+                waiters.append(continuation)
+                return .none
+            }
+            if case .some(let code) = done { continuation.resume(returning: code) }
+        }
+    }
+
+    /// Releases waiters left behind after a timeout (they answer nil).
+    func cancelWaiters() {
+        let pending: [CheckedContinuation<Int32?, Never>] = lock.withLock {
+            guard status == nil else { return [] }
+            defer { waiters.removeAll() }
+            return waiters
+        }
+        pending.forEach { $0.resume(returning: nil) }
     }
 }
