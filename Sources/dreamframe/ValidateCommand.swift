@@ -3,13 +3,16 @@ import DreamFrameKit
 import Foundation
 
 /// `dreamframe validate`: check a story's QA offline.
-struct ValidateCommand: ParsableCommand {
+struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "validate", abstract: "Validate the QA of a story file (the authors' format or ours), offline.")
 
     @Argument(help: "A story JSON file.") var file: String
     @Flag(name: .customLong("json"), help: "Print {\"qa\":[…],\"summary\":{…}}.") var json = false
     @Option(name: .customLong("support-threshold"), help: "Minimum share of an answer's words found in the movie (0...1).")
     var supportThreshold: Double = 0.5
+    @Flag(name: .customLong("llm-judge"), help: "Also ask the story model (--story-model) to judge each kept QA pair; skipped with the built-in model.")
+    var llmJudge = false
+    @OptionGroup var backends: BackendOptions
 
     func validate() throws {
         guard FileManager.default.fileExists(atPath: file) else { throw ValidationError("FILE: '\(file)' does not exist") }
@@ -33,10 +36,18 @@ struct ValidateCommand: ParsableCommand {
         var summary: Summary
     }
 
-    func run() throws {
+    func run() async throws {
         let story: StoryDocument
         do { story = try StoryDocument.load(URL(fileURLWithPath: file)) } catch { throw ValidationError("FILE: \(error)") }
-        let verdicts = QAValidator(supportThreshold: supportThreshold).validate(story)
+        var verdicts = QAValidator(supportThreshold: supportThreshold).validate(story)
+        if llmJudge {
+            let model = try Backends.offline(backends).storyModel(client: HTTPClient())
+            if let judged = try await QAJudge(model: model).judge(verdicts, story: story) {
+                verdicts = judged
+            } else {
+                FileHandle.standardError.write(Data("the story model does not judge; --llm-judge skipped\n".utf8))
+            }
+        }
         var byReason: [String: Int] = [:], byType: [String: Int] = [:]
         for v in verdicts {
             v.reasons.forEach { byReason[$0.rawValue, default: 0] += 1 }

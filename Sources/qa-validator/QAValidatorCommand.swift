@@ -13,6 +13,9 @@ struct QAValidatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("support-threshold"), help: "Minimum share of an answer's words found in the movie (0...1).")
     var supportThreshold: Double = 0.5
 
+    @Flag(name: .customLong("llm-judge"), help: "Also ask the story model to judge each kept QA pair (skipped with the built-in model).")
+    var llmJudge = false
+
     @Flag(name: .customLong("no-video"), help: "Do not make video.mp4 from the frames.")
     var noVideo = false
 
@@ -23,8 +26,11 @@ struct QAValidatorCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await StageMain.run(stage: .qaValidator, options: options, defaultConcurrency: 2) { _ in
-            QAValidatorHandler(validator: QAValidator(supportThreshold: supportThreshold), makeVideo: !noVideo)
+        try await StageMain.run(stage: .qaValidator, options: options, defaultConcurrency: 2) { environment in
+            let judge = llmJudge
+                ? QAJudge(model: try Backends(options: options.backends, configuration: environment.configuration).storyModel(client: HTTPClient()))
+                : nil
+            return QAValidatorHandler(validator: QAValidator(supportThreshold: supportThreshold), judge: judge, makeVideo: !noVideo)
         }
     }
 }

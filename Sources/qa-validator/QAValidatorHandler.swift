@@ -6,6 +6,8 @@ import Foundation
 struct QAValidatorHandler: StageHandler {
     let stage = Stage.qaValidator
     let validator: QAValidator
+    /// The optional LLM judge (nil: off).
+    let judge: QAJudge?
     /// Whether to make `video.mp4` from the frames (needs ffmpeg).
     let makeVideo: Bool
 
@@ -21,7 +23,14 @@ struct QAValidatorHandler: StageHandler {
         let story = try StoryDocument.load(storyURL)
         try checkFrames(of: movie, expected: story.frameDescriptions.count, layout: context.layout)
         if makeVideo { try VideoMaker.make(movie: movie, layout: context.layout) }
-        let verdicts = validator.validate(story)
+        var verdicts = validator.validate(story)
+        if let judge {
+            if let judged = try await judge.judge(verdicts, story: story) {
+                verdicts = judged
+            } else {
+                context.logger.notice("the story model does not judge; LLM-as-judge skipped", metadata: ["movie": "\(movie)"])
+            }
+        }
         let record = MovieRecord(movie: movie, story: story, verdicts: verdicts)
         try AtomicFile.writeJSON(record, to: context.layout.record(movie))
         // Export before marking the movie done, so "done" means its QA are in the dataset.

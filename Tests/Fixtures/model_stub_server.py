@@ -120,6 +120,11 @@ def chat_content(messages):
     user = "\n".join(m.get("content", "") for m in messages if m.get("role") == "user")
     first_user = next((m.get("content", "") for m in messages if m.get("role") == "user"), "")
     seed = 0
+    if "judging this QA pair" in first_user:
+        # A judge that rejects answers containing the word "unicorn" (nothing in any stub movie has one).
+        answer = re.search(r"\nAnswer: (.*)", first_user)
+        bad = answer is not None and "unicorn" in answer.group(1).lower()
+        return {"supported": not bad, "reason": "not in the movie text" if bad else "stated in the movie text"}
     m = re.search(r"exactly (\d+) keyframes", first_user)
     if m:
         return tinystory_content(int(m.group(1)), line_json(first_user, "Movie context"),

@@ -11,6 +11,8 @@ public protocol StoryModel: Sendable {
     func expandSubstory(_ request: SubstoryRequest) async throws -> SubstoryExpansion
     /// Level 3: one tinystory into keyframes, dialogue and QA.
     func expandTinystory(_ request: TinystoryRequest) async throws -> TinystoryExpansion
+    /// LLM-as-judge: whether a QA pair is supported by the movie; nil when the model does not judge.
+    func judgeQA(_ request: JudgeRequest) async throws -> JudgeVerdict?
 }
 
 /// A learned style: a fixed-size vector of floats bound to the style keyword ("Style Immobilization").

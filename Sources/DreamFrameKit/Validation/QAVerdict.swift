@@ -10,6 +10,8 @@ public enum RejectReason: String, Codable, Sendable, CaseIterable {
     case nearDuplicate = "near-duplicate"
     case unknownPerson = "unknown-person"
     case leakedMarkup = "leaked-markup"
+    /// The optional LLM judge found the answer unsupported.
+    case judgeRejected = "judge-rejected"
 }
 
 /// The validator's verdict on one QA pair.
@@ -23,6 +25,8 @@ public struct QAVerdict: Codable, Sendable, Hashable {
     public var reasons: [RejectReason]
     /// Share of the answer's content words found in the movie's own text, 0...1.
     public var support: Double
+    /// The LLM judge's reason, when a judge ran.
+    public var judge: String?
 
     public var kept: Bool { verdict == "keep" }
 }
