@@ -1,46 +1,82 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 import PackageDescription
+
+// The targets read like the pipeline, and imports run one way only (README "The code"):
+//
+//   C libraries ← DreamFrameCore ← Clients, Imaging ← Models ← BuiltInModels, HTTPModels
+//               ← Pipeline ← Stages ← DreamFrameCLI ← executables
+//
+// A lower target never imports a higher one.
+
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
+let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let configuration = Target.Dependency.product(name: "Configuration", package: "swift-configuration")
+
+let stages = ["plot-writer", "story-expander", "style-trainer", "frame-renderer", "qa-validator"]
 
 let package = Package(
     name: "DreamFrame",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "dreamframe", targets: ["dreamframe"]),
-        .executable(name: "plot-writer", targets: ["plot-writer"]),
-        .executable(name: "story-expander", targets: ["story-expander"]),
-        .executable(name: "style-trainer", targets: ["style-trainer"]),
-        .executable(name: "frame-renderer", targets: ["frame-renderer"]),
-        .executable(name: "qa-validator", targets: ["qa-validator"]),
-        .library(name: "DreamFrameKit", targets: ["DreamFrameKit"]),
+    ] + stages.map { .executable(name: $0, targets: [$0]) } + [
+        .library(name: "Stages", targets: ["Stages"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: ["JSON", "YAML"]),
     ],
     targets: [
+        // C libraries, through Debian's -dev packages.
         .systemLibrary(name: "CRabbitMQ", pkgConfig: "librabbitmq", providers: [.apt(["librabbitmq-dev"])]),
         .systemLibrary(name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
-        .target(
-            name: "DreamFrameKit",
-            dependencies: [
-                "CRabbitMQ", "CHiredis", "CCurl", "CZlib", "CJPEG",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
-        ),
-        .executableTarget(name: "dreamframe", dependencies: ["DreamFrameKit"]),
-        .executableTarget(name: "plot-writer", dependencies: ["DreamFrameKit"]),
-        .executableTarget(name: "story-expander", dependencies: ["DreamFrameKit"]),
-        .executableTarget(name: "style-trainer", dependencies: ["DreamFrameKit"]),
-        .executableTarget(name: "frame-renderer", dependencies: ["DreamFrameKit"]),
-        .executableTarget(name: "qa-validator", dependencies: ["DreamFrameKit"]),
-        .testTarget(name: "DreamFrameKitTests", dependencies: ["DreamFrameKit"]),
+
+        // Shared vocabulary: errors that classify themselves, redaction, stable hashing, JSON presets.
+        .target(name: "DreamFrameCore"),
+        // AMQP, Redis and HTTP over the C libraries, each connection owned by one thread.
+        .target(name: "Clients", dependencies: ["DreamFrameCore", "CRabbitMQ", "CHiredis", "CCurl", logging, lifecycle]),
+        // PNG and JPEG in and out.
+        .target(name: "Imaging", dependencies: ["DreamFrameCore", "CZlib", "CJPEG"]),
+        // The three model roles and their request/response types.
+        .target(name: "Models", dependencies: ["DreamFrameCore"]),
+        .target(name: "BuiltInModels", dependencies: ["Models", "Imaging", "DreamFrameCore"]),
+        .target(name: "HTTPModels", dependencies: ["Models", "Clients", "DreamFrameCore"]),
+        // Messages, topology, the stage runtime, pipeline state, export and validation.
+        .target(name: "Pipeline", dependencies: ["Models", "Clients", "DreamFrameCore", logging, metrics, lifecycle]),
+        // The five stage handlers.
+        .target(name: "Stages", dependencies: ["Pipeline", "Models", "DreamFrameCore", logging]),
+        // Command-line options, configuration resolution and wiring shared by the executables.
+        .target(name: "DreamFrameCLI", dependencies: [
+            "Stages", "Pipeline", "BuiltInModels", "HTTPModels", "Models", "Clients", "Imaging", "DreamFrameCore",
+            argumentParser, logging, lifecycle, configuration,
+        ]),
+
+        .executableTarget(name: "dreamframe", dependencies: [
+            "DreamFrameCLI", "Stages", "Pipeline", "BuiltInModels", "Models", "Imaging", "Clients", "DreamFrameCore",
+            argumentParser, logging,
+        ]),
+    ] + stages.map { .executableTarget(name: $0, dependencies: ["DreamFrameCLI", "Stages", "Pipeline", argumentParser]) } + [
+
+        // What both test targets share: paths, the topology, in-memory fakes behind the project's protocols.
+        .target(name: "TestSupport", dependencies: ["Pipeline", "Clients", "Models", logging], path: "Tests/TestSupport"),
+        // Unit tests: no broker, no Redis, no network — in-memory fakes behind the project's own protocols.
+        .testTarget(name: "UnitTests", dependencies: [
+            "Stages", "Pipeline", "BuiltInModels", "HTTPModels", "Models", "Imaging", "Clients", "DreamFrameCore",
+            "DreamFrameCLI", "TestSupport", logging,
+        ]),
+        // Integration tests: the real RabbitMQ, Redis, model stubs over HTTP and the built executables.
+        .testTarget(name: "IntegrationTests", dependencies: [
+            "Stages", "Pipeline", "BuiltInModels", "HTTPModels", "Models", "Imaging", "Clients", "DreamFrameCore",
+            "DreamFrameCLI", "TestSupport", logging,
+        ]),
     ]
 )

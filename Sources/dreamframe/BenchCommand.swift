@@ -1,5 +1,9 @@
 import ArgumentParser
-import DreamFrameKit
+import DreamFrameCLI
+import Pipeline
+import Clients
+import Models
+import DreamFrameCore
 import Foundation
 
 /// `dreamframe bench`: throughput of the broker and Redis clients on this machine (figures, not assertions).
@@ -21,7 +25,7 @@ struct BenchCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await withServices(connection) { services in
-            let url = services.configuration.brokerURL
+            let url = services.settings.brokerURL
             let queue = "dreamframe.bench.\(UUID().uuidString.prefix(8).lowercased())"
             try await BlockingWork.run { let a = try AMQPAdmin(url: url); defer { a.close() }; try a.declareQueue(queue) }
             let body = Data(repeating: UInt8(ascii: "x"), count: 1024)

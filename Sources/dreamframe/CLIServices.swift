@@ -1,22 +1,26 @@
-import DreamFrameKit
+import DreamFrameCLI
+import Pipeline
+import Clients
+import Models
+import DreamFrameCore
 import Foundation
 import Logging
 
 /// Connections a CLI command opens, closed together.
 struct CLIServices {
-    let configuration: Configuration
+    let settings: Settings
     let logger: Logger
     let redis: RedisClient
-    let state: PipelineState
+    let state: RedisPipelineStore
     let publisher: AMQPPublisher
 
-    init(_ options: ConnectionOptions) throws {
-        configuration = try options.resolve()
-        LogSetup.bootstrapOnce(level: configuration.logLevel)
+    init(_ settings: Settings) {
+        self.settings = settings
+        LogSetup.bootstrapOnce(level: settings.logLevel)
         logger = Logger(label: "dreamframe")
-        redis = RedisClient(url: configuration.redisURL, logger: logger, waitForConnection: 10)
-        state = PipelineState(redis: redis)
-        publisher = AMQPPublisher(url: configuration.brokerURL, logger: logger, waitForConnection: 10)
+        redis = RedisClient(url: settings.redisURL, logger: logger, waitForConnection: 10)
+        state = RedisPipelineStore(redis: redis)
+        publisher = AMQPPublisher(url: settings.brokerURL, logger: logger, waitForConnection: 10)
     }
 
     func shutdown() async {
@@ -26,8 +30,9 @@ struct CLIServices {
 }
 
 /// Runs `body` with open services and always closes them.
-func withServices<T>(_ options: ConnectionOptions, _ body: (CLIServices) async throws -> T) async throws -> T {
-    let services = try CLIServices(options)
+func withServices<T>(_ options: ConnectionOptions, extraFlags: [SettingKey: String] = [:],
+                     _ body: (CLIServices) async throws -> T) async throws -> T {
+    let services = CLIServices(try await options.resolve(extraFlags: extraFlags))
     do {
         let result = try await body(services)
         await services.shutdown()

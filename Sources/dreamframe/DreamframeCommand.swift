@@ -1,5 +1,9 @@
 import ArgumentParser
-import DreamFrameKit
+import DreamFrameCLI
+import Pipeline
+import Clients
+import Models
+import DreamFrameCore
 
 /// The `dreamframe` command: submit and watch runs, replay dead letters, export datasets, run the whole pipeline.
 @main

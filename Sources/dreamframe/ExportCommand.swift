@@ -1,5 +1,9 @@
 import ArgumentParser
-import DreamFrameKit
+import DreamFrameCLI
+import Pipeline
+import Clients
+import Models
+import DreamFrameCore
 import Foundation
 
 /// `dreamframe export`: (re)write a run's dataset from its validated movies.
@@ -14,17 +18,17 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         try await withServices(connection) { services in
             // The dataset is made from the records on disk; Redis only adds the run's configuration to the card.
-            let onDisk = runId.map { FileManager.default.fileExists(atPath: services.configuration.layout.runDirectory($0).appendingPathComponent("videos").path) } ?? false
+            let onDisk = runId.map { FileManager.default.fileExists(atPath: services.settings.layout.runDirectory($0).appendingPathComponent("videos").path) } ?? false
             let runId = onDisk ? runId! : try await resolveRunId(runId, state: services.state)
             let run = try await services.state.run(runId)
-            let summary = try DatasetExporter(layout: services.configuration.layout).exportUntilStable(runId: runId, run: run)
+            let summary = try DatasetExporter(layout: services.settings.layout).exportUntilStable(runId: runId, run: run)
             print("exported \(summary.movies) movies, \(summary.frames) frames, \(summary.qaKept) QA (\(summary.qaRejected) rejected) to \(summary.datasetDirectory)")
         }
     }
 }
 
 /// The given run id after checking it exists, or the newest run.
-func resolveRunId(_ runId: String?, state: PipelineState) async throws -> String {
+func resolveRunId(_ runId: String?, state: any PipelineStore) async throws -> String {
     let runs = try await state.runIds()
     if let runId {
         guard runs.contains(runId) else { throw ValidationError("run '\(runId)' is unknown to Redis; known runs: \(runs.suffix(5).joined(separator: ", "))") }

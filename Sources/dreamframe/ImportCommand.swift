@@ -1,5 +1,9 @@
 import ArgumentParser
-import DreamFrameKit
+import DreamFrameCLI
+import Pipeline
+import Clients
+import Models
+import DreamFrameCore
 import Foundation
 
 /// `dreamframe import`: bring an authors'-format story into the pipeline after expansion.
@@ -24,7 +28,7 @@ struct ImportCommand: AsyncParsableCommand {
         let run = runId ?? RunSubmitter.newRunId()
         let movie = try await withServices(connection) { services in
             try await StoryImporter(state: services.state, publisher: services.publisher,
-                                    topology: services.configuration.topology, layout: services.configuration.layout)
+                                    topology: services.settings.topology, layout: services.settings.layout)
                 .importStory(URL(fileURLWithPath: file), runId: run,
                              styleImages: styleImages.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
                              width: frameSize.width, height: frameSize.height)

@@ -1,5 +1,9 @@
 import ArgumentParser
-import DreamFrameKit
+import DreamFrameCLI
+import Pipeline
+import Clients
+import Models
+import DreamFrameCore
 import Foundation
 
 /// `dreamframe replay`: browse dead letters and move them back to work.
@@ -42,7 +46,7 @@ struct ReplayCommand: AsyncParsableCommand {
         @Flag(name: .customLong("json"), help: "Print JSON.") var json = false
 
         func run() async throws {
-            let configuration = try connection.resolve()
+            let configuration = try await connection.resolve()
             let letters = try await DeadLetterReplayer(brokerURL: configuration.brokerURL, topology: configuration.topology)
                 .list(filters.filter, limit: filters.limit)
             printLetters(letters, json: json, verb: "dead-lettered")
@@ -58,8 +62,8 @@ struct ReplayCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await withServices(connection) { services in
-                let replayer = DeadLetterReplayer(brokerURL: services.configuration.brokerURL,
-                                                  topology: services.configuration.topology)
+                let replayer = DeadLetterReplayer(brokerURL: services.settings.brokerURL,
+                                                  topology: services.settings.topology)
                 if dryRun {
                     printLetters(try await replayer.list(filters.filter, limit: filters.limit), json: json, verb: "would requeue")
                 } else {

@@ -1,5 +1,9 @@
 import ArgumentParser
-import DreamFrameKit
+import DreamFrameCLI
+import Pipeline
+import Clients
+import Models
+import DreamFrameCore
 import Foundation
 
 /// `dreamframe run`: starts the five stages as child processes, submits a batch, shows progress, exports the dataset
@@ -25,11 +29,11 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let record = batch.record()
-        try await withServices(connection) { services in
-            let layout = services.configuration.layout
+        try await withServices(connection, extraFlags: backends.flags) { services in
+            let layout = services.settings.layout
             let logs = layout.runDirectory(record.runId).appendingPathComponent("logs")
             var stages: [StageProcess] = []
-            let environment = childEnvironment(services.configuration)
+            let environment = childEnvironment(services.settings)
             for stage in Stage.allCases {
                 let copies = stage == .frameRenderer ? renderers : 1
                 for copy in 1...copies {
@@ -40,7 +44,7 @@ struct RunCommand: AsyncParsableCommand {
             print("started \(stages.count) stage processes (\(renderers) renderers); logs in \(logs.path)")
             do {
                 try await RunSubmitter(state: services.state, publisher: services.publisher,
-                                       topology: services.configuration.topology).submit(record)
+                                       topology: services.settings.topology).submit(record)
                 print("submitted run \(record.runId): \(record.movies) movies, branching \(record.branching), \(record.branching.framesPerMovie) frames each")
                 try await waitForRun(record, services: services, stages: stages)
             } catch {
@@ -56,29 +60,28 @@ struct RunCommand: AsyncParsableCommand {
         }
     }
 
-    /// Environment for the children: the resolved connection settings and backend choices.
-    private func childEnvironment(_ configuration: Configuration) -> [String: String] {
-        var env: [String: String] = [
-            "DREAMFRAME_BROKER_URL": connection.brokerURL ?? ProcessInfo.processInfo.environment["DREAMFRAME_BROKER_URL"] ?? configuration.file["broker_url"] ?? ConnectionOptions.defaultBrokerURL,
-            "DREAMFRAME_REDIS_URL": connection.redisURL ?? ProcessInfo.processInfo.environment["DREAMFRAME_REDIS_URL"] ?? configuration.file["redis_url"] ?? ConnectionOptions.defaultRedisURL,
-            "DREAMFRAME_TOPOLOGY": URL(fileURLWithPath: configuration.topology.source).standardizedFileURL.path,
-            "DREAMFRAME_OUT": configuration.layout.root.path,
-            "DREAMFRAME_LOG_LEVEL": configuration.logLevel.rawValue,
-        ]
-        if let path = configuration.file.path { env["DREAMFRAME_CONFIG"] = URL(fileURLWithPath: path).standardizedFileURL.path }
-        let flags: [(String?, String)] = [
-            (backends.storyModel, "DREAMFRAME_STORY_MODEL"), (backends.storyModelURL, "DREAMFRAME_STORY_MODEL_URL"),
-            (backends.storyModelName, "DREAMFRAME_STORY_MODEL_NAME"), (backends.imageModel, "DREAMFRAME_IMAGE_MODEL"),
-            (backends.imageModelURL, "DREAMFRAME_IMAGE_MODEL_URL"), (backends.apiKeyEnv, "DREAMFRAME_API_KEY_ENV"),
-        ]
-        for (value, key) in flags { if let value { env[key] = value } }
+    /// Environment for the children: every setting this process resolved (flag, environment or config file), so
+    /// each child sees exactly what the parent did.
+    private func childEnvironment(_ settings: Settings) -> [String: String] {
+        var env: [String: String] = [:]
+        for key in SettingKey.allCases {
+            if let value = settings.source.string(key) { env[key.environmentVariable] = value }
+        }
+        env[SettingKey.brokerURL.environmentVariable] = settings.source.string(.brokerURL, default: Settings.defaultBrokerURL)
+        env[SettingKey.redisURL.environmentVariable] = settings.source.string(.redisURL, default: Settings.defaultRedisURL)
+        env[SettingKey.topology.environmentVariable] = URL(fileURLWithPath: settings.topology.source).standardizedFileURL.path
+        env[SettingKey.out.environmentVariable] = settings.layout.root.path
+        env[SettingKey.logLevel.environmentVariable] = settings.logLevel.rawValue
+        if let path = settings.source.configFile {
+            env["DREAMFRAME_CONFIG"] = URL(fileURLWithPath: path).standardizedFileURL.path
+        }
         return env
     }
 
     private func waitForRun(_ record: RunRecord, services: CLIServices, stages: [StageProcess]) async throws {
         let deadline = Date().addingTimeInterval(timeout)
-        let replayer = DeadLetterReplayer(brokerURL: services.configuration.brokerURL, topology: services.configuration.topology)
-        let monitor = QueueMonitor(brokerURL: services.configuration.brokerURL, topology: services.configuration.topology,
+        let replayer = DeadLetterReplayer(brokerURL: services.settings.brokerURL, topology: services.settings.topology)
+        let monitor = QueueMonitor(brokerURL: services.settings.brokerURL, topology: services.settings.topology,
                                    managementURL: nil)
         let deadAtStart = try await monitor.snapshot().reduce(0) { $0 + $1.dead }
         var lastLine = ""

@@ -1,5 +1,9 @@
 import ArgumentParser
-import DreamFrameKit
+import DreamFrameCLI
+import Pipeline
+import Clients
+import Models
+import DreamFrameCore
 import Foundation
 
 /// `dreamframe status`: queues per stage and a run's progress with bars and ETA.
@@ -32,7 +36,7 @@ struct StatusCommand: AsyncParsableCommand {
         try await withServices(connection) { services in
             let http = HTTPClient()
             defer { http.shutdown() }
-            let monitor = QueueMonitor(brokerURL: services.configuration.brokerURL, topology: services.configuration.topology,
+            let monitor = QueueMonitor(brokerURL: services.settings.brokerURL, topology: services.settings.topology,
                                        managementURL: managementRoot)
             let runs = try await services.state.runIds()
             let run = runId == nil ? runs.last : try await resolveRunId(runId, state: services.state)

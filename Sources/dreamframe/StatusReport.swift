@@ -1,4 +1,8 @@
-import DreamFrameKit
+import DreamFrameCLI
+import Pipeline
+import Clients
+import Models
+import DreamFrameCore
 import Foundation
 
 /// Formats queue and run status for people and for scripts.

@@ -1,5 +1,9 @@
 import ArgumentParser
-import DreamFrameKit
+import DreamFrameCLI
+import Pipeline
+import Clients
+import Models
+import DreamFrameCore
 import Foundation
 
 /// `dreamframe story`: write one movie offline and print it as JSON.
@@ -18,7 +22,7 @@ struct StoryCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let model = try Backends.offline(backends).storyModel(client: HTTPClient())
+        let model = try await Backends.offline(backends).storyModel()
         let story = try await OfflineStoryWriter(model: model).write(
             movie: MovieRef(runId: "offline", movieId: "movie-\(seed)"), seed: seed, theme: theme,
             branching: Branching(parsing: branching)!)

@@ -1,5 +1,11 @@
 import ArgumentParser
-import DreamFrameKit
+import DreamFrameCLI
+import BuiltInModels
+import Imaging
+import Pipeline
+import Clients
+import Models
+import DreamFrameCore
 import Foundation
 
 /// `dreamframe style`: learn a style embedding offline.

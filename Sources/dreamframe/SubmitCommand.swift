@@ -1,5 +1,9 @@
 import ArgumentParser
-import DreamFrameKit
+import DreamFrameCLI
+import Pipeline
+import Clients
+import Models
+import DreamFrameCore
 
 /// `dreamframe submit`: queue a batch of movies; prints the run id.
 struct SubmitCommand: AsyncParsableCommand {
@@ -12,7 +16,7 @@ struct SubmitCommand: AsyncParsableCommand {
         let record = batch.record()
         _ = try await withServices(connection) { services in
             try await RunSubmitter(state: services.state, publisher: services.publisher,
-                                   topology: services.configuration.topology).submit(record)
+                                   topology: services.settings.topology).submit(record)
         }
         print(record.runId)
     }

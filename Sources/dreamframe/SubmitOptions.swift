@@ -1,5 +1,9 @@
 import ArgumentParser
-import DreamFrameKit
+import DreamFrameCLI
+import Pipeline
+import Clients
+import Models
+import DreamFrameCore
 import Foundation
 
 /// What a batch is made of.

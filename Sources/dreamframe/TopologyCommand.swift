@@ -1,5 +1,9 @@
 import ArgumentParser
-import DreamFrameKit
+import DreamFrameCLI
+import Pipeline
+import Clients
+import Models
+import DreamFrameCore
 
 /// `dreamframe topology`: the broker topology from Topology/definitions.json.
 struct TopologyCommand: AsyncParsableCommand {
@@ -12,7 +16,7 @@ struct TopologyCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
-            let configuration = try connection.resolve()
+            let configuration = try await connection.resolve()
             let topology = configuration.topology
             try await BlockingWork.run { [configuration] in
                 let admin = try AMQPAdmin(url: configuration.brokerURL)
@@ -23,13 +27,13 @@ struct TopologyCommand: AsyncParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print each stage's queues.")
 
         @OptionGroup var connection: ConnectionOptions
 
-        func run() throws {
-            let topology = try connection.resolve().topology
+        func run() async throws {
+            let topology = try await connection.resolve().topology
             for stage in Stage.allCases {
                 let q = topology.queues(for: stage)
                 print("\(stage.rawValue): work \(q.workQueue) (via \(q.workExchange)/\(q.workRoutingKey)), retries \(q.retries.map { "\($0.queue)=\($0.delay)" }.joined(separator: ", ")), dead \(q.deadQueue)")

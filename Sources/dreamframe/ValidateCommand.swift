@@ -1,5 +1,9 @@
 import ArgumentParser
-import DreamFrameKit
+import DreamFrameCLI
+import Pipeline
+import Clients
+import Models
+import DreamFrameCore
 import Foundation
 
 /// `dreamframe validate`: check a story's QA offline.
@@ -41,7 +45,7 @@ struct ValidateCommand: AsyncParsableCommand {
         do { story = try StoryDocument.load(URL(fileURLWithPath: file)) } catch { throw ValidationError("FILE: \(error)") }
         var verdicts = QAValidator(supportThreshold: supportThreshold).validate(story)
         if llmJudge {
-            let model = try Backends.offline(backends).storyModel(client: HTTPClient())
+            let model = try await Backends.offline(backends).storyModel()
             if let judged = try await QAJudge(model: model).judge(verdicts, story: story) {
                 verdicts = judged
             } else {

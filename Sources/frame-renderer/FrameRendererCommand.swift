@@ -1,5 +1,7 @@
+import Pipeline
+import Stages
 import ArgumentParser
-import DreamFrameKit
+import DreamFrameCLI
 
 /// Stage 4: renders keyframes with the movie's style embedding. Run as many as you like, on any machine that shares
 /// the broker, Redis and the output directory.
@@ -13,8 +15,7 @@ struct FrameRendererCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await StageMain.run(stage: .frameRenderer, options: options, defaultConcurrency: 4) { environment in
-            let backends = Backends(options: options.backends, configuration: environment.configuration)
-            return FrameRendererHandler(model: try backends.imageModel(client: HTTPClient()), state: environment.state)
+            return FrameRendererHandler(model: try environment.backends.imageModel(), state: environment.state)
         }
     }
 }

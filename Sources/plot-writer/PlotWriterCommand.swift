@@ -1,5 +1,7 @@
+import Pipeline
+import Stages
 import ArgumentParser
-import DreamFrameKit
+import DreamFrameCLI
 
 /// Stage 1: writes each movie's prior and substories (level 1) and releases one expansion message per substory.
 @main
@@ -12,8 +14,7 @@ struct PlotWriterCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await StageMain.run(stage: .plotWriter, options: options, defaultConcurrency: 16) { environment in
-            let backends = Backends(options: options.backends, configuration: environment.configuration)
-            return PlotWriterHandler(model: try backends.storyModel(client: HTTPClient()))
+            return PlotWriterHandler(model: try environment.backends.storyModel())
         }
     }
 }

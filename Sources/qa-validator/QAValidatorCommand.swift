@@ -1,5 +1,7 @@
+import Pipeline
+import Stages
 import ArgumentParser
-import DreamFrameKit
+import DreamFrameCLI
 
 /// Stage 5: validates each finished movie's QA and writes its dataset record and the run's dataset files.
 @main
@@ -28,7 +30,7 @@ struct QAValidatorCommand: AsyncParsableCommand {
     func run() async throws {
         try await StageMain.run(stage: .qaValidator, options: options, defaultConcurrency: 2) { environment in
             let judge = llmJudge
-                ? QAJudge(model: try Backends(options: options.backends, configuration: environment.configuration).storyModel(client: HTTPClient()))
+                ? QAJudge(model: try environment.backends.storyModel())
                 : nil
             return QAValidatorHandler(validator: QAValidator(supportThreshold: supportThreshold), judge: judge, makeVideo: !noVideo)
         }

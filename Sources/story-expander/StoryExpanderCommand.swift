@@ -1,5 +1,7 @@
+import Pipeline
+import Stages
 import ArgumentParser
-import DreamFrameKit
+import DreamFrameCLI
 
 /// Stage 2: expands substories into tinystories (level 2) and tinystories into keyframes, dialogue and QA (level 3).
 @main
@@ -12,8 +14,7 @@ struct StoryExpanderCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await StageMain.run(stage: .storyExpander, options: options, defaultConcurrency: 32) { environment in
-            let backends = Backends(options: options.backends, configuration: environment.configuration)
-            return StoryExpanderHandler(model: try backends.storyModel(client: HTTPClient()))
+            return StoryExpanderHandler(model: try environment.backends.storyModel())
         }
     }
 }

@@ -1,5 +1,7 @@
+import Pipeline
+import Stages
 import ArgumentParser
-import DreamFrameKit
+import DreamFrameCLI
 
 /// Stage 3: learns each movie's style embedding once per style (Redis cache) and releases the movie's renders.
 @main
@@ -15,8 +17,7 @@ struct StyleTrainerCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await StageMain.run(stage: .styleTrainer, options: options, defaultConcurrency: 2) { environment in
-            let backends = Backends(options: options.backends, configuration: environment.configuration)
-            return StyleTrainerHandler(learner: backends.styleLearner(), leaseSeconds: leaseSeconds)
+            return StyleTrainerHandler(learner: environment.backends.styleLearner(), leaseSeconds: leaseSeconds)
         }
     }
 }

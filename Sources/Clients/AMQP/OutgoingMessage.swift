@@ -1,0 +1,57 @@
+import DreamFrameCore
+import Foundation
+
+/// A persistent message to publish with confirms.
+public struct OutgoingMessage: Sendable, Hashable {
+    public var exchange: String
+    public var routingKey: String
+    public var body: Data
+    /// A deterministic id derived from what the message means, so duplicates are recognisable downstream.
+    public var messageId: String
+    /// Header values; only strings and integers are sent.
+    public var headers: [String: AMQPFieldValue]
+    public var contentType: String
+
+    public init(exchange: String, routingKey: String, body: Data, messageId: String,
+                headers: [String: AMQPFieldValue] = [:], contentType: String = "application/json") {
+        self.exchange = exchange
+        self.routingKey = routingKey
+        self.body = body
+        self.messageId = messageId
+        self.headers = headers
+        self.contentType = contentType
+    }
+}
+
+/// A message received from a queue; settle it through the consumer that delivered it.
+public struct Delivery: Sendable {
+    public var tag: UInt64
+    /// Which connection of the consumer delivered it: settlements for an older connection are dropped.
+    public var generation: Int
+    public var body: Data
+    public var messageId: String?
+    public var headers: [String: AMQPFieldValue]
+    public var redelivered: Bool
+    public var exchange: String
+    public var routingKey: String
+
+    public init(tag: UInt64, generation: Int, body: Data, messageId: String?, headers: [String: AMQPFieldValue],
+                redelivered: Bool, exchange: String, routingKey: String) {
+        self.tag = tag
+        self.generation = generation
+        self.body = body
+        self.messageId = messageId
+        self.headers = headers
+        self.redelivered = redelivered
+        self.exchange = exchange
+        self.routingKey = routingKey
+    }
+}
+
+/// What to do with a delivery once its handler finished.
+public enum Settlement: Sendable {
+    /// Done: remove it from the queue.
+    case ack
+    /// Put it back for another delivery (shutdown, or a failure publishing its retry).
+    case requeue
+}

@@ -1,0 +1,37 @@
+import DreamFrameCore
+import Foundation
+
+/// A Redis address parsed from `redis://[[user]:password@]host:port/db`; `description` hides the password.
+public struct RedisURL: Sendable, Hashable, CustomStringConvertible {
+    public var host: String
+    public var port: Int
+    public var user: String?
+    public var password: String?
+    public var database: Int
+
+    public init(_ text: String) throws {
+        guard let components = URLComponents(string: text), components.scheme == "redis",
+              let host = components.host, !host.isEmpty else {
+            throw ConfigurationError.invalid("Redis URL", value: Redaction.url(text),
+                                             expected: "redis://[:password@]host:port/db")
+        }
+        self.host = host
+        self.port = components.port ?? 6379
+        let user = components.user?.removingPercentEncoding
+        self.user = (user?.isEmpty ?? true) ? nil : user
+        self.password = components.password?.removingPercentEncoding
+        let path = components.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        if path.isEmpty {
+            database = 0
+        } else if let db = Int(path), db >= 0 {
+            database = db
+        } else {
+            throw ConfigurationError.invalid("Redis URL database", value: path, expected: "a number such as /0")
+        }
+    }
+
+    public var description: String {
+        let auth = password == nil ? "" : "\(user ?? ""):***@"
+        return "redis://\(auth)\(host):\(port)/\(database)"
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import BuiltInModels
+import Clients
+import DreamFrameCore
+import Foundation
+import HTTPModels
+import Models
+
+/// Builds the model backends a process uses from its settings (flag, else environment, else config file): the
+/// built-in offline ones by default, HTTP ones by configuration.
+public struct Backends: Sendable {
+    /// Where every setting comes from.
+    public let source: SettingsSource
+
+    public init(source: SettingsSource) {
+        self.source = source
+    }
+
+    /// For offline commands: the backend flags over the environment and the config file, if any.
+    public static func offline(_ options: BackendOptions) async throws -> Backends {
+        do {
+            return Backends(source: try await SettingsSource.load(flags: options.flags))
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+
+    private var apiKey: String? {
+        let variable = source.string(.apiKeyEnv, default: "DREAMFRAME_API_KEY")
+        return ProcessInfo.processInfo.environment[variable].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    private func timeout() throws -> Duration {
+        let text = source.string(.modelTimeout, default: "120")
+        guard let seconds = Double(text), seconds > 0, seconds <= 86_400 else {
+            throw ValidationError("\(SettingKey.modelTimeout.flag): expected seconds in (0, 86400], got '\(text)'")
+        }
+        return .milliseconds(Int(seconds * 1000))
+    }
+
+    private func url(_ key: SettingKey) throws -> URL {
+        let text = source.string(key)
+        guard let text, let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme),
+              url.host != nil else {
+            throw ValidationError("\(key.flag): expected an http(s) base URL such as http://127.0.0.1:8000/v1, got '\(text.map(Redaction.url) ?? "nothing")'")
+        }
+        return url
+    }
+
+    /// The configured story model kind.
+    public func storyModelKind() throws -> StoryModelKind {
+        try parseKind(source.string(.storyModel), .storyModel, default: .builtin)
+    }
+
+    /// The story model: `builtin` (default) or `openai`.
+    public func storyModel(client: @autoclosure () -> HTTPClient = HTTPClient()) throws -> any StoryModel {
+        switch try storyModelKind() {
+        case .builtin:
+            return BuiltInStoryModel()
+        case .openai:
+            let name = source.string(.storyModelName, default: "gpt-4o-mini")
+            return OpenAIStoryModel(configuration: .init(baseURL: try url(.storyModelURL), model: name, apiKey: apiKey,
+                                                         timeout: try timeout()),
+                                    client: client())
+        }
+    }
+
+    /// The image model: `builtin` (default), `a1111` or `openai-images`.
+    public func imageModel(client: @autoclosure () -> HTTPClient = HTTPClient()) throws -> any ImageModel {
+        let kind: ImageModelKind = try parseKind(source.string(.imageModel), .imageModel, default: .builtin)
+        let api: HTTPImageModel.API
+        switch kind {
+        case .builtin: return BuiltInImageModel()
+        case .a1111: api = .automatic1111(.init())
+        case .openaiImages: api = .openAIImages(model: source.string(.imageModelName, default: "gpt-image-1"))
+        }
+        return HTTPImageModel(configuration: .init(baseURL: try url(.imageModelURL), api: api, apiKey: apiKey,
+                                                   timeout: try timeout()),
+                              client: client())
+    }
+
+    /// The style learner (built-in; an external trainer plugs in behind the same protocol).
+    public func styleLearner() -> any StyleLearner {
+        BuiltInStyleLearner()
+    }
+}

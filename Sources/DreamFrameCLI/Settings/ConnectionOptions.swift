@@ -1,0 +1,67 @@
+import ArgumentParser
+import Clients
+import DreamFrameCore
+import Foundation
+import Logging
+import Pipeline
+
+/// Where the broker, Redis, the topology and the output live. Each value comes from its flag, else its environment
+/// variable, else the config file (`--config`, `$DREAMFRAME_CONFIG` or `./dreamframe.json|yaml`), else the default:
+/// the project's own local services started by `ops/services-up.sh`.
+public struct ConnectionOptions: ParsableArguments, Sendable {
+    @Option(name: .customLong("broker-url"), help: "AMQP URL amqp://user:pass@host:port/vhost (env DREAMFRAME_BROKER_URL).")
+    public var brokerURL: String?
+
+    @Option(name: .customLong("redis-url"), help: "Redis URL redis://[:password@]host:port/db (env DREAMFRAME_REDIS_URL).")
+    public var redisURL: String?
+
+    @Option(name: .customLong("topology"), help: "RabbitMQ definitions file with the queues (env DREAMFRAME_TOPOLOGY; default Topology/definitions.json).")
+    public var topology: String?
+
+    @Option(name: [.customLong("out"), .customShort("o")], help: "Output directory (env DREAMFRAME_OUT; default ./out).")
+    public var out: String?
+
+    @Option(name: .customLong("config"), help: "JSON or YAML config file with keys such as broker_url, redis_url, out (env DREAMFRAME_CONFIG).")
+    public var config: String?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env DREAMFRAME_LOG_LEVEL; default info).")
+    public var logLevel: Logger.Level?
+
+    public init() {}
+
+    /// The flags given on the command line, as settings.
+    public var flags: [SettingKey: String] {
+        var flags: [SettingKey: String] = [:]
+        flags[.brokerURL] = brokerURL
+        flags[.redisURL] = redisURL
+        flags[.topology] = topology
+        flags[.out] = out
+        flags[.logLevel] = logLevel?.rawValue
+        return flags
+    }
+
+    /// Resolves every setting and validates it; errors name the flag and what was expected.
+    public func resolve(extraFlags: [SettingKey: String] = [:]) async throws -> Settings {
+        let source: SettingsSource
+        do {
+            source = try await SettingsSource.load(flags: flags.merging(extraFlags) { own, _ in own }, explicitFile: config)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let broker = source.string(.brokerURL, default: Settings.defaultBrokerURL)
+        let redis = source.string(.redisURL, default: Settings.defaultRedisURL)
+        let level = source.string(.logLevel, default: "info")
+        let amqp: AMQPURL, redisURL: RedisURL
+        do { amqp = try AMQPURL(broker) } catch { throw ValidationError("--broker-url: \(error)") }
+        do { redisURL = try RedisURL(redis) } catch { throw ValidationError("--redis-url: \(error)") }
+        guard let logLevel = Logger.Level(rawValue: level.lowercased()) else {
+            throw ValidationError("--log-level: '\(level)' is not one of trace, debug, info, notice, warning, error, critical")
+        }
+        let loadedTopology: Topology
+        do { loadedTopology = try Topology.load(path: source.string(.topology)) } catch { throw ValidationError("--topology: \(error)") }
+        return Settings(brokerURL: amqp, redisURL: redisURL, topology: loadedTopology,
+                        outputRoot: source.string(.out, default: "out"), logLevel: logLevel, source: source)
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

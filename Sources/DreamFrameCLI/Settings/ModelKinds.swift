@@ -1,0 +1,30 @@
+import ArgumentParser
+
+/// Which story model answers the three expansion levels.
+public enum StoryModelKind: String, CaseIterable, Sendable, ExpressibleByArgument {
+    /// The offline, deterministic built-in storyteller.
+    case builtin
+    /// An OpenAI-compatible chat completions API (vLLM, SGLang, llama.cpp, Ollama, OpenAI).
+    case openai
+}
+
+/// Which image model renders keyframes.
+public enum ImageModelKind: String, CaseIterable, Sendable, ExpressibleByArgument {
+    /// The offline built-in renderer.
+    case builtin
+    /// AUTOMATIC1111's txt2img API.
+    case a1111
+    /// The OpenAI images API.
+    case openaiImages = "openai-images"
+}
+
+/// Parses a setting into one of its kinds, with an error naming the flag and the choices.
+func parseKind<Kind: RawRepresentable & CaseIterable>(_ text: String?, _ key: SettingKey, default fallback: Kind) throws -> Kind
+where Kind.RawValue == String {
+    guard let text else { return fallback }
+    guard let kind = Kind(rawValue: text) else {
+        let choices = Kind.allCases.map(\.rawValue).joined(separator: ", ")
+        throw ValidationError("\(key.flag) (or \(key.environmentVariable)): expected one of \(choices), got '\(text)'")
+    }
+    return kind
+}

@@ -1,0 +1,25 @@
+/// Every setting that can come from a flag, the environment or the config file, with its three names.
+public enum SettingKey: String, CaseIterable, Sendable {
+    case brokerURL = "broker_url"
+    case redisURL = "redis_url"
+    case topology
+    case out
+    case logLevel = "log_level"
+    case storyModel = "story_model"
+    case storyModelURL = "story_model_url"
+    case storyModelName = "story_model_name"
+    case imageModel = "image_model"
+    case imageModelURL = "image_model_url"
+    case imageModelName = "image_model_name"
+    case apiKeyEnv = "api_key_env"
+    case modelTimeout = "model_timeout"
+
+    /// The key in a config file (`broker_url`).
+    public var fileKey: String { rawValue }
+
+    /// The environment variable (`DREAMFRAME_BROKER_URL`).
+    public var environmentVariable: String { "DREAMFRAME_" + rawValue.uppercased() }
+
+    /// The command-line flag (`--broker-url`).
+    public var flag: String { "--" + rawValue.replacingOccurrences(of: "_", with: "-") }
+}

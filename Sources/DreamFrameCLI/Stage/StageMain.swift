@@ -1,0 +1,49 @@
+import Clients
+import Foundation
+import Logging
+import Pipeline
+import ServiceLifecycle
+
+/// The entry point every stage executable calls: resolves settings, wires connections, the handler and the
+/// runtime, and runs until SIGTERM / SIGINT.
+public enum StageMain {
+    /// What a stage executable gets to build its handler from.
+    public struct Environment: Sendable {
+        public let settings: Settings
+        public let backends: Backends
+        public let options: StageOptions
+        public let logger: Logger
+        public let state: any PipelineStore
+    }
+
+    /// Runs `stage` with the handler `makeHandler` builds.
+    public static func run(stage: Stage, options: StageOptions, defaultConcurrency: Int,
+                           makeHandler: (Environment) throws -> any StageHandler) async throws {
+        let settings = try await options.connection.resolve(extraFlags: options.backends.flags)
+        LogSetup.bootstrapOnce(level: settings.logLevel)
+        var logger = Logger(label: "dreamframe.\(stage.rawValue)")
+        logger[metadataKey: "stage"] = "\(stage.rawValue)"
+        logger[metadataKey: "pid"] = "\(getpid())"
+
+        let redis = RedisClient(url: settings.redisURL, logger: logger)
+        let publisher = AMQPPublisher(url: settings.brokerURL, logger: logger)
+        let state = RedisPipelineStore(redis: redis)
+        let environment = Environment(settings: settings, backends: Backends(source: settings.source),
+                                      options: options, logger: logger, state: state)
+        let handler = try makeHandler(environment)
+        let runtimeOptions = options.runtimeOptions(defaultConcurrency: defaultConcurrency)
+        let context = StageContext(logger: logger, topology: settings.topology, state: state,
+                                   layout: settings.layout, publisher: publisher)
+        let runtime = StageRuntime(handler: handler, options: runtimeOptions, context: context)
+        let queue = settings.topology.queues(for: stage).workQueue
+        let consumer = AMQPConsumer(url: settings.brokerURL, queue: queue, prefetch: runtimeOptions.prefetch,
+                                    logger: logger, onConnect: { [logger] in
+                                        logger.info("consuming", metadata: ["queue": "\(queue)"])
+                                    })
+        let service = StageService(runtime: runtime, consumer: consumer, publisher: publisher, redis: redis, logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [.init(service: service)],
+                                                      gracefulShutdownSignals: [.sigterm, .sigint],
+                                                      logger: logger))
+        try await group.run()
+    }
+}

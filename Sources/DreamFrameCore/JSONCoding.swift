@@ -1,0 +1,28 @@
+import Foundation
+
+/// The project's JSON presets, so every file and message is written the same way.
+public enum JSONCoding {
+    /// Pretty, key-sorted JSON without escaped slashes: files people read and diff (`story.json`, records, datasets).
+    public static func prettyEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// Compact, key-sorted JSON: messages and Redis values (stable bytes for the same value).
+    public static func compactEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }
+
+    /// `value` as pretty JSON bytes.
+    public static func pretty<T: Encodable>(_ value: T) throws -> Data {
+        try prettyEncoder().encode(value)
+    }
+
+    /// `value` as compact JSON text.
+    public static func compactString<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try compactEncoder().encode(value), as: UTF8.self)
+    }
+}

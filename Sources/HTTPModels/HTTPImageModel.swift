@@ -1,0 +1,141 @@
+import Models
+import Clients
+import DreamFrameCore
+import Foundation
+
+/// An ``ImageModel`` that renders keyframes through an HTTP image API and returns PNG bytes.
+///
+/// Two APIs are supported, chosen by ``API``:
+/// - AUTOMATIC1111 (`POST {baseURL}/sdapi/v1/txt2img`): prompt, negative_prompt, seed, steps, width, height,
+///   sampler_name, cfg_scale; answer `{"images": ["<base64 png>"]}`.
+/// - OpenAI images (`POST {baseURL}/images/generations`): model, prompt, size `"WxH"`, `response_format:
+///   "b64_json"`, n = 1; answer `{"data": [{"b64_json": "..."}]}`. This API has no seed parameter.
+///
+/// **Style token.** A learned style reaches the server as a textual-inversion token, not as the vector: an A1111
+/// server loads embeddings from its `embeddings/` folder and a prompt uses one by writing its name. The embedding
+/// must therefore be installed on the server under the name `<keyword>` (``StyleToken/angleBrackets``, the
+/// diffusers placeholder convention) or `keyword` (``StyleToken/plain``). The prompt's `in <keyword> style`
+/// phrase is rewritten to use the token; if the phrase is absent, `"<token> style, "` is prepended.
+///
+/// The answer must decode to bytes with the PNG signature, else ``ModelError/permanent(_:)`` is thrown. HTTP
+/// errors map like ``HTTPResponse/classifiedError`` (408/429/5xx and timeouts transient).
+public struct HTTPImageModel: ImageModel {
+    /// Which image API the server speaks.
+    public enum API: Sendable, Hashable {
+        /// AUTOMATIC1111's web UI API.
+        case automatic1111(Automatic1111Options)
+        /// The OpenAI images API with this model name (e.g. "dall-e-3", "gpt-image-1").
+        case openAIImages(model: String)
+    }
+
+    /// Sampling settings for AUTOMATIC1111.
+    public struct Automatic1111Options: Sendable, Hashable {
+        /// Denoising steps (the paper used 40).
+        public var steps: Int
+        /// A1111 sampler name.
+        public var samplerName: String
+        /// Classifier-free guidance scale.
+        public var cfgScale: Double
+        /// The fixed negative prompt.
+        public var negativePrompt: String
+
+        /// Creates options.
+        public init(steps: Int = 40, samplerName: String = "Euler a", cfgScale: Double = 7,
+                    negativePrompt: String = "lowres, blurry, deformed, bad anatomy, extra limbs, text, watermark") {
+            self.steps = steps
+            self.samplerName = samplerName
+            self.cfgScale = cfgScale
+            self.negativePrompt = negativePrompt
+        }
+    }
+
+    /// How the style keyword is written as the embedding token in prompts.
+    public enum StyleToken: Sendable, Hashable {
+        /// `<Dramatic>`.
+        case angleBrackets
+        /// `Dramatic`.
+        case plain
+        /// The prompt is sent unchanged.
+        case none
+    }
+
+    /// Where and how to call the image API.
+    public struct Configuration: Sendable, Hashable {
+        /// The API root: the A1111 web UI root (`http://host:7860`) or the OpenAI root (`https://api.openai.com/v1`).
+        public var baseURL: URL
+        /// The API flavour.
+        public var api: API
+        /// Sent as `Authorization: Bearer <apiKey>` when set. Never printed.
+        public var apiKey: String?
+        /// How the style token is written.
+        public var styleToken: StyleToken
+        /// Total time limit of one render.
+        public var timeout: Duration
+
+        /// Creates a configuration.
+        public init(baseURL: URL, api: API = .automatic1111(Automatic1111Options()), apiKey: String? = nil,
+                    styleToken: StyleToken = .angleBrackets, timeout: Duration = .seconds(600)) {
+            self.baseURL = baseURL
+            self.api = api
+            self.apiKey = apiKey
+            self.styleToken = styleToken
+            self.timeout = timeout
+        }
+    }
+
+    /// The settings in use.
+    public let configuration: Configuration
+    /// The client the calls go through.
+    public let client: HTTPClient
+
+    /// Creates an image model.
+    public init(configuration: Configuration, client: HTTPClient) {
+        self.configuration = configuration
+        self.client = client
+    }
+
+    /// Renders one keyframe and returns its PNG bytes.
+    public func render(_ request: RenderRequest) async throws -> Data {
+        let prompt = styledPrompt(for: request)
+        var headers = HTTPHeaders()
+        if let apiKey = configuration.apiKey { headers["Authorization"] = "Bearer \(apiKey)" }
+        let httpRequest: HTTPRequest
+        switch configuration.api {
+        case .automatic1111(let options):
+            let body = Automatic1111Request(prompt: prompt, negativePrompt: options.negativePrompt,
+                                            seed: Int(request.seed % (1 << 32)), steps: options.steps,
+                                            width: request.width, height: request.height,
+                                            samplerName: options.samplerName, cfgScale: options.cfgScale)
+            httpRequest = try .postJSON(body, to: configuration.baseURL.appendingPathComponent("sdapi/v1/txt2img"),
+                                        headers: headers, timeout: configuration.timeout)
+        case .openAIImages(let model):
+            let body = OpenAIImagesRequest(model: model, prompt: prompt, size: "\(request.width)x\(request.height)")
+            httpRequest = try .postJSON(body, to: configuration.baseURL.appendingPathComponent("images/generations"),
+                                        headers: headers, timeout: configuration.timeout)
+        }
+        let response: HTTPResponse
+        do {
+            response = try await client.send(httpRequest)
+        } catch let error as HTTPClientError {
+            throw ModelError(error)
+        }
+        try response.requireSuccess()
+        return try Self.decodePNG(from: response)
+    }
+
+    /// The prompt with the style keyword written as the embedding token (see the type's documentation).
+    public func styledPrompt(for request: RenderRequest) -> String {
+        let keyword = request.style.keyword.trimmingCharacters(in: .whitespaces)
+        let token: String
+        switch configuration.styleToken {
+        case .none: return request.prompt
+        case .plain: token = keyword
+        case .angleBrackets: token = "<\(keyword)>"
+        }
+        guard !keyword.isEmpty else { return request.prompt }
+        if let range = request.prompt.range(of: "in \(keyword) style", options: .caseInsensitive) {
+            return request.prompt.replacingCharacters(in: range, with: "in \(token) style")
+        }
+        return "\(token) style, \(request.prompt)"
+    }
+}

@@ -1,0 +1,154 @@
+import Models
+import Clients
+import DreamFrameCore
+import Foundation
+
+extension OpenAIStoryModel {
+    /// Parses and validates a level-1 answer.
+    static func parsePlot(_ content: String, request: PlotRequest) throws(StoryOutputError) -> MoviePlot {
+        let root = JSONReader(try JSONExtraction.object(in: content))
+        let styleReader = try root.object("style")
+        let keyword = try styleReader.string("keyword")
+        guard !keyword.contains(where: \.isWhitespace) else {
+            throw StoryOutputError("style.keyword must be ONE word, got \"\(keyword)\"")
+        }
+        let style = StyleSpec(keyword: keyword, tone: try styleReader.string("tone"),
+                              description: try styleReader.string("description"))
+
+        let locations = try root.strings("locations")
+        guard locations.count >= 12 else {
+            throw StoryOutputError("locations must hold at least 12 entries, got \(locations.count)")
+        }
+        for location in locations where location.split(whereSeparator: \.isWhitespace).count > 2 {
+            throw StoryOutputError("location \"\(location)\" has more than 2 words")
+        }
+
+        let characters = try parseCharacters(root)
+        let substoryReaders = try root.array("substories")
+        guard substoryReaders.count == request.substoryCount else {
+            throw StoryOutputError("expected exactly \(request.substoryCount) substories, got \(substoryReaders.count)")
+        }
+        var substories: [Substory] = []
+        for (index, reader) in substoryReaders.enumerated() {
+            let scene = try reader.strings("scene")
+            guard (1...3).contains(scene.count) else {
+                throw StoryOutputError("\(reader.pathOf("scene")) must hold 1 to 3 locations, got \(scene.count)")
+            }
+            let canonicalScene = try scene.map { name throws(StoryOutputError) in
+                try canonicalLocation(name, in: locations, path: reader.pathOf("scene"))
+            }
+            substories.append(Substory(index: index, scene: canonicalScene, content: try reader.string("content"),
+                                       qa: try parseQA(try reader.object("qa"))))
+        }
+        return MoviePlot(title: try root.string("title"), overview: try root.string("overview"),
+                         genre: try root.string("genre"), style: style, locations: locations,
+                         characters: characters, substories: substories,
+                         theme: request.theme ?? root.optionalString("theme") ?? "")
+    }
+
+    /// Parses and validates a level-2 answer.
+    static func parseSubstoryExpansion(_ content: String, request: SubstoryRequest) throws(StoryOutputError)
+        -> SubstoryExpansion {
+        let root = JSONReader(try JSONExtraction.object(in: content))
+        let readers = try root.array("tinystories")
+        guard readers.count == request.tinystoryCount else {
+            throw StoryOutputError("expected exactly \(request.tinystoryCount) tinystories, got \(readers.count)")
+        }
+        var tinystories: [Tinystory] = []
+        for (index, reader) in readers.enumerated() {
+            let location = try canonicalLocation(try reader.string("location"), in: request.movie.locations,
+                                                 path: reader.pathOf("location"))
+            tinystories.append(Tinystory(index: index, location: location, content: try reader.string("content")))
+        }
+        return SubstoryExpansion(tinystories: tinystories, qa: try parseQA(try root.object("qa")))
+    }
+
+    /// Parses and validates a level-3 answer.
+    static func parseTinystoryExpansion(_ content: String, request: TinystoryRequest) throws(StoryOutputError)
+        -> TinystoryExpansion {
+        let root = JSONReader(try JSONExtraction.object(in: content))
+        let readers = try root.array("keyframes")
+        guard readers.count == request.keyframeCount else {
+            throw StoryOutputError("expected exactly \(request.keyframeCount) keyframes, got \(readers.count)")
+        }
+        var keyframes: [Keyframe] = []
+        for reader in readers {
+            let description = try reader.string("description")
+            guard description.lowercased().hasPrefix("generate an image in "), description.contains(" style: at ") else {
+                throw StoryOutputError("\(reader.pathOf("description")) must have the form \"generate an image in "
+                                       + "<style> style: at <place>, <appearance> is <verb>ing ..., with a "
+                                       + "<expression> face\"")
+            }
+            let rawVerb = try reader.string("verb")
+            guard let verb = canonicalVerb(rawVerb) else {
+                throw StoryOutputError("\(reader.pathOf("verb")) \"\(rawVerb)\" is not one of "
+                                       + keyframeVerbs.joined(separator: ", "))
+            }
+            let location = try canonicalLocation(try reader.string("location"), in: request.movie.locations,
+                                                 path: reader.pathOf("location"))
+            let characters = try reader.strings("characters")
+            keyframes.append(Keyframe(description: description, location: location, characters: characters,
+                                      verb: verb, expression: try reader.string("expression"),
+                                      dialogue: reader.optionalString("dialogue")))
+        }
+        let qaReaders = try root.array("qa")
+        guard qaReaders.count == 2 else { throw StoryOutputError("expected exactly 2 QA pairs, got \(qaReaders.count)") }
+        let qa = try qaReaders.map { reader throws(StoryOutputError) in try parseQA(reader) }
+        return TinystoryExpansion(keyframes: keyframes, qa: qa)
+    }
+
+    // MARK: - Pieces
+
+    static func parseCharacters(_ root: JSONReader) throws(StoryOutputError) -> [StoryCharacter] {
+        var characters: [StoryCharacter] = []
+        for reader in try root.array("characters") {
+            let role = try reader.string("role").lowercased()
+            guard role == "main" || role == "supporting" else {
+                throw StoryOutputError("\(reader.pathOf("role")) must be \"main\" or \"supporting\", got \"\(role)\"")
+            }
+            characters.append(StoryCharacter(name: try reader.string("name"), role: role,
+                                             appearance: try reader.string("appearance")))
+        }
+        let mains = characters.filter { $0.role == "main" }.count
+        let supporting = characters.count - mains
+        guard (1...2).contains(mains), supporting <= 1 else {
+            throw StoryOutputError("characters must be 1-2 main and 0-1 supporting, got \(mains) main and "
+                                   + "\(supporting) supporting")
+        }
+        return characters
+    }
+
+    /// A QA pair whose type comes from the question's first word (what, why, how, where).
+    static func parseQA(_ reader: JSONReader) throws(StoryOutputError) -> QAPair {
+        let question = try reader.string("question")
+        let answer = try reader.string("answer")
+        guard let type = qaType(of: question), type != .describe else {
+            throw StoryOutputError("\(reader.pathOf("question")) \"\(question)\" must start with What, Why, How or Where")
+        }
+        return QAPair(question: question, answer: answer, type: type)
+    }
+
+    /// The QA type named by a question's first word, or nil.
+    public static func qaType(of question: String) -> QAType? {
+        let firstWord = question.split(whereSeparator: { $0.isWhitespace }).first.map {
+            $0.lowercased().trimmingCharacters(in: .punctuationCharacters)
+        } ?? ""
+        return QAType(rawValue: firstWord)
+    }
+
+    /// The verb in the paper's list that `raw` names ("walking", "Walks" → "walk"), or nil.
+    static func canonicalVerb(_ raw: String) -> String? {
+        let word = raw.lowercased().trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+        let irregular = ["sat": "sit", "stood": "stand", "held": "hold", "sitting": "sit", "hugging": "hug"]
+        if let verb = irregular[word] { return verb }
+        return keyframeVerbs.first { word == $0 || (word.hasPrefix($0) && ["s", "ing", "ed", "es"].contains(String(word.dropFirst($0.count)))) }
+    }
+
+    /// The movie's own spelling of a location (case-insensitive match), or an error naming the allowed ones.
+    static func canonicalLocation(_ name: String, in locations: [String], path: String) throws(StoryOutputError)
+        -> String {
+        if let match = locations.first(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) { return match }
+        throw StoryOutputError("\(path) \"\(name)\" is not one of the movie's locations ("
+                               + locations.joined(separator: ", ") + ")")
+    }
+}

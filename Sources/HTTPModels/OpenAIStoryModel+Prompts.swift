@@ -1,0 +1,128 @@
+import Models
+import Clients
+import DreamFrameCore
+import Foundation
+
+extension OpenAIStoryModel {
+    /// The verbs keyframes may use (the paper's list).
+    public static let keyframeVerbs = ["stand", "sit", "look", "talk", "hold", "squat", "walk", "hug"]
+
+    /// Dialogue lines asked for per tinystory: the paper's 6 per 11 frames, at least 1.
+    static func dialogueCount(keyframes: Int) -> Int { max(1, (keyframes * 6 + 10) / 11) }
+
+    static let systemPrompt = """
+        You are a screenwriter who plans movies for an image generator. You always answer with exactly one JSON \
+        object that follows the schema you are given: no prose, no markdown, no code fences. Every string is plain \
+        English. Questions in QA pairs start with one of the words What, Why, How or Where, and every answer is \
+        one or two sentences.
+        """
+
+    static func repairPrompt(reason: String) -> String {
+        """
+        Your previous answer was invalid: \(reason).
+        Reply with the corrected JSON object only, following the same schema and every rule of the original request.
+        """
+    }
+
+    /// One-line JSON of a value for embedding in a prompt (`Label: {...}`).
+    static func jsonLine<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    /// Level 1 prompt: the movie prior and its substories.
+    static func plotPrompt(_ request: PlotRequest) -> String {
+        let n = request.substoryCount
+        let theme = request.theme.map { "Theme: \($0)" }
+            ?? "Theme: choose an original theme yourself (one short phrase) and report it in \"theme\"."
+        return """
+            Write the plan of a movie. \(theme)
+
+            Rules:
+            - A title, a one-paragraph overview and one genre (e.g. Drama, Comedy, Romance, Anime, Adventure, Family, \
+            Historical, Horror, Mystery, Crime, Action, Fantasy, Disaster, Sci-Fi, Biography).
+            - The style: "tone" holds adjectives and key phrases of the story's tone; "keyword" is ONE single word \
+            naming the visual style (e.g. Dramatic); "description" describes the look in detail (light, colour, \
+            texture) so reference images can be painted from it.
+            - At least 12 locations; each location name has at most 2 words.
+            - 1 or 2 main characters and 0 or 1 supporting character. Bind each to ONE fixed appearance phrase such \
+            as "a man looks like <a celebrity> in <one colour>"; the appearance never changes.
+            - Exactly \(n) substories, in story order. Each has a "scene" of 1 to 3 locations taken verbatim from \
+            "locations", a "content" paragraph, and one QA pair about it.
+
+            Answer with this JSON object (write exactly \(n) substories):
+            {
+              "title": string,
+              "overview": string,
+              "genre": string,
+              "theme": string,
+              "style": {"keyword": string (one word), "tone": string, "description": string},
+              "locations": [string, ...] (12 or more, each at most 2 words),
+              "characters": [{"name": string, "role": "main" | "supporting", "appearance": string}, ...],
+              "substories": [{"scene": [string, ...] (1-3 of the locations), "content": string,
+                              "qa": {"question": string, "answer": string}}, ...]
+            }
+            """
+    }
+
+    /// Level 2 prompt: one substory into tinystories and a QA pair.
+    static func substoryPrompt(_ request: SubstoryRequest) -> String {
+        let n = request.tinystoryCount
+        return """
+            Expand one part (substory) of a movie into exactly \(n) tinystories.
+
+            Movie context: \(jsonLine(request.movie))
+            Substory: \(jsonLine(request.substory))
+
+            Rules:
+            - Exactly \(n) tinystories, in story order, continuing the substory's content and consistent with the \
+            movie context. Refer to characters by their names.
+            - Each tinystory happens at one "location" taken verbatim from the movie's locations, preferably from \
+            the substory's scene, and has a short "content" paragraph.
+            - One QA pair about this substory (question starts with What, Why, How or Where).
+
+            Answer with this JSON object (write exactly \(n) tinystories):
+            {
+              "tinystories": [{"location": string, "content": string}, ...],
+              "qa": {"question": string, "answer": string}
+            }
+            """
+    }
+
+    /// Level 3 prompt: one tinystory into keyframes, dialogue and two QA pairs.
+    static func tinystoryPrompt(_ request: TinystoryRequest) -> String {
+        let n = request.keyframeCount
+        let dialogue = dialogueCount(keyframes: n)
+        let style = request.movie.style.keyword
+        let verbs = keyframeVerbs.joined(separator: ", ")
+        return """
+            Expand one tinystory of a movie into exactly \(n) keyframes, as an image generator will draw them.
+
+            Movie context: \(jsonLine(request.movie))
+            Substory content: \(request.substoryContent)
+            Tinystory: \(jsonLine(request.tinystory))
+
+            Rules:
+            - Exactly \(n) keyframes in story order. Each "description" has exactly this form:
+              "generate an image in \(style) style: at <place>, <appearance> is <verb>ing <rest of the action>, \
+            with a <expression> face"
+              where <place> is the keyframe's location, <appearance> is the acting character's fixed appearance \
+            phrase from the movie context (never the character's name), and <expression> a facial expression.
+            - "verb" is one of: \(verbs). Use no other action verbs.
+            - "location" is taken verbatim from the movie's locations (normally the tinystory's location).
+            - "characters" lists the names of the characters in the frame, the acting one first. A random extra \
+            may appear at most once.
+            - About \(dialogue) of the keyframes carry a "dialogue" line ("<Name>: <words>") spoken right after \
+            the frame; the others have "dialogue": null.
+            - Exactly 2 QA pairs about this tinystory (questions start with What, Why, How or Where).
+
+            Answer with this JSON object (write exactly \(n) keyframes):
+            {
+              "keyframes": [{"description": string, "location": string, "characters": [string, ...],
+                             "verb": string, "expression": string, "dialogue": string | null}, ...],
+              "qa": [{"question": string, "answer": string}, {"question": string, "answer": string}]
+            }
+            """
+    }
+}

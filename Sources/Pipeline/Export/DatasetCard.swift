@@ -1,0 +1,77 @@
+import Models
+import Clients
+import DreamFrameCore
+import Foundation
+
+/// The dataset card: what is in the dataset and what made it.
+enum DatasetCard {
+    static func markdown(runId: String, run: RunRecord?, records: [MovieRecord]) -> String {
+        let kept = records.flatMap(\.kept)
+        let rejected = records.flatMap(\.rejected)
+        func table(_ counts: [String: Int]) -> String {
+            counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "| \($0.key) | \($0.value) |" }.joined(separator: "\n")
+        }
+        var byType: [String: Int] = [:]
+        kept.forEach { byType[$0.type?.rawValue ?? "none", default: 0] += 1 }
+        var genres: [String: Int] = [:]
+        records.forEach { genres[$0.genre, default: 0] += 1 }
+        var styles: [String: Int] = [:]
+        records.forEach { styles[$0.style, default: 0] += 1 }
+        var reasons: [String: Int] = [:]
+        rejected.forEach { $0.reasons.forEach { reasons[$0.rawValue, default: 0] += 1 } }
+        var text: String = """
+        # DreamFrame dataset — run \(runId)
+
+        Synthetic video instruction data: keyframe "videos" with plot QA, made by the DreamFrame pipeline.
+
+        | what | count |
+        |---|---|
+        | movies | \(records.count) |
+        | frames | \(records.reduce(0) { $0 + $1.frames }) |
+        | dialogue lines | \(records.reduce(0) { $0 + $1.dialogues }) |
+        | QA kept | \(kept.count) |
+        | QA rejected | \(rejected.count) |
+
+        Files: `videoinstruct.json` (`[{"video_id","q","a"}]`), `conversations.json` (LLaVA / Video-ChatGPT form,
+        `video` relative to this folder), `rejects.json` (rejected QA with reasons).
+
+        ## QA kept by type
+        | type | count |
+        |---|---|
+        \(table(byType))
+
+        ## Genres
+        | genre | movies |
+        |---|---|
+        \(table(genres))
+
+        ## Styles
+        | style | movies |
+        |---|---|
+        \(table(styles))
+
+        ## Validator rejections by reason
+        | reason | count |
+        |---|---|
+        \(reasons.isEmpty ? "| (none) | 0 |" : table(reasons))
+
+        """
+        if let run {
+            let seeds = records.compactMap { record in record.seed.map { "\(record.videoId)=\($0)" } }
+            text += """
+
+            ## Configuration
+            | setting | value |
+            |---|---|
+            | movies submitted | \(run.movies) |
+            | seed | \(run.seed) |
+            | branching | \(run.branching) |
+            | frame size | \(run.width)x\(run.height) |
+            | themes | \(run.themes.isEmpty ? "(built-in set)" : run.themes.joined(separator: "; ")) |
+            | movie seeds | \(seeds.joined(separator: ", ")) |
+
+            """
+        }
+        return text
+    }
+}

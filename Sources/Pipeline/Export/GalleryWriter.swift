@@ -1,0 +1,88 @@
+import Models
+import Clients
+import DreamFrameCore
+import Foundation
+
+/// Writes `<out>/<run>/index.html`: a static gallery of the run's finished movies — title, genre, style, overview,
+/// a strip of frames and the QA — that opens from disk with no server. A few lines of script count the images that
+/// loaded and flag broken ones on the page (and in `body[data-images-broken]`, which the tests read).
+public struct GalleryWriter: Sendable {
+    public let layout: OutputLayout
+    /// Frames shown per movie, evenly spaced through the story.
+    public var stripLength: Int
+
+    public init(layout: OutputLayout, stripLength: Int = 16) {
+        self.layout = layout
+        self.stripLength = stripLength
+    }
+
+    /// The gallery's HTML for `records`.
+    public func html(runId: String, records: [MovieRecord]) -> String {
+        var body = ""
+        for record in records {
+            let movie = MovieRef(runId: runId, movieId: record.videoId)
+            let overview = (try? StoryDocument.load(layout.story(movie)))?.overview ?? ""
+            let folder = "videos/\(OutputLayout.sanitize(record.videoId))"
+            let count = max(record.frames, 0)
+            let picks = count == 0 ? [] : Array(Set((0..<min(stripLength, count)).map { 1 + $0 * count / min(stripLength, count) })).sorted()
+            let strip = picks.map {
+                "<img loading=\"eager\" src=\"\(folder)/frames/\(OutputLayout.frameFileName($0))\" alt=\"frame \($0)\" title=\"frame \($0)\">"
+            }.joined()
+            let hasVideo = FileManager.default.fileExists(atPath: layout.movieDirectory(movie).appendingPathComponent("video.mp4").path)
+            let qa = record.kept.map { "<li><b>\(escape($0.question))</b><br>\(escape($0.answer))</li>" }.joined()
+            let rejected = record.rejected.map {
+                "<li><b>\(escape($0.question))</b><br>\(escape($0.answer))<br><i>\($0.reasons.map(\.rawValue).joined(separator: ", "))</i></li>"
+            }.joined()
+            body += """
+            <section class="movie" id="\(escape(record.videoId))">
+              <h2>\(escape(record.title))</h2>
+              <p class="meta">\(escape(record.genre)) · \(escape(record.style)) style · \(record.frames) frames · \(record.kept.count) QA\(hasVideo ? " · <a href=\"\(folder)/video.mp4\">video.mp4</a>" : "") · <a href="\(folder)/story.json">story.json</a></p>
+              <p class="overview">\(escape(overview))</p>
+              <div class="strip">\(strip)</div>
+              <details open><summary>QA (\(record.kept.count))</summary><ol>\(qa)</ol></details>
+              \(rejected.isEmpty ? "" : "<details><summary>Rejected by the validator (\(record.rejected.count))</summary><ol>\(rejected)</ol></details>")
+            </section>
+
+            """
+        }
+        return """
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><title>DreamFrame — \(escape(runId))</title>
+        <style>
+        body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1200px;padding:0 1em;color:#222}
+        .meta{color:#666}.strip{display:flex;gap:4px;overflow-x:auto;padding:4px 0}
+        .strip img{height:96px;border-radius:3px}img.broken{outline:3px solid red}
+        #broken{display:none;background:#fdd;padding:.5em}section{border-top:1px solid #ddd;padding-top:1em}
+        </style></head>
+        <body>
+        <h1>DreamFrame run \(escape(runId))</h1>
+        <p>\(records.count) movies · <a href="dataset/README.md">dataset card</a> · <a href="dataset/videoinstruct.json">videoinstruct.json</a> · <a href="dataset/conversations.json">conversations.json</a></p>
+        <p id="broken">Some frames did not load: is the run's videos/ folder next to this page?</p>
+        \(body)
+        <script>
+        window.addEventListener('load', function () {
+          var images = Array.prototype.slice.call(document.images), broken = 0;
+          images.forEach(function (img) { if (!img.complete || img.naturalWidth === 0) { broken++; img.classList.add('broken'); } });
+          document.body.dataset.imagesLoaded = String(images.length - broken);
+          document.body.dataset.imagesBroken = String(broken);
+          if (broken) { document.getElementById('broken').style.display = 'block'; }
+        });
+        </script>
+        </body></html>
+
+        """
+    }
+
+    /// Writes the gallery for the run's records.
+    public func write(runId: String, records: [MovieRecord]) throws -> URL {
+        let url = layout.runDirectory(runId).appendingPathComponent("index.html")
+        let data = Data(html(runId: runId, records: records).utf8)
+        if FileManager.default.contents(atPath: url.path) != data { try AtomicFile.write(data, to: url) }
+        return url
+    }
+
+    func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

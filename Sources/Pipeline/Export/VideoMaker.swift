@@ -1,0 +1,41 @@
+import Models
+import Clients
+import DreamFrameCore
+import Foundation
+
+/// Makes a movie's `video.mp4` from its frames with ffmpeg (H.264, 2 frames a second), when ffmpeg is installed.
+public enum VideoMaker {
+    /// The ffmpeg executable, if any.
+    public static let ffmpeg: String? = ["/usr/bin/ffmpeg", "/usr/local/bin/ffmpeg"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    /// Writes `<movie>/video.mp4` unless it exists; returns false when ffmpeg is missing.
+    @discardableResult
+    public static func make(movie: MovieRef, layout: OutputLayout, framesPerSecond: Int = 2) throws -> Bool {
+        guard let ffmpeg else { return false }
+        let target = layout.movieDirectory(movie).appendingPathComponent("video.mp4")
+        if FileManager.default.fileExists(atPath: target.path) { return true }
+        let temporary = layout.movieDirectory(movie).appendingPathComponent(".video.\(getpid()).\(UUID().uuidString.prefix(8)).mp4")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ffmpeg)
+        process.arguments = ["-nostdin", "-loglevel", "error", "-y", "-framerate", String(framesPerSecond),
+                             "-i", layout.framesDirectory(movie).appendingPathComponent(OutputLayout.framePattern).path,
+                             "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+                             "-movflags", "+faststart", temporary.path]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            try? FileManager.default.removeItem(at: temporary)
+            throw StageError.transient("ffmpeg failed for \(movie): \(String(decoding: message.prefix(500), as: UTF8.self))")
+        }
+        guard rename(temporary.path, target.path) == 0 else {
+            throw StageError.transient("cannot move video.mp4 of \(movie) into place")
+        }
+        return true
+    }
+}

@@ -1,0 +1,71 @@
+import Models
+import Clients
+import DreamFrameCore
+import Foundation
+
+/// A dead-lettered message as `dreamframe replay` lists it.
+public struct DeadLetter: Sendable, Codable, Hashable {
+    public var stage: String
+    public var queue: String
+    public var messageId: String
+    public var runId: String?
+    public var movieId: String?
+    public var kind: String?
+    public var reason: String
+    public var errorClass: String?
+    public var attempts: Int
+    public var firstSeen: String?
+    public var lastSeen: String?
+    public var replays: Int
+
+    init(stage: Stage, queue: String, delivery: Delivery) {
+        let h = delivery.headers
+        self.stage = stage.rawValue
+        self.queue = queue
+        messageId = delivery.messageId ?? "(no id)"
+        runId = h[MessageHeaders.run]?.stringValue
+        movieId = h[MessageHeaders.movie]?.stringValue
+        kind = h[MessageHeaders.kind]?.stringValue
+        errorClass = h[MessageHeaders.errorClass]?.stringValue
+        attempts = Int(h[MessageHeaders.attempt]?.intValue ?? 1)
+        firstSeen = h[MessageHeaders.firstSeen]?.stringValue
+        lastSeen = h[MessageHeaders.lastSeen]?.stringValue
+        replays = Int(h[MessageHeaders.replays]?.intValue ?? 0)
+        if let error = h[MessageHeaders.error]?.stringValue {
+            reason = error
+        } else if case .array(let deaths)? = h["x-death"], case .table(let first)? = deaths.first {
+            // Dead-lettered by the broker itself, e.g. the quorum queue's delivery limit after repeated crashes.
+            reason = "broker: \(first["reason"]?.description ?? "dead-lettered") from \(first["queue"]?.description ?? "?")"
+            if let count = first["count"]?.intValue { attempts = Int(count) }
+        } else {
+            reason = "unknown"
+        }
+    }
+}
+
+/// Which dead letters to act on.
+public struct DeadLetterFilter: Sendable {
+    public var stage: Stage?
+    public var runId: String?
+    public var movieId: String?
+    /// A case-insensitive substring of the reason.
+    public var reason: String?
+    public var messageId: String?
+
+    public init(stage: Stage? = nil, runId: String? = nil, movieId: String? = nil, reason: String? = nil, messageId: String? = nil) {
+        self.stage = stage
+        self.runId = runId
+        self.movieId = movieId
+        self.reason = reason
+        self.messageId = messageId
+    }
+
+    func matches(_ letter: DeadLetter) -> Bool {
+        if let stage, stage.rawValue != letter.stage { return false }
+        if let runId, runId != letter.runId { return false }
+        if let movieId, movieId != letter.movieId { return false }
+        if let messageId, messageId != letter.messageId { return false }
+        if let reason, !letter.reason.lowercased().contains(reason.lowercased()) { return false }
+        return true
+    }
+}

@@ -1,0 +1,66 @@
+import Models
+import Clients
+import DreamFrameCore
+import Foundation
+
+/// Queue depths per stage: exact ready counts and consumers by passive declare, plus unacked counts from the
+/// management API when it is reachable.
+public struct QueueMonitor: Sendable {
+    /// One stage's queues.
+    public struct StageQueuesStatus: Sendable, Codable {
+        public var stage: String
+        public var queue: String
+        public var ready: Int
+        /// Delivered but not yet acknowledged; nil when the management API is not reachable.
+        public var unacked: Int?
+        public var consumers: Int
+        /// Messages waiting in the delay queues.
+        public var retrying: Int
+        public var dead: Int
+    }
+
+    public let brokerURL: AMQPURL
+    public let topology: Topology
+    /// The management API root, e.g. http://127.0.0.1:15673; nil skips unacked counts.
+    public let managementURL: URL?
+
+    public init(brokerURL: AMQPURL, topology: Topology, managementURL: URL?) {
+        self.brokerURL = brokerURL
+        self.topology = topology
+        self.managementURL = managementURL
+    }
+
+    /// Reads every stage's queues.
+    public func snapshot(http: HTTPClient? = nil) async throws -> [StageQueuesStatus] {
+        let topology = self.topology
+        var result = try await BlockingWork.run { [brokerURL] in
+            let admin = try AMQPAdmin(url: brokerURL)
+            defer { admin.close() }
+            return try Stage.allCases.map { stage -> StageQueuesStatus in
+                let q = topology.queues(for: stage)
+                let work = try admin.stats(q.workQueue)
+                let retrying = try q.retries.reduce(0) { $0 + (try admin.stats($1.queue)?.messages ?? 0) }
+                return StageQueuesStatus(stage: stage.rawValue, queue: q.workQueue, ready: work?.messages ?? 0,
+                                         unacked: nil, consumers: work?.consumers ?? 0, retrying: retrying,
+                                         dead: try admin.stats(q.deadQueue)?.messages ?? 0)
+            }
+        }
+        if let managementURL, let http {
+            for i in result.indices {
+                result[i].unacked = await unacked(queue: result[i].queue, root: managementURL, http: http)
+            }
+        }
+        return result
+    }
+
+    private func unacked(queue: String, root: URL, http: HTTPClient) async -> Int? {
+        let vhost = brokerURL.vhost.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "%2F"
+        guard let url = URL(string: "\(root.absoluteString)/api/queues/\(vhost)/\(queue)") else { return nil }
+        let credentials = Data("\(brokerURL.user):\(brokerURL.password)".utf8).base64EncodedString()
+        let request = HTTPRequest(url: url, headers: ["Authorization": "Basic \(credentials)"], timeout: .seconds(3),
+                                  connectTimeout: .seconds(1))
+        guard let response = try? await http.send(request), response.isSuccess,
+              let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any] else { return nil }
+        return (object["messages_unacknowledged"] as? NSNumber)?.intValue
+    }
+}

@@ -1,0 +1,23 @@
+import Models
+import Clients
+import DreamFrameCore
+import Foundation
+
+/// How a stage consumes: in-flight limits, retries and the idempotency window.
+public struct RuntimeOptions: Sendable {
+    /// Handlers running at once.
+    public var concurrency: Int
+    /// Unacknowledged deliveries the broker may send ahead (at least `concurrency`).
+    public var prefetch: Int
+    /// Attempts before a transiently failing message is dead-lettered.
+    public var maxAttempts: Int
+    /// How long a handled message id is remembered to drop redeliveries.
+    public var doneTTLSeconds: Int
+
+    public init(concurrency: Int, prefetch: Int? = nil, maxAttempts: Int = 5, doneTTLSeconds: Int = 7 * 24 * 3600) {
+        self.concurrency = max(1, concurrency)
+        self.prefetch = max(prefetch ?? self.concurrency * 2, self.concurrency)
+        self.maxAttempts = max(1, maxAttempts)
+        self.doneTTLSeconds = doneTTLSeconds
+    }
+}

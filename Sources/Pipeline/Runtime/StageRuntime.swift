@@ -1,0 +1,104 @@
+import Models
+import Clients
+import DreamFrameCore
+import Foundation
+import Logging
+import Metrics
+
+/// The one runtime every stage executable runs: it consumes the stage's work queue and, for each delivery,
+/// drops duplicates, runs the handler, publishes its outputs with confirms, records the message as done and acks.
+///
+/// Failures never lose a message: a transient error republishes it to a delay queue with the attempt count raised,
+/// a permanent one (or the last attempt) publishes it to the stage's dead-letter queue with headers saying why; only
+/// after that publish is confirmed is the original acked. If even that publish fails, the delivery is requeued.
+public final class StageRuntime: Sendable {
+    public let handler: any StageHandler
+    public let options: RuntimeOptions
+    let context: StageContext
+    let queues: StageQueues
+    let metrics: StageMetrics
+    private let shuttingDown = Flag()
+
+    public init(handler: any StageHandler, options: RuntimeOptions, context: StageContext) {
+        self.handler = handler
+        self.options = options
+        self.context = context
+        self.queues = context.topology.queues(for: handler.stage)
+        self.metrics = StageMetrics(stage: handler.stage)
+    }
+
+    /// Consumes until `consumer.deliveries` ends, with at most `options.concurrency` handlers at once; returns after
+    /// every started handler finished and was settled.
+    public func run(consumer: any DeliverySource) async {
+        await withTaskGroup(of: Void.self) { group in
+            var running = 0
+            for await delivery in consumer.deliveries {
+                if shuttingDown.isSet {
+                    // Prefetched but not started: hand it back untouched.
+                    consumer.settle(delivery, .requeue)
+                    continue
+                }
+                if running >= options.concurrency {
+                    await group.next()
+                    running -= 1
+                }
+                running += 1
+                group.addTask {
+                    let settlement = await self.process(delivery)
+                    consumer.settle(delivery, settlement)
+                }
+            }
+            await group.waitForAll()
+        }
+    }
+
+    /// Stops starting new handlers; in-flight ones finish.
+    public func beginShutdown() {
+        shuttingDown.set()
+    }
+
+    /// Handles one delivery end to end and says how to settle it.
+    public func process(_ delivery: Delivery) async -> Settlement {
+        let started = ContinuousClock.now
+        let attempt = Int(delivery.headers[MessageHeaders.attempt]?.intValue ?? 1)
+        let envelope: Envelope
+        do {
+            envelope = try Envelope.decode(delivery.body)
+            guard envelope.kind.stage == handler.stage else {
+                throw MessageDecodingError(description: "message kind '\(envelope.kind.rawValue)' belongs to stage '\(envelope.kind.stage.rawValue)', not '\(handler.stage.rawValue)'")
+            }
+        } catch {
+            return await deadLetter(delivery, envelope: nil, error: error, attempt: attempt)
+        }
+        var logger = context.logger
+        logger[metadataKey: "message"] = "\(envelope.id)"
+        logger[metadataKey: "attempt"] = "\(attempt)"
+        do {
+            if try await context.state.isDone(messageId: envelope.id) {
+                logger.debug("duplicate delivery dropped")
+                metrics.record(.duplicate, since: started)
+                return .ack
+            }
+            let outputs = try await handler.handle(envelope, context: context)
+            try await context.publisher.publish(outputs.map { try context.topology.outgoing($0) })
+            try await context.state.markDone(messageId: envelope.id, ttlSeconds: options.doneTTLSeconds)
+            logger.debug("handled", metadata: ["published": "\(outputs.count)"])
+            metrics.record(.ok, since: started)
+            return .ack
+        } catch {
+            if ErrorClassification.kind(of: error) == .permanent || attempt >= options.maxAttempts {
+                return await deadLetter(delivery, envelope: envelope, error: error, attempt: attempt)
+            }
+            return await retry(delivery, envelope: envelope, error: error, attempt: attempt)
+        }
+    }
+}
+
+/// A thread-safe boolean that only goes from false to true.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
+}

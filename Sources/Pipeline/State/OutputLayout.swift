@@ -1,0 +1,78 @@
+import Models
+import Clients
+import DreamFrameCore
+import Foundation
+
+/// Where everything lands on disk — a contract tools and people rely on:
+///
+/// ```
+/// <out>/<run-id>/videos/<video-id>/frames/0001.png …   frames in story order
+/// <out>/<run-id>/videos/<video-id>/story.json          the authors' keys plus ours
+/// <out>/<run-id>/videos/<video-id>/record.json         the validated QA record of the movie
+/// <out>/<run-id>/styles/<style-id>.json                learned style embeddings used by the run
+/// <out>/<run-id>/dataset/videoinstruct.json            [{"video_id","q","a"}]
+/// <out>/<run-id>/dataset/conversations.json            LLaVA / Video-ChatGPT conversation form
+/// ```
+/// Every id that becomes a path component is sanitized, so nothing a model writes can escape `root`.
+public struct OutputLayout: Sendable {
+    public let root: URL
+
+    public init(root: String) {
+        self.root = URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL
+    }
+
+    public func runDirectory(_ runId: String) -> URL {
+        root.appendingPathComponent(Self.sanitize(runId), isDirectory: true)
+    }
+
+    public func movieDirectory(_ movie: MovieRef) -> URL {
+        runDirectory(movie.runId).appendingPathComponent("videos", isDirectory: true)
+            .appendingPathComponent(Self.sanitize(movie.movieId), isDirectory: true)
+    }
+
+    public func framesDirectory(_ movie: MovieRef) -> URL {
+        movieDirectory(movie).appendingPathComponent("frames", isDirectory: true)
+    }
+
+    /// The printf pattern of frame file names (ffmpeg reads frames with it).
+    public static let framePattern = "%04d.png"
+
+    /// The file name of frame `index` (1-based): `0001.png`.
+    public static func frameFileName(_ index: Int) -> String {
+        String(format: framePattern, index)
+    }
+
+    /// Frame `index` (1-based) as `frames/0001.png`.
+    public func frame(_ movie: MovieRef, index: Int) -> URL {
+        framesDirectory(movie).appendingPathComponent(Self.frameFileName(index))
+    }
+
+    public func story(_ movie: MovieRef) -> URL {
+        movieDirectory(movie).appendingPathComponent("story.json")
+    }
+
+    public func record(_ movie: MovieRef) -> URL {
+        movieDirectory(movie).appendingPathComponent("record.json")
+    }
+
+    public func style(runId: String, styleId: String) -> URL {
+        runDirectory(runId).appendingPathComponent("styles", isDirectory: true)
+            .appendingPathComponent(Self.sanitize(styleId) + ".json")
+    }
+
+    public func datasetDirectory(_ runId: String) -> URL {
+        runDirectory(runId).appendingPathComponent("dataset", isDirectory: true)
+    }
+
+    /// Makes an id safe as one path component: letters, digits, `.`, `_` and `-` only, no leading dot, at most
+    /// 120 characters, never empty.
+    public static func sanitize(_ id: String) -> String {
+        var out = String(id.unicodeScalars.map { scalar -> Character in
+            let ok = (scalar.value < 128) && (CharacterSet.alphanumerics.contains(scalar) || "-_.".unicodeScalars.contains(scalar))
+            return ok ? Character(scalar) : "_"
+        })
+        while out.hasPrefix(".") { out = "_" + out.dropFirst() }
+        if out.isEmpty { out = "_" }
+        return String(out.prefix(120))
+    }
+}

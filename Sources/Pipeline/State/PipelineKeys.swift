@@ -1,0 +1,32 @@
+import Models
+import Clients
+import DreamFrameCore
+import Foundation
+
+/// Every Redis key the pipeline uses, in one place.
+public enum PipelineKeys {
+    static let prefix = "df"
+
+    /// Sorted set of run ids by creation time.
+    public static let runs = "\(prefix):runs"
+    /// Hash: a run's configuration and timestamps.
+    public static func run(_ runId: String) -> String { "\(prefix):run:\(runId)" }
+    /// Sorted set: a run's movie ids by index.
+    public static func movies(_ runId: String) -> String { "\(prefix):run:\(runId):movies" }
+    /// Hash: one movie's state, counts expected and timestamps.
+    public static func movie(_ m: MovieRef) -> String { "\(prefix):movie:\(m.runId):\(m.movieId)" }
+    /// Bitmap: which units of a stage are finished for the movie (bit = unit index).
+    public static func progress(_ m: MovieRef, _ stage: Stage) -> String { "\(movie(m)):done:\(stage.rawValue)" }
+    /// Hash: expansion results, first committed wins (`plot`, `s/<i>`, `t/<i>/<j>`).
+    public static func story(_ m: MovieRef) -> String { "\(movie(m)):story" }
+    /// String: which message won a stage's fan-in for the movie.
+    public static func fanIn(_ m: MovieRef, _ stage: Stage) -> String { "\(movie(m)):fanin:\(stage.rawValue)" }
+    /// String: a handled message id (idempotency window).
+    public static func done(_ messageId: String) -> String { "\(prefix):done:\(messageId)" }
+    /// String: a learned style embedding (JSON), the style cache.
+    public static func style(_ styleId: String) -> String { "\(prefix):style:\(styleId)" }
+    /// String: who is learning a style now (lease).
+    public static func styleLock(_ styleId: String) -> String { "\(prefix):style:\(styleId):lock" }
+    /// Set: movies waiting for a style another movie is learning.
+    public static func styleWaiters(_ styleId: String) -> String { "\(prefix):style:\(styleId):waiters" }
+}

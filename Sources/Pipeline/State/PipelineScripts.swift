@@ -1,0 +1,43 @@
+import Models
+import Clients
+import DreamFrameCore
+import Foundation
+
+/// The Lua scripts that make the pipeline's multi-step Redis updates atomic.
+enum PipelineScripts {
+    /// Fan-in: mark unit ARGV[1] done in bitmap KEYS[1]; when ARGV[2] units are done, the first message (ARGV[3])
+    /// to see it claims flag KEYS[2]. Returns 1 to the claimer — again on its redelivery, so a crash between the
+    /// claim and the publish is recovered — and 0 to everyone else. Also stamps KEYS[3] (movie hash) field ARGV[4].
+    static let markAndClaim = RedisScript("""
+    redis.call('SETBIT', KEYS[1], ARGV[1], 1)
+    local n = redis.call('BITCOUNT', KEYS[1])
+    if n < tonumber(ARGV[2]) then return 0 end
+    if redis.call('SET', KEYS[2], ARGV[3], 'NX') then
+      redis.call('HSETNX', KEYS[3], ARGV[4], ARGV[5])
+      return 1
+    end
+    if redis.call('GET', KEYS[2]) == ARGV[3] then return 1 end
+    return 0
+    """)
+
+    /// Style claim: 'ready' if KEYS[1] (the embedding) exists; 'learn' if the lease KEYS[2] is free or already ours
+    /// (ARGV[1], renewed for ARGV[2] ms); otherwise park ARGV[3] in the waiters set KEYS[3] and answer 'wait'.
+    /// Atomic with the existence check, so no waiter can register after the style landed and be forgotten.
+    static let claimStyle = RedisScript("""
+    if redis.call('EXISTS', KEYS[1]) == 1 then return 'ready' end
+    local holder = redis.call('GET', KEYS[2])
+    if (not holder) or holder == ARGV[1] then
+      redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+      return 'learn'
+    end
+    redis.call('SADD', KEYS[3], ARGV[3])
+    return 'wait'
+    """)
+
+    /// Store a learned style (first result wins), release the lease, and return the stored value.
+    static let storeStyle = RedisScript("""
+    redis.call('SET', KEYS[1], ARGV[1], 'NX')
+    if redis.call('GET', KEYS[2]) == ARGV[2] then redis.call('DEL', KEYS[2]) end
+    return redis.call('GET', KEYS[1])
+    """)
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Models
+
+/// The pipeline's shared state: idempotency marks, first-committed expansion results, per-movie progress and
+/// fan-in claims, runs, and the style cache with its learning lease and parked movies.
+///
+/// Every update is set-like or compare-and-set, so repeating one after a crash changes nothing. The real store is
+/// ``RedisPipelineStore``; tests use an in-memory one with the same semantics.
+public protocol PipelineStore: Sendable {
+    // MARK: Idempotency
+
+    /// True when the message id was fully handled within the idempotency window.
+    func isDone(messageId: String) async throws -> Bool
+    /// Records the message id as handled for `ttlSeconds`.
+    func markDone(messageId: String, ttlSeconds: Int) async throws
+
+    // MARK: First committed result wins
+
+    /// Stores `json` under `key` of the movie unless a result is already there; returns the stored bytes.
+    func commitResult(_ json: Data, key: ExpansionKey, movie: MovieRef) async throws -> Data
+    /// The committed results for `keys` (nil where missing), in one round trip.
+    func results(_ keys: [ExpansionKey], movie: MovieRef) async throws -> [Data?]
+
+    // MARK: Progress and fan-in
+
+    /// Marks unit `index` of `stage` done; returns true to exactly the one claimant that completes all `expected`
+    /// units (and again to that same claimant on redelivery).
+    func markAndClaim(_ stage: Stage, index: Int, expected: Int, movie: MovieRef, claimant: String) async throws -> Bool
+    /// Marks unit `index` of `stage` done without a fan-in.
+    func markProgress(_ stage: Stage, index: Int, movie: MovieRef) async throws
+    /// True when unit `index` of `stage` is already done.
+    func isProgressMarked(_ stage: Stage, index: Int, movie: MovieRef) async throws -> Bool
+    /// Sets fields of the movie's progress record.
+    func updateMovie(_ movie: MovieRef, _ fields: [MovieField: String]) async throws
+    /// The movie's progress record (unknown fields are kept under their raw names).
+    func movieFields(_ movie: MovieRef) async throws -> [String: String]
+    /// Drops what a finished movie no longer needs (expansion results, fan-in claims).
+    func compact(_ movie: MovieRef) async throws
+
+    // MARK: Runs
+
+    /// Records a run and its movie ids (idempotent: a resubmission of the same run id changes nothing).
+    func createRun(_ run: RunRecord, movieIds: [String]) async throws
+    /// A run, or nil if unknown.
+    func run(_ runId: String) async throws -> RunRecord?
+    /// All run ids, oldest first.
+    func runIds() async throws -> [String]
+    /// A run's movie ids in submission order.
+    func movieIds(_ runId: String) async throws -> [String]
+    /// Per stage, finished units summed over the movies.
+    func stageCounts(_ runId: String, movieIds: [String]) async throws -> [Stage: Int]
+
+    // MARK: Styles
+
+    /// Checks the cache and, atomically, claims the learning lease for `owner` or parks `waiter`.
+    func claimStyle(_ styleId: String, owner: String, leaseSeconds: Int, waiter: MovieRef) async throws -> StyleClaim
+    /// Stores a learned embedding (the first stored wins), releases `owner`'s lease, returns the stored one.
+    func storeStyle(_ embedding: StyleEmbedding, owner: String) async throws -> StyleEmbedding
+    /// The cached embedding, or nil.
+    func style(_ styleId: String) async throws -> StyleEmbedding?
+    /// Movies parked on the style.
+    func styleWaiters(_ styleId: String) async throws -> [MovieRef]
+    /// Removes waiters whose wake-up was published.
+    func removeStyleWaiters(_ styleId: String, _ waiters: [MovieRef]) async throws
+}

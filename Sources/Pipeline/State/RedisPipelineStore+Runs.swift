@@ -1,0 +1,48 @@
+import Models
+import Clients
+import DreamFrameCore
+import Foundation
+
+extension RedisPipelineStore {
+    public func createRun(_ run: RunRecord, movieIds: [String]) async throws {
+        let json = try JSONCoding.compactString(run)
+        var commands: [[String]] = [
+            ["HSETNX", PipelineKeys.run(run.runId), "record", json],
+            ["ZADD", PipelineKeys.runs, "NX", String(run.createdAt), run.runId],
+        ]
+        for (index, movieId) in movieIds.enumerated() {
+            commands.append(["ZADD", PipelineKeys.movies(run.runId), "NX", String(index), movieId])
+            commands.append(["HSETNX", PipelineKeys.movie(MovieRef(runId: run.runId, movieId: movieId)),
+                             MovieField.submittedAt.rawValue, Self.now()])
+        }
+        try await redis.pipeline(commands)
+    }
+
+    public func run(_ runId: String) async throws -> RunRecord? {
+        guard let data = try await redis.send(["HGET", PipelineKeys.run(runId), "record"]).data else { return nil }
+        return try JSONDecoder().decode(RunRecord.self, from: data)
+    }
+
+    public func runIds() async throws -> [String] {
+        try await redis.send(["ZRANGE", PipelineKeys.runs, "0", "-1"]).array.compactMap(\.string)
+    }
+
+    public func movieIds(_ runId: String) async throws -> [String] {
+        try await redis.send(["ZRANGE", PipelineKeys.movies(runId), "0", "-1"]).array.compactMap(\.string)
+    }
+
+    public func stageCounts(_ runId: String, movieIds: [String]) async throws -> [Stage: Int] {
+        var commands: [[String]] = []
+        for movieId in movieIds {
+            for stage in Stage.allCases {
+                commands.append(["BITCOUNT", PipelineKeys.progress(MovieRef(runId: runId, movieId: movieId), stage)])
+            }
+        }
+        let replies = try await redis.pipeline(commands)
+        var counts: [Stage: Int] = [:]
+        for (i, reply) in replies.enumerated() {
+            counts[Stage.allCases[i % Stage.allCases.count], default: 0] += Int(reply.int ?? 0)
+        }
+        return counts
+    }
+}

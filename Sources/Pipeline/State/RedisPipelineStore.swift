@@ -1,0 +1,96 @@
+import Clients
+import DreamFrameCore
+import Foundation
+import Models
+
+/// The pipeline's shared state in Redis (see ``PipelineStore``): keys from ``PipelineKeys``, multi-step updates
+/// as Lua scripts from ``PipelineScripts`` so each is atomic.
+public struct RedisPipelineStore: PipelineStore {
+    public let redis: RedisClient
+
+    public init(redis: RedisClient) {
+        self.redis = redis
+    }
+
+    // MARK: Idempotency
+
+    public func isDone(messageId: String) async throws -> Bool {
+        try await redis.send(["EXISTS", PipelineKeys.done(messageId)]).int == 1
+    }
+
+    public func markDone(messageId: String, ttlSeconds: Int) async throws {
+        try await redis.send(["SET", PipelineKeys.done(messageId), "1", "EX", String(ttlSeconds)])
+    }
+
+    // MARK: First committed result wins
+
+    public func commitResult(_ json: Data, key: ExpansionKey, movie: MovieRef) async throws -> Data {
+        let hash = PipelineKeys.story(movie)
+        let replies = try await redis.pipeline([
+            ["HSETNX", hash, key.field, String(decoding: json, as: UTF8.self)],
+            ["HGET", hash, key.field],
+        ])
+        guard let stored = replies[1].data else { throw RedisError.server("result \(key) vanished from \(hash)") }
+        return stored
+    }
+
+    public func results(_ keys: [ExpansionKey], movie: MovieRef) async throws -> [Data?] {
+        guard !keys.isEmpty else { return [] }
+        return try await redis.send(["HMGET", PipelineKeys.story(movie)] + keys.map(\.field)).array.map(\.data)
+    }
+
+    // MARK: Progress and fan-in
+
+    public func markAndClaim(_ stage: Stage, index: Int, expected: Int, movie: MovieRef, claimant: String) async throws -> Bool {
+        let reply = try await redis.eval(PipelineScripts.markAndClaim,
+                                         keys: [PipelineKeys.progress(movie, stage),
+                                                PipelineKeys.fanIn(movie, stage),
+                                                PipelineKeys.movie(movie)],
+                                         arguments: [String(index), String(expected), claimant,
+                                                     "t_\(stage.rawValue)", Self.now()])
+        return reply.int == 1
+    }
+
+    public func markProgress(_ stage: Stage, index: Int, movie: MovieRef) async throws {
+        try await redis.send(["SETBIT", PipelineKeys.progress(movie, stage), String(index), "1"])
+    }
+
+    public func isProgressMarked(_ stage: Stage, index: Int, movie: MovieRef) async throws -> Bool {
+        try await redis.send(["GETBIT", PipelineKeys.progress(movie, stage), String(index)]).int == 1
+    }
+
+    public func updateMovie(_ movie: MovieRef, _ fields: [MovieField: String]) async throws {
+        guard !fields.isEmpty else { return }
+        let pairs = fields.sorted { $0.key.rawValue < $1.key.rawValue }.flatMap { [$0.key.rawValue, $0.value] }
+        try await redis.send(["HSET", PipelineKeys.movie(movie)] + pairs)
+    }
+
+    public func movieFields(_ movie: MovieRef) async throws -> [String: String] {
+        Self.hash(try await redis.send(["HGETALL", PipelineKeys.movie(movie)]))
+    }
+
+    /// Drops the movie's expansion results and fan-in claims. Progress bitmaps (a few hundred bytes) and the movie
+    /// hash stay for `status`.
+    public func compact(_ movie: MovieRef) async throws {
+        try await redis.pipeline([
+            ["DEL", PipelineKeys.story(movie)],
+            ["DEL", PipelineKeys.fanIn(movie, .storyExpander)],
+            ["DEL", PipelineKeys.fanIn(movie, .frameRenderer)],
+        ])
+    }
+
+    static func now() -> String {
+        String(format: "%.3f", Date().timeIntervalSince1970)
+    }
+
+    static func hash(_ reply: RedisValue) -> [String: String] {
+        let items = reply.array
+        var result: [String: String] = [:]
+        var i = 0
+        while i + 1 < items.count {
+            if let k = items[i].string, let v = items[i + 1].string { result[k] = v }
+            i += 2
+        }
+        return result
+    }
+}

@@ -1,0 +1,94 @@
+import Models
+import Clients
+import DreamFrameCore
+import Foundation
+
+/// Checks a movie's QA against the movie itself: the paper's question types, 1-2 sentence answers that are supported
+/// by the movie's frames, dialogue, overview or story text, no near-duplicates, no strangers, no leaked prompt text.
+public struct QAValidator: Sendable {
+    /// Minimum share of an answer's content words found in the movie's text.
+    public var supportThreshold: Double
+    /// Questions at least this similar (Jaccard of content words) to an earlier one are duplicates.
+    public var duplicateThreshold: Double
+
+    public init(supportThreshold: Double = 0.5, duplicateThreshold: Double = 0.85) {
+        self.supportThreshold = supportThreshold
+        self.duplicateThreshold = duplicateThreshold
+    }
+
+    static let leakPatterns = ["generate an image", "{\"", "\"}", "```", "<video>", "<image>", "[frame", "img_diag",
+                               "json", "</", "/>"]
+
+    /// Validates every QA pair of `story` in order.
+    public func validate(_ story: StoryDocument) -> [QAVerdict] {
+        let corpus = Self.corpus(of: story)
+        let names = Set((story.characters?.map(\.name) ?? Array(story.character.keys)).flatMap { TextTokens.words($0) })
+        let knownWords = Set(TextTokens.words(corpus.text))
+        var earlier: [Set<String>] = []
+        var verdicts: [QAVerdict] = []
+        for (index, entry) in story.qa.enumerated() {
+            var reasons: [RejectReason] = []
+            let question = entry.question.trimmingCharacters(in: .whitespacesAndNewlines)
+            let answer = entry.answer.trimmingCharacters(in: .whitespacesAndNewlines)
+            let type = Self.type(of: question, declared: entry.type)
+            if type == nil { reasons.append(.wrongType) }
+            if answer.isEmpty { reasons.append(.emptyAnswer) }
+            // The whole-movie description's answer is the overview (the paper's form); the rest get 1-2 sentences.
+            if type != .describe, TextTokens.sentences(answer).count > 2 { reasons.append(.tooLong) }
+            let questionWords = Set(TextTokens.contentWords(question))
+            let answerWords = Set(TextTokens.contentWords(answer))
+            if !answerWords.isEmpty, answerWords.isSubset(of: questionWords) || TextTokens.jaccard(answerWords, questionWords) > 0.8 {
+                reasons.append(.restatesQuestion)
+            }
+            let support = answerWords.isEmpty ? 0 : Double(answerWords.filter { corpus.stems.contains($0) }.count) / Double(answerWords.count)
+            if type != .describe, !answer.isEmpty, support < supportThreshold { reasons.append(.unsupported) }
+            if earlier.contains(where: { TextTokens.jaccard($0, questionWords) >= duplicateThreshold }) {
+                reasons.append(.nearDuplicate)
+            }
+            if Self.strangers(in: question + " " + answer, names: names, known: knownWords) { reasons.append(.unknownPerson) }
+            let lowered = (question + " " + answer).lowercased()
+            if Self.leakPatterns.contains(where: { lowered.contains($0) }) { reasons.append(.leakedMarkup) }
+            earlier.append(questionWords)
+            verdicts.append(QAVerdict(index: index, question: question, answer: answer, type: type,
+                                      verdict: reasons.isEmpty ? "keep" : "reject", reasons: reasons,
+                                      support: (support * 1000).rounded() / 1000))
+        }
+        return verdicts
+    }
+
+    /// The question's type: its first word for the four paper types, or the whole-movie description.
+    static func type(of question: String, declared: QAType?) -> QAType? {
+        if declared == .describe || question.lowercased().hasPrefix("describe") { return .describe }
+        let first = TextTokens.words(question).first ?? ""
+        return QAType(rawValue: first).flatMap { $0 == .describe ? nil : $0 }
+    }
+
+    /// Capitalised words inside a sentence that name nobody in the movie and appear nowhere in its text.
+    static func strangers(in text: String, names: Set<String>, known: Set<String>) -> Bool {
+        for sentence in TextTokens.sentences(text) {
+            let words = sentence.split(separator: " ").map { $0.trimmingCharacters(in: .punctuationCharacters) }
+            for word in words.dropFirst() where word.count > 1 {
+                guard let first = word.first, first.isUppercase, word.dropFirst().allSatisfy({ $0.isLowercase }) else { continue }
+                let lower = word.lowercased()
+                if names.contains(lower) || known.contains(lower) || TextTokens.stopwords.contains(lower) { continue }
+                return true
+            }
+        }
+        return false
+    }
+
+    struct Corpus {
+        var text: String
+        var stems: Set<String>
+    }
+
+    static func corpus(of story: StoryDocument) -> Corpus {
+        var parts = [story.overview] + story.frameDescriptions + story.dialogue
+        parts += story.substories?.flatMap { [$0.content] + $0.tinystories.map(\.content) } ?? []
+        parts += story.character.map { "\($0.key) \($0.value)" }
+        parts += story.locations ?? []
+        if let title = story.title { parts.append(title) }
+        let text = parts.joined(separator: "\n")
+        return Corpus(text: text, stems: Set(TextTokens.contentWords(text)))
+    }
+}

@@ -1,0 +1,73 @@
+import Pipeline
+import Models
+import DreamFrameCore
+import Foundation
+
+/// Validates a movie's QA, writes `record.json` (kept and rejected QA, with reasons), marks the movie done,
+/// compacts its Redis state and re-exports the run's dataset.
+public struct QAValidatorHandler: StageHandler {
+    public let stage = Stage.qaValidator
+    let validator: QAValidator
+    /// The optional LLM judge (nil: off).
+    let judge: QAJudge?
+    /// Whether to make `video.mp4` from the frames (needs ffmpeg).
+    let makeVideo: Bool
+
+    /// A handler that validates with `validator`, asks `judge` when given, and makes videos when `makeVideo`.
+    public init(validator: QAValidator, judge: QAJudge?, makeVideo: Bool) {
+        self.validator = validator
+        self.judge = judge
+        self.makeVideo = makeVideo
+    }
+
+    public func handle(_ envelope: Envelope, context: StageContext) async throws -> [Envelope] {
+        guard case .validateMovie(let message) = envelope.body else {
+            throw StageError.permanent("qa-validator cannot handle \(envelope.kind.rawValue)")
+        }
+        let movie = message.movie
+        let storyURL = context.layout.story(movie)
+        guard FileManager.default.fileExists(atPath: storyURL.path) else {
+            throw StageError.permanent("story.json of \(movie) is missing at \(storyURL.path)")
+        }
+        let story = try StoryDocument.load(storyURL)
+        try checkFrames(of: movie, expected: story.frameDescriptions.count, layout: context.layout)
+        if makeVideo { try VideoMaker.make(movie: movie, layout: context.layout) }
+        var verdicts = validator.validate(story)
+        if let judge {
+            if let judged = try await judge.judge(verdicts, story: story) {
+                verdicts = judged
+            } else {
+                context.logger.notice("the story model does not judge; LLM-as-judge skipped", metadata: ["movie": "\(movie)"])
+            }
+        }
+        let record = MovieRecord(movie: movie, story: story, verdicts: verdicts)
+        try AtomicFile.writeJSON(record, to: context.layout.record(movie))
+        // Export before marking the movie done, so "done" means its QA are in the dataset.
+        let run = try await context.state.run(movie.runId)
+        try DatasetExporter(layout: context.layout).exportUntilStable(runId: movie.runId, run: run)
+        try await context.state.setState(movie, .done, [
+            .qaKept: String(record.kept.count), .qaRejected: String(record.rejected.count),
+            .doneAt: String(Date().timeIntervalSince1970),
+        ])
+        try await context.state.markProgress(.qaValidator, index: 0, movie: movie)
+        try await context.state.compact(movie)
+        context.logger.info("movie validated", metadata: [
+            "movie": "\(movie)", "qa_kept": "\(record.kept.count)", "qa_rejected": "\(record.rejected.count)",
+        ])
+        return []
+    }
+
+    /// Removes temporary files a killed writer left behind and checks that every frame landed.
+    private func checkFrames(of movie: MovieRef, expected: Int, layout: OutputLayout) throws {
+        let directory = layout.framesDirectory(movie)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+        }
+        let present = Set(names)
+        let missing = (1...max(expected, 1)).map(OutputLayout.frameFileName).filter { !present.contains($0) }
+        guard expected == 0 || missing.isEmpty else {
+            throw StageError.permanent("\(missing.count) of \(expected) frames of \(movie) are missing, e.g. \(missing.prefix(3).joined(separator: ", "))")
+        }
+    }
+}

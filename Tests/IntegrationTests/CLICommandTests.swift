@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+@testable import Pipeline
+@testable import Clients
+@testable import Models
+@testable import BuiltInModels
+@testable import HTTPModels
+@testable import Imaging
+@testable import Stages
+@testable import DreamFrameCLI
+import DreamFrameCore
+
+@Suite("The dreamframe command line")
+struct CLICommandTests {
+    @Test("bad input names the flag and what was expected, with a usage exit code")
+    func badFlags() throws {
+        let cases: [([String], String)] = [
+            (["submit", "--branching", "1,2"], "--branching"),
+            (["submit", "--size", "12x9999"], "--size"),
+            (["submit", "--broker-url", "http://nope"], "--broker-url"),
+            (["status", "--redis-url", "redis://host/notadb"], "--redis-url"),
+            (["replay", "list", "--stage", "painter"], "--stage"),
+            (["validate", "/no/such/story.json"], "does not exist"),
+        ]
+        for (arguments, expected) in cases {
+            let result = try CLI.run(arguments)
+            #expect(result.status == 64, "\(arguments) exit \(result.status): \(result.output)")
+            #expect(result.output.contains(expected), "\(arguments): \(result.output)")
+            #expect(!result.output.contains("Fatal error"))
+        }
+    }
+
+    @Test("story is deterministic by seed and carries the authors' keys and ours")
+    func storyDeterminism() throws {
+        let a = try CLI.run(["story", "--seed", "42", "--branching", "2,2,3"])
+        let b = try CLI.run(["story", "--seed", "42", "--branching", "2,2,3"])
+        let c = try CLI.run(["story", "--seed", "43", "--branching", "2,2,3"])
+        #expect(a.status == 0 && a.output == b.output)
+        #expect(a.output != c.output)
+        let story = try JSONSerialization.jsonObject(with: Data(a.output.utf8)) as! [String: Any]
+        for key in ["character", "img_diag", "QA", "overview", "title", "genre", "style", "locations", "substories"] {
+            #expect(story[key] != nil, "story has \(key)")
+        }
+        let qa = story["QA"] as! [[String: String]]
+        #expect(qa.allSatisfy { $0["type"] != nil })
+        #expect((story["img_diag"] as! [[String]]).filter { $0[0] == "frame" }.count == 12)
+    }
+
+    @Test("validate --json on the authors' sample keeps most QA and explains each verdict")
+    func validateSample() throws {
+        let sample = TestEnvironment.sampleDirectory.appendingPathComponent("story_info_0.json").path
+        let result = try CLI.run(["validate", sample, "--json"])
+        #expect(result.status == 0)
+        let report = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as! [String: Any]
+        let qa = report["qa"] as! [[String: Any]]
+        #expect(qa.count == 144)
+        for entry in qa {
+            for key in ["index", "question", "answer", "type", "verdict", "reasons", "support"] { #expect(entry[key] != nil) }
+        }
+        let summary = report["summary"] as! [String: Any]
+        #expect((summary["kept"] as! Int) >= 130)
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+@testable import Pipeline
+@testable import Clients
+@testable import Models
+@testable import BuiltInModels
+@testable import HTTPModels
+@testable import Imaging
+@testable import Stages
+@testable import DreamFrameCLI
+import DreamFrameCore
+
+/// Runs the real stage executables against the real broker and Redis, in a private output folder.
+final class PipelineHarness: @unchecked Sendable {
+    let out: URL
+    let redis: RedisClient
+    let state: RedisPipelineStore
+    let publisher: AMQPPublisher
+    let layout: OutputLayout
+    private(set) var processes: [StageProcess] = []
+    var environment: [String: String]
+
+    init() async throws {
+        out = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("dreamframe-test-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        layout = OutputLayout(root: out.path)
+        redis = RedisClient(url: TestEnvironment.redisURL, logger: TestEnvironment.logger)
+        state = RedisPipelineStore(redis: redis)
+        publisher = AMQPPublisher(url: TestEnvironment.brokerURL, logger: TestEnvironment.logger)
+        environment = [
+            "DREAMFRAME_BROKER_URL": ProcessInfo.processInfo.environment["DREAMFRAME_BROKER_URL"] ?? Settings.defaultBrokerURL,
+            "DREAMFRAME_REDIS_URL": ProcessInfo.processInfo.environment["DREAMFRAME_REDIS_URL"] ?? Settings.defaultRedisURL,
+            "DREAMFRAME_TOPOLOGY": TestEnvironment.topology.source,
+            "DREAMFRAME_OUT": out.path,
+            "DREAMFRAME_LOG_LEVEL": "info",
+        ]
+        // Every pipeline test starts from empty stage queues: nothing left over from an earlier run leaks in.
+        let topology = TestEnvironment.topology
+        try await TestEnvironment.admin { admin in
+            try admin.declare(topology)
+            for stage in Stage.allCases {
+                let q = topology.queues(for: stage)
+                for queue in [q.workQueue, q.deadQueue] + q.retries.map(\.queue) { try admin.purge(queue) }
+            }
+        }
+    }
+
+    /// Starts `copies` processes of `stage`.
+    @discardableResult
+    func start(_ stage: Stage, copies: Int = 1, arguments: [String] = [], environment extra: [String: String] = [:]) throws -> [StageProcess] {
+        let started = try (0..<copies).map { _ in
+            try StageProcess(stage: stage, arguments: arguments, environment: environment.merging(extra) { _, new in new },
+                             logFile: out.appendingPathComponent("logs/\(stage.rawValue)-\(processes.count + 1).log"))
+        }
+        processes += started
+        return started
+    }
+
+    /// Submits a run (returns its record).
+    func submit(movies: Int, branching: Branching, seed: UInt64 = 7, size: (Int, Int) = (192, 108),
+                styleImages: String? = nil, themes: [String] = []) async throws -> RunRecord {
+        let record = RunRecord(runId: RunSubmitter.newRunId(), movies: movies, seed: seed, branching: branching,
+                               themes: themes, width: size.0, height: size.1, styleImages: styleImages,
+                               createdAt: Date().timeIntervalSince1970)
+        try await RunSubmitter(state: state, publisher: publisher, topology: TestEnvironment.topology).submit(record)
+        return record
+    }
+
+    /// Waits until `condition` holds, checking every 20 ms; fails the test with `what` after `timeout`.
+    func waitUntil(_ what: String, timeout: Duration = .seconds(120), _ condition: () async throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while try await !condition() {
+            if ContinuousClock.now > deadline {
+                Issue.record("timed out waiting for \(what); logs:\n\(logTails())")
+                throw CancellationError()
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    func progress(_ run: RunRecord) async throws -> RunProgress {
+        try #require(try await RunProgress.load(runId: run.runId, state: state))
+    }
+
+    func done(_ run: RunRecord, _ stage: Stage) async throws -> Int {
+        try await progress(run).stages.first { $0.stage == stage.rawValue }!.done
+    }
+
+    func waitForCompletion(_ run: RunRecord, timeout: Duration = .seconds(180)) async throws {
+        try await waitUntil("run \(run.runId) to complete", timeout: timeout) { try await progress(run).isComplete }
+    }
+
+    func logTails() -> String {
+        processes.map { "== \($0.stage.rawValue) (pid \($0.pid), running \($0.isRunning))\n\($0.logTail(lines: 15))" }
+            .joined(separator: "\n")
+    }
+
+    /// Stops every process gracefully and closes connections; removes the output folder when asked.
+    func shutdown(removeOutput: Bool = true) async {
+        processes.forEach { $0.terminate() }
+        for process in processes where await process.waitForExit(timeout: .seconds(30)) == nil { process.kill9() }
+        await publisher.shutdown()
+        await redis.shutdown()
+        if removeOutput { try? FileManager.default.removeItem(at: out) }
+    }
+
+    /// Asserts the run's output is complete and holds every frame, QA pair and record exactly once.
+    func checkExactlyOnce(_ run: RunRecord) throws {
+        let exporter = DatasetExporter(layout: layout)
+        let records = try exporter.records(runId: run.runId)
+        #expect(records.count == run.movies, "one record per movie")
+        #expect(Set(records.map(\.videoId)).count == run.movies)
+        let expectedFrames = run.branching.framesPerMovie
+        for record in records {
+            let movie = MovieRef(runId: run.runId, movieId: record.videoId)
+            let files = try FileManager.default.contentsOfDirectory(atPath: layout.framesDirectory(movie).path).sorted()
+            #expect(files == (1...expectedFrames).map { String(format: "%04d.png", $0) }, "frames of \(movie) exactly once, in order")
+            #expect(record.frames == expectedFrames)
+            let questions = record.kept.map(\.question)
+            #expect(Set(questions).count == questions.count, "no duplicated QA in \(movie)")
+        }
+        let dataset = layout.datasetDirectory(run.runId)
+        let instruct = try JSONSerialization.jsonObject(with: Data(contentsOf: dataset.appendingPathComponent("videoinstruct.json"))) as! [[String: String]]
+        #expect(instruct.count == records.reduce(0) { $0 + $1.kept.count }, "one dataset entry per kept QA")
+        let pairs = instruct.map { "\($0["video_id"]!)|\($0["q"]!)" }
+        #expect(Set(pairs).count == pairs.count, "no duplicate dataset entries")
+        #expect(instruct.allSatisfy { $0.keys.sorted() == ["a", "q", "video_id"] })
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import Models
+import Pipeline
+
+/// An in-memory ``PipelineStore`` with the same semantics as the Redis one: first-committed results, bitmaps with
+/// an atomic mark-and-claim, a style lease with parked waiters. For unit tests of handlers and the runtime.
+public actor MemoryPipelineStore: PipelineStore {
+    public private(set) var done: [String: Int] = [:]
+    public private(set) var results: [MovieRef: [String: Data]] = [:]
+    public private(set) var progress: [String: Set<Int>] = [:]
+    public private(set) var fanIns: [String: String] = [:]
+    public private(set) var movies: [MovieRef: [String: String]] = [:]
+    public private(set) var runs: [String: RunRecord] = [:]
+    public private(set) var runMovies: [String: [String]] = [:]
+    public private(set) var styles: [String: StyleEmbedding] = [:]
+    public private(set) var styleLeases: [String: String] = [:]
+    public private(set) var waiters: [String: Set<MovieRef>] = [:]
+    /// Calls per operation name, to assert on round trips and duplicates.
+    public private(set) var calls: [String: Int] = [:]
+    /// When set, every call throws it (an outage).
+    public var failure: (any Error)?
+
+    public init() {}
+
+    /// Forgets a done-mark, as a Redis that lost its last second of writes would.
+    public func forgetDone(_ messageId: String) { done[messageId] = nil }
+
+    public func setFailure(_ error: (any Error)?) { failure = error }
+
+    private func enter(_ name: String) throws {
+        calls[name, default: 0] += 1
+        if let failure { throw failure }
+    }
+
+    private func progressKey(_ stage: Stage, _ movie: MovieRef) -> String { "\(movie)/\(stage.rawValue)" }
+
+    public func isDone(messageId: String) async throws -> Bool {
+        try enter("isDone")
+        return done[messageId] != nil
+    }
+
+    public func markDone(messageId: String, ttlSeconds: Int) async throws {
+        try enter("markDone")
+        done[messageId] = ttlSeconds
+    }
+
+    public func commitResult(_ json: Data, key: ExpansionKey, movie: MovieRef) async throws -> Data {
+        try enter("commitResult")
+        if let existing = results[movie]?[key.field] { return existing }
+        results[movie, default: [:]][key.field] = json
+        return json
+    }
+
+    public func results(_ keys: [ExpansionKey], movie: MovieRef) async throws -> [Data?] {
+        try enter("results")
+        return keys.map { results[movie]?[$0.field] }
+    }
+
+    public func markAndClaim(_ stage: Stage, index: Int, expected: Int, movie: MovieRef, claimant: String) async throws -> Bool {
+        try enter("markAndClaim")
+        let key = progressKey(stage, movie)
+        progress[key, default: []].insert(index)
+        guard progress[key, default: []].count >= expected else { return false }
+        if let winner = fanIns[key] { return winner == claimant }
+        fanIns[key] = claimant
+        movies[movie, default: [:]]["t_\(stage.rawValue)"] = movies[movie]?["t_\(stage.rawValue)"] ?? "now"
+        return true
+    }
+
+    public func markProgress(_ stage: Stage, index: Int, movie: MovieRef) async throws {
+        try enter("markProgress")
+        progress[progressKey(stage, movie), default: []].insert(index)
+    }
+
+    public func isProgressMarked(_ stage: Stage, index: Int, movie: MovieRef) async throws -> Bool {
+        try enter("isProgressMarked")
+        return progress[progressKey(stage, movie), default: []].contains(index)
+    }
+
+    public func updateMovie(_ movie: MovieRef, _ fields: [MovieField: String]) async throws {
+        try enter("updateMovie")
+        for (field, value) in fields { movies[movie, default: [:]][field.rawValue] = value }
+    }
+
+    public func movieFields(_ movie: MovieRef) async throws -> [String: String] {
+        try enter("movieFields")
+        return movies[movie] ?? [:]
+    }
+
+    public func compact(_ movie: MovieRef) async throws {
+        try enter("compact")
+        results[movie] = nil
+        fanIns[progressKey(.storyExpander, movie)] = nil
+        fanIns[progressKey(.frameRenderer, movie)] = nil
+    }
+
+    public func createRun(_ run: RunRecord, movieIds: [String]) async throws {
+        try enter("createRun")
+        if runs[run.runId] == nil { runs[run.runId] = run }
+        if runMovies[run.runId] == nil { runMovies[run.runId] = movieIds }
+    }
+
+    public func run(_ runId: String) async throws -> RunRecord? {
+        try enter("run")
+        return runs[runId]
+    }
+
+    public func runIds() async throws -> [String] {
+        try enter("runIds")
+        return runs.values.sorted { $0.createdAt < $1.createdAt }.map(\.runId)
+    }
+
+    public func movieIds(_ runId: String) async throws -> [String] {
+        try enter("movieIds")
+        return runMovies[runId] ?? []
+    }
+
+    public func stageCounts(_ runId: String, movieIds: [String]) async throws -> [Stage: Int] {
+        try enter("stageCounts")
+        var counts: [Stage: Int] = [:]
+        for id in movieIds {
+            for stage in Stage.allCases {
+                counts[stage, default: 0] += progress[progressKey(stage, MovieRef(runId: runId, movieId: id))]?.count ?? 0
+            }
+        }
+        return counts
+    }
+
+    public func claimStyle(_ styleId: String, owner: String, leaseSeconds: Int, waiter: MovieRef) async throws -> StyleClaim {
+        try enter("claimStyle")
+        if styles[styleId] != nil { return .ready }
+        if let holder = styleLeases[styleId], holder != owner {
+            waiters[styleId, default: []].insert(waiter)
+            return .wait
+        }
+        styleLeases[styleId] = owner
+        return .learn
+    }
+
+    public func storeStyle(_ embedding: StyleEmbedding, owner: String) async throws -> StyleEmbedding {
+        try enter("storeStyle")
+        if styles[embedding.styleId] == nil { styles[embedding.styleId] = embedding }
+        if styleLeases[embedding.styleId] == owner { styleLeases[embedding.styleId] = nil }
+        return styles[embedding.styleId] ?? embedding
+    }
+
+    public func style(_ styleId: String) async throws -> StyleEmbedding? {
+        try enter("style")
+        return styles[styleId]
+    }
+
+    public func styleWaiters(_ styleId: String) async throws -> [MovieRef] {
+        try enter("styleWaiters")
+        return waiters[styleId].map { Array($0) } ?? []
+    }
+
+    public func removeStyleWaiters(_ styleId: String, _ removed: [MovieRef]) async throws {
+        try enter("removeStyleWaiters")
+        waiters[styleId]?.subtract(removed)
+    }
+}

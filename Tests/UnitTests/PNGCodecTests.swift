@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Pipeline
+@testable import Clients
+@testable import Models
+@testable import BuiltInModels
+@testable import HTTPModels
+@testable import Imaging
+@testable import Stages
+@testable import DreamFrameCLI
+import DreamFrameCore
+
+@Suite("PNG codec")
+struct PNGCodecTests {
+    func sampleImage() -> RGBImage {
+        var img = RGBImage(width: 37, height: 23, color: RGBColor(10, 200, 30))
+        img.fillCircle(cx: 12, cy: 10, r: 8, RGBColor(250, 10, 100))
+        img.drawLine(x0: 0, y0: 22, x1: 36, y1: 0, thickness: 2, RGBColor(0, 0, 255))
+        for x in 0..<37 { img.setPixel(x: x, y: 5, RGBColor(UInt8(x * 7), UInt8(255 - x * 3), 77)) }
+        return img
+    }
+
+    @Test func roundTripIsLossless() throws {
+        let img = sampleImage()
+        let data = try PNGEncoder().encode(img)
+        let back = try PNGDecoder().decode(data)
+        #expect(back == img)
+    }
+
+    @Test func writesSignatureAndChunks() throws {
+        let data = [UInt8](try PNGEncoder().encode(sampleImage()))
+        #expect(Array(data.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        #expect(String(decoding: data[12..<16], as: UTF8.self) == "IHDR")
+        #expect(String(decoding: data[(data.count - 8)..<(data.count - 4)], as: UTF8.self) == "IEND")
+        #expect(ImageDecoder.format(of: Data(data)) == .png)
+    }
+
+    @Test func decodesPNGWrittenByFFmpeg() throws {
+        let ffmpeg = "/usr/bin/ffmpeg"
+        guard FileManager.default.isExecutableFile(atPath: ffmpeg) else { return }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("png-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out.png").path
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: ffmpeg)
+        p.arguments = ["-loglevel", "error", "-y", "-f", "lavfi", "-i", "color=c=red:s=16x8", "-frames:v", "1", out]
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let img = try ImageDecoder.decode(path: out)
+        #expect(img.width == 16 && img.height == 8)
+        let px = img.pixel(x: 7, y: 4)
+        #expect(px.r > 240 && px.g < 15 && px.b < 15)
+    }
+
+    @Test func jpegIsRecognisedAndRoutedToLibjpeg() throws {
+        let jpeg = Data([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, 0x4A, 0x46])
+        #expect(ImageDecoder.format(of: jpeg) == .jpeg)
+        do {
+            _ = try ImageDecoder.decode(jpeg, name: "x.jpg")
+            Issue.record("expected a JPEG error")
+        } catch let error as ImageError {
+            #expect(error.description.contains("cannot decode JPEG x.jpg"))
+        }
+    }
+
+    @Test func maxSideDownscalesLargePNGOnly() throws {
+        let data = try PNGEncoder().encode(sampleImage())
+        #expect(try ImageDecoder.decode(data, maxSide: 64) == sampleImage())
+        let small = try ImageDecoder.decode(data, maxSide: 18)
+        #expect(small.width == 18 && small.height == 11)
+    }
+}
