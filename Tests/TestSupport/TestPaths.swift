@@ -34,6 +34,13 @@ public enum TestPaths {
         return logger
     }
 
+    /// A logger for tests that provoke failures on purpose: silent unless `DF_TEST_DEBUG` is set.
+    public static var quietLogger: Logger {
+        var logger = Logger(label: "test")
+        logger.logLevel = ProcessInfo.processInfo.environment["DF_TEST_DEBUG"] != nil ? .debug : .critical
+        return logger
+    }
+
     /// A unique name for test-owned queues, keys and folders.
     public static func unique(_ prefix: String) -> String {
         "\(prefix)-\(getpid())-\(UUID().uuidString.prefix(8).lowercased())"

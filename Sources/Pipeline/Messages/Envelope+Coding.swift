@@ -7,6 +7,10 @@ import Foundation
 public struct MessageDecodingError: ClassifiedError, Sendable, CustomStringConvertible {
     public var description: String
 
+    public init(description: String) {
+        self.description = description
+    }
+
     public var failureKind: FailureKind { .permanent }
     public var failureClass: String { "undecodable" }
 }

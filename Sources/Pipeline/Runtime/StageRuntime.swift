@@ -41,6 +41,11 @@ public final class StageRuntime: Sendable {
                 if running >= options.concurrency {
                     await group.next()
                     running -= 1
+                    if shuttingDown.isSet {
+                        // Shutdown began while this delivery waited for a slot: it was never started.
+                        consumer.settle(delivery, .requeue)
+                        continue
+                    }
                 }
                 running += 1
                 group.addTask {

@@ -1,5 +1,3 @@
-import Models
-import Clients
 import DreamFrameCore
 import Foundation
 
@@ -13,7 +11,7 @@ public struct StageQueues: Sendable {
         public var delay: Duration
     }
 
-    public var stage: String
+    public var stage: Stage
     /// The durable work queue the stage consumes.
     public var workQueue: String
     /// The exchange and routing key that deliver to the work queue.
@@ -26,23 +24,39 @@ public struct StageQueues: Sendable {
     public var deadExchange: String
     public var deadRoutingKey: String
 
-    static func derive(stage: String, from d: Definitions, source: String) throws -> StageQueues {
+    /// The retry queue for a failed attempt (1-based): the n-th failure waits the n-th delay, then the longest.
+    public func retryQueue(afterAttempt attempt: Int) -> RetryQueue {
+        retries[min(max(attempt - 1, 0), retries.count - 1)]
+    }
+}
+
+extension StageQueues {
+    /// Derives one stage's queues from the structure of a definitions document, not from names:
+    /// - its retry queues are the queues with a message TTL that dead-letter with the stage's routing key;
+    /// - the exchange they dead-letter to is the stage's work exchange (all of them must agree);
+    /// - the work queue is the queue bound to that exchange with the stage's routing key;
+    /// - the dead-letter queue is where the work queue's own dead-letter exchange and key route.
+    static func derive(stage: Stage, from d: Definitions, source: String) throws -> StageQueues {
+        let key = stage.rawValue
         func missing(_ what: String) -> ConfigurationError {
-            .invalid("topology file", value: source, expected: "\(what) for stage '\(stage)'")
+            .invalid("topology file", value: source, expected: "\(what) for stage '\(key)'")
         }
-        let retrySources = d.queues.filter { $0.arguments["x-message-ttl"] != nil }
-        guard let workExchange = retrySources.compactMap({ $0.arguments["x-dead-letter-exchange"]?.stringValue }).first
-            ?? d.bindings.first(where: { $0.routing_key == stage && $0.destination_type == "queue" })?.source else {
-            throw missing("a work exchange")
+        let retrySources = d.queues.filter {
+            $0.arguments["x-message-ttl"] != nil && $0.arguments["x-dead-letter-routing-key"]?.stringValue == key
+        }
+        let exchanges = Set(retrySources.compactMap { $0.arguments["x-dead-letter-exchange"]?.stringValue })
+        guard let workExchange = exchanges.first, exchanges.count == 1 else {
+            throw missing(exchanges.isEmpty
+                ? "at least one retry queue (x-message-ttl, x-dead-letter-routing-key '\(key)')"
+                : "retry queues that all dead-letter to one work exchange (found \(exchanges.sorted()))")
         }
         guard let workBinding = d.bindings.first(where: {
-            $0.source == workExchange && $0.routing_key == stage && $0.destination_type == "queue"
+            $0.source == workExchange && $0.routing_key == key && $0.destination_type == "queue"
         }), let work = d.queues.first(where: { $0.name == workBinding.destination }) else {
-            throw missing("a queue bound to '\(workExchange)' with routing key '\(stage)'")
+            throw missing("a queue bound to '\(workExchange)' with routing key '\(key)'")
         }
         var retries: [RetryQueue] = []
-        for queue in retrySources where queue.arguments["x-dead-letter-exchange"]?.stringValue == workExchange
-            && queue.arguments["x-dead-letter-routing-key"]?.stringValue == stage {
+        for queue in retrySources {
             guard let binding = d.bindings.first(where: { $0.destination == queue.name && $0.destination_type == "queue" }),
                   let ttl = queue.arguments["x-message-ttl"]?.intValue else {
                 throw missing("a binding to retry queue '\(queue.name)'")
@@ -51,19 +65,13 @@ public struct StageQueues: Sendable {
                                       delay: .milliseconds(ttl)))
         }
         retries.sort { $0.delay < $1.delay }
-        guard !retries.isEmpty else { throw missing("at least one retry queue") }
         guard let deadExchange = work.arguments["x-dead-letter-exchange"]?.stringValue,
               let deadKey = work.arguments["x-dead-letter-routing-key"]?.stringValue,
               let deadBinding = d.bindings.first(where: { $0.source == deadExchange && $0.routing_key == deadKey }) else {
             throw missing("a dead-letter queue (x-dead-letter-exchange/-routing-key on the work queue)")
         }
-        return StageQueues(stage: stage, workQueue: work.name, workExchange: workExchange, workRoutingKey: stage,
+        return StageQueues(stage: stage, workQueue: work.name, workExchange: workExchange, workRoutingKey: key,
                            retries: retries, deadQueue: deadBinding.destination, deadExchange: deadExchange,
                            deadRoutingKey: deadKey)
-    }
-
-    /// The retry queue for a failed attempt (1-based): the n-th failure waits the n-th delay, then the longest.
-    public func retryQueue(afterAttempt attempt: Int) -> RetryQueue {
-        retries[min(max(attempt - 1, 0), retries.count - 1)]
     }
 }

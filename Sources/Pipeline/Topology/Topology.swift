@@ -11,9 +11,9 @@ import Foundation
 /// it; the dead-letter queue is where the work queue's own `x-dead-letter-exchange` routes.
 public struct Topology: Sendable {
     public let definitions: Definitions
-    public let stages: [String: StageQueues]
     /// Where the file was read from.
     public let source: String
+    private let plotWriter, storyExpander, styleTrainer, frameRenderer, qaValidator: StageQueues
 
     /// Parses a definitions document and derives every stage's queues.
     public init(data: Data, source: String) throws {
@@ -25,16 +25,25 @@ public struct Topology: Sendable {
         }
         self.definitions = definitions
         self.source = source
-        var stages: [String: StageQueues] = [:]
-        for stage in Stage.allCases {
-            stages[stage.rawValue] = try StageQueues.derive(stage: stage.rawValue, from: definitions, source: source)
+        func derive(_ stage: Stage) throws -> StageQueues {
+            try StageQueues.derive(stage: stage, from: definitions, source: source)
         }
-        self.stages = stages
+        plotWriter = try derive(.plotWriter)
+        storyExpander = try derive(.storyExpander)
+        styleTrainer = try derive(.styleTrainer)
+        frameRenderer = try derive(.frameRenderer)
+        qaValidator = try derive(.qaValidator)
     }
 
     /// The queues of one stage.
     public func queues(for stage: Stage) -> StageQueues {
-        stages[stage.rawValue]!
+        switch stage {
+        case .plotWriter: return plotWriter
+        case .storyExpander: return storyExpander
+        case .styleTrainer: return styleTrainer
+        case .frameRenderer: return frameRenderer
+        case .qaValidator: return qaValidator
+        }
     }
 
     /// Loads the topology from `path`, or from the first of the default locations that exists:

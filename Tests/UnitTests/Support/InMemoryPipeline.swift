@@ -19,7 +19,7 @@ final class InMemoryPipeline: Sendable {
     init(storyModel: any StoryModel, imageModel: any ImageModel, learner: any StyleLearner,
          maxAttempts: Int = 5) throws {
         layout = OutputLayout(root: try TestPaths.temporaryDirectory("df-pipeline").path)
-        let context = StageContext(logger: TestPaths.logger, topology: topology, state: store, layout: layout,
+        let context = StageContext(logger: TestPaths.quietLogger, topology: topology, state: store, layout: layout,
                                    publisher: publisher)
         let handlers: [any StageHandler] = [
             PlotWriterHandler(model: storyModel),

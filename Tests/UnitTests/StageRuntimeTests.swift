@@ -1,0 +1,126 @@
+import Clients
+import DreamFrameCore
+import Foundation
+import Pipeline
+import Synchronization
+import Testing
+import TestSupport
+
+/// A handler that waits at a gate and records how many run at once.
+private final class GatedHandler: StageHandler {
+    let stage = Stage.qaValidator
+    let gate = Gate()
+    private let counts = Mutex((running: 0, peak: 0, started: 0))
+
+    var peak: Int { counts.withLock { $0.peak } }
+    var started: Int { counts.withLock { $0.started } }
+
+    func handle(_ envelope: Envelope, context: StageContext) async throws -> [Envelope] {
+        counts.withLock { $0.running += 1; $0.started += 1; $0.peak = max($0.peak, $0.running) }
+        await gate.wait()
+        counts.withLock { $0.running -= 1 }
+        return []
+    }
+}
+
+@Suite("Stage runtime over an in-memory queue")
+struct StageRuntimeTests {
+    private func message(_ n: Int) throws -> Data {
+        let movie = MovieRef(runId: "run", movieId: "m\(n)")
+        return try Envelope(id: "\(movie)/validate", movie: movie, body: .validateMovie(ValidateMovie(movie: movie))).encoded()
+    }
+
+    private func runtime(_ handler: any StageHandler, concurrency: Int,
+                         store: MemoryPipelineStore = MemoryPipelineStore(),
+                         publisher: MemoryPublisher = MemoryPublisher()) -> StageRuntime {
+        let context = StageContext(logger: TestPaths.quietLogger, topology: TestPaths.topology, state: store,
+                                   layout: OutputLayout(root: "/nonexistent"), publisher: publisher)
+        return StageRuntime(handler: handler, options: RuntimeOptions(concurrency: concurrency), context: context)
+    }
+
+    @Test("at most `concurrency` handlers run at once, and every delivery is settled")
+    func concurrencyBound() async throws {
+        let handler = GatedHandler()
+        let runtime = runtime(handler, concurrency: 3)
+        let source = MemoryDeliverySource()
+        for n in 0..<10 { source.deliver(try message(n)) }
+        let consuming = Task { await runtime.run(consumer: source) }
+        while handler.started < 3 { await Task.yield() }
+        try await Task.sleep(for: .milliseconds(20))
+        #expect(handler.started == 3, "no fourth handler starts while three hold their slots")
+        await handler.gate.open()
+        source.stopConsuming()
+        await consuming.value
+        #expect(handler.peak == 3)
+        #expect(source.settlements.count == 10)
+        #expect(source.settlements.allSatisfy { $0.settlement == .ack })
+    }
+
+    @Test("on shutdown, in-flight work finishes and is acked; prefetched work is requeued untouched")
+    func shutdownRequeuesPrefetched() async throws {
+        let handler = GatedHandler()
+        let runtime = runtime(handler, concurrency: 1)
+        let source = MemoryDeliverySource()
+        for n in 0..<5 { source.deliver(try message(n)) }
+        let consuming = Task { await runtime.run(consumer: source) }
+        while handler.started < 1 { await Task.yield() }
+        runtime.beginShutdown()
+        source.stopConsuming()
+        await handler.gate.open()
+        await consuming.value
+        #expect(handler.started == 1)
+        let settlements = source.settlements.sorted { $0.tag < $1.tag }.map(\.settlement)
+        #expect(settlements == [.ack, .requeue, .requeue, .requeue, .requeue])
+    }
+
+    @Test("a body that is not an envelope is dead-lettered as undecodable and acked")
+    func undecodable() async throws {
+        let publisher = MemoryPublisher()
+        let runtime = runtime(GatedHandler(), concurrency: 1, publisher: publisher)
+        let delivery = Delivery(tag: 1, generation: 0, body: Data("not json".utf8), messageId: "x", headers: [:],
+                                redelivered: false, exchange: "", routingKey: "")
+        #expect(await runtime.process(delivery) == .ack)
+        let letter = try #require(publisher.published.first)
+        #expect(letter.routingKey == TestPaths.topology.queues(for: .qaValidator).deadRoutingKey)
+        #expect(letter.headers[MessageHeaders.errorClass]?.stringValue == "undecodable")
+        #expect(letter.body == delivery.body)
+    }
+
+    @Test("a message of another stage's kind is dead-lettered, naming both stages")
+    func wrongStage() async throws {
+        let publisher = MemoryPublisher()
+        let runtime = runtime(GatedHandler(), concurrency: 1, publisher: publisher)
+        let movie = MovieRef(runId: "run", movieId: "m")
+        let body = try Envelope(id: "x", movie: movie, body: .writePlot(WritePlot(
+            movie: movie, seed: 1, theme: nil, branching: .small))).encoded()
+        let delivery = Delivery(tag: 1, generation: 0, body: body, messageId: "x", headers: [:], redelivered: false,
+                                exchange: "", routingKey: "")
+        #expect(await runtime.process(delivery) == .ack)
+        let reason = try #require(publisher.published.first?.headers[MessageHeaders.error]?.stringValue)
+        #expect(reason.contains("plot-writer") && reason.contains("qa-validator"))
+    }
+
+    @Test("when neither the retry nor the dead letter can be published, the delivery is requeued, never lost")
+    func publishFailureRequeues() async throws {
+        let publisher = MemoryPublisher()
+        publisher.fail(with: BrokerError.connection("broker gone"))
+        let runtime = runtime(GatedHandler(), concurrency: 1, publisher: publisher)
+        let delivery = Delivery(tag: 1, generation: 0, body: Data("{}".utf8), messageId: "x", headers: [:],
+                                redelivered: false, exchange: "", routingKey: "")
+        #expect(await runtime.process(delivery) == .requeue)
+    }
+
+    @Test("a store outage is retried as transient, never dead-lettered at once")
+    func storeOutage() async throws {
+        let store = MemoryPipelineStore()
+        await store.setFailure(RedisError.connection("connection refused"))
+        let publisher = MemoryPublisher()
+        let runtime = runtime(GatedHandler(), concurrency: 1, store: store, publisher: publisher)
+        let delivery = Delivery(tag: 1, generation: 0, body: try message(1), messageId: "x", headers: [:],
+                                redelivered: false, exchange: "", routingKey: "")
+        #expect(await runtime.process(delivery) == .ack)
+        let retry = try #require(publisher.published.first)
+        #expect(TestPaths.topology.queues(for: .qaValidator).retries.contains { $0.routingKey == retry.routingKey })
+        #expect(retry.headers[MessageHeaders.attempt]?.intValue == 2)
+    }
+}
