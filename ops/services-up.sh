@@ -26,13 +26,24 @@ echo "[rabbitmq_management,rabbitmq_prometheus]." > "$d/enabled_plugins"
 if rabbitmqctl -n "$DF_NODENAME" -q status >/dev/null 2>&1; then
     echo "services: rabbitmq already running on 127.0.0.1:$DF_AMQP_PORT"
 else
-    rabbitmq-server -detached >/dev/null 2>&1 || true
+    # -detached returns at once; a node that cannot start says why in its own output and logs, shown below.
+    if ! start_output=$(rabbitmq-server -detached 2>&1); then
+        echo "services: rabbitmq-server -detached failed:" >&2
+        echo "$start_output" >&2
+        exit 1
+    fi
     ok=""
     for _ in $(seq 300); do
         if rabbitmqctl -n "$DF_NODENAME" -q await_startup >/dev/null 2>&1; then ok=1; break; fi
         sleep 0.2
     done
-    [ -n "$ok" ] || { echo "services: rabbitmq did not start; see $d/log" >&2; tail -n 20 "$d"/log/*.log >&2 || true; exit 1; }
+    if [ -z "$ok" ]; then
+        echo "services: rabbitmq did not start within 60 s; its own words:" >&2
+        [ -n "$start_output" ] && echo "$start_output" >&2
+        rabbitmqctl -n "$DF_NODENAME" await_startup --timeout 1 >&2 || true
+        tail -n 30 "$d"/log/*.log >&2 || echo "services: no log under $d/log" >&2
+        exit 1
+    fi
     echo "services: rabbitmq up on 127.0.0.1:$DF_AMQP_PORT (management http://127.0.0.1:$DF_MGMT_PORT)"
 fi
 rabbitmqctl -n "$DF_NODENAME" -q import_definitions "$DF_ROOT/Topology/definitions.json" >/dev/null

@@ -26,9 +26,7 @@ extension OpenAIStoryModel {
 
     /// One-line JSON of a value for embedding in a prompt (`Label: {...}`).
     static func jsonLine<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        (try? JSONCoding.compactString(value)) ?? "{}"
     }
 
     /// Level 1 prompt: the movie prior and its substories.

@@ -18,8 +18,11 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         try await withServices(connection) { services in
             // The dataset is made from the records on disk; Redis only adds the run's configuration to the card.
-            let onDisk = runId.map { FileManager.default.fileExists(atPath: services.settings.layout.runDirectory($0).appendingPathComponent("videos").path) } ?? false
-            let runId = onDisk ? runId! : try await resolveRunId(runId, state: services.state)
+            let layout = services.settings.layout
+            let onDisk = runId.flatMap { id in
+                FileManager.default.fileExists(atPath: layout.runDirectory(id).appendingPathComponent("videos").path) ? id : nil
+            }
+            let runId = try await onDisk ?? resolveRunId(runId, state: services.state)
             let run = try await services.state.run(runId)
             let summary = try DatasetExporter(layout: services.settings.layout).exportUntilStable(runId: runId, run: run)
             print("exported \(summary.movies) movies, \(summary.frames) frames, \(summary.qaKept) QA (\(summary.qaRejected) rejected) to \(summary.datasetDirectory)")

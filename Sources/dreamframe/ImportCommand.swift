@@ -13,7 +13,7 @@ struct ImportCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
     @Argument(help: "The story JSON file.") var file: String
     @Option(name: .customLong("style-images"), help: "Style reference images (PNG/JPEG); default: rendered from the style keyword.") var styleImages: String?
-    @Option(name: .customLong("size"), help: "Frame size WIDTHxHEIGHT.") var size = "512x288"
+    @Option(name: .customLong("size"), help: "Frame size WIDTHxHEIGHT.", transform: FrameSize.parse) var size = FrameSize.standard
     @Option(name: .customLong("run-id"), help: "Run id (default: a new one).") var runId: String?
 
     func validate() throws {
@@ -24,7 +24,7 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let frameSize = try parseFrameSize(size)
+        let frameSize = size
         let run = runId ?? RunSubmitter.newRunId()
         let movie = try await withServices(connection) { services in
             try await StoryImporter(state: services.state, publisher: services.publisher,

@@ -13,12 +13,12 @@ struct RenderCommand: AsyncParsableCommand {
     @Option(name: .customLong("story"), help: "A story JSON file.") var story: String
     @Option(name: .customLong("style"), help: "A style embedding JSON (from 'dreamframe style learn --out' or a run's styles/ folder).") var style: String
     @Option(name: [.customLong("out"), .customShort("o")], help: "Output folder for 0001.png …") var out: String
-    @Option(name: .customLong("size"), help: "WIDTHxHEIGHT.") var size = "512x288"
+    @Option(name: .customLong("size"), help: "WIDTHxHEIGHT.", transform: FrameSize.parse) var size = FrameSize.standard
     @Option(name: .customLong("seed"), help: "Seed; frame i uses seed + 20 + i as the paper does.") var seed: UInt64 = 0
     @OptionGroup var backends: BackendOptions
 
     func run() async throws {
-        let frameSize = try parseFrameSize(size)
+        let frameSize = size
         let document: StoryDocument
         do { document = try StoryDocument.load(URL(fileURLWithPath: story)) } catch { throw ValidationError("--story: \(error)") }
         guard let data = FileManager.default.contents(atPath: style),

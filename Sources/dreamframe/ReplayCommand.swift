@@ -77,9 +77,7 @@ struct ReplayCommand: AsyncParsableCommand {
 
 func printLetters(_ letters: [DeadLetter], json: Bool, verb: String) {
     if json {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: (try? encoder.encode(letters)) ?? Data("[]".utf8), as: UTF8.self))
+        print(JSONCoding.prettyString(letters, fallback: "[]"))
         return
     }
     print("\(letters.count) message(s) \(verb)")

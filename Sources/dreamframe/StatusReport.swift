@@ -34,9 +34,7 @@ enum StatusReport {
             var queues: [QueueMonitor.StageQueuesStatus]
             var run: RunProgress?
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return String(decoding: (try? encoder.encode(Report(queues: queues, run: progress))) ?? Data(), as: UTF8.self)
+        return JSONCoding.prettyString(Report(queues: queues, run: progress), fallback: "{}")
     }
 
     static func bar(_ done: Int, _ total: Int, width: Int = 30) -> String {

@@ -12,27 +12,20 @@ struct StoryCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("seed"), help: "The movie's seed.") var seed: UInt64 = 1
     @Option(name: .customLong("theme"), help: "A theme phrase; default: drawn from the built-in set.") var theme: String?
-    @Option(name: .customLong("branching"), help: "substories,tinystories,keyframes, e.g. 11,11,11.") var branching = Branching.small.description
+    @Option(name: .customLong("branching"), help: "substories,tinystories,keyframes, e.g. 11,11,11.", transform: Branching.parse)
+    var branching = Branching.small
     @OptionGroup var backends: BackendOptions
-
-    func validate() throws {
-        guard Branching(parsing: branching) != nil else {
-            throw ValidationError("--branching: expected three numbers 1...64 like 3,2,3 or 11,11,11, got '\(branching)'")
-        }
-    }
 
     func run() async throws {
         let model = try await Backends.offline(backends).storyModel()
         let story = try await OfflineStoryWriter(model: model).write(
             movie: MovieRef(runId: "offline", movieId: "movie-\(seed)"), seed: seed, theme: theme,
-            branching: Branching(parsing: branching)!)
+            branching: branching)
         printJSON(story)
     }
 }
 
 /// Prints a value as pretty, key-sorted JSON.
 func printJSON<T: Encodable>(_ value: T) {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    print(String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self))
+    print(JSONCoding.prettyString(value))
 }

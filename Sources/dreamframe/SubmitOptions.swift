@@ -17,11 +17,12 @@ struct SubmitOptions: ParsableArguments {
     @Option(name: .customLong("theme"), parsing: .singleValue, help: "A theme phrase (repeat for more; movies cycle through them). Default: the built-in set.")
     var themes: [String] = []
 
-    @Option(name: .customLong("branching"), help: "substories,tinystories,keyframes per level, e.g. 11,11,11 (the paper's).")
-    var branching: String = Branching.small.description
+    @Option(name: .customLong("branching"), help: "substories,tinystories,keyframes per level, e.g. 11,11,11 (the paper's).",
+            transform: Branching.parse)
+    var branching = Branching.small
 
-    @Option(name: .customLong("size"), help: "Frame size WIDTHxHEIGHT.")
-    var size: String = "512x288"
+    @Option(name: .customLong("size"), help: "Frame size WIDTHxHEIGHT.", transform: FrameSize.parse)
+    var size = FrameSize.standard
 
     @Option(name: .customLong("style-images"), help: "A folder of style reference images (PNG/JPEG) for every movie; default: learned from rendered references.")
     var styleImages: String?
@@ -31,10 +32,6 @@ struct SubmitOptions: ParsableArguments {
 
     func validate() throws {
         guard (1...100_000).contains(movies) else { throw ValidationError("--movies: expected 1...100000, got \(movies)") }
-        guard Branching(parsing: branching) != nil else {
-            throw ValidationError("--branching: expected three numbers 1...64 like 3,2,3 or 11,11,11, got '\(branching)'")
-        }
-        _ = try parseFrameSize(size)
         if let styleImages, !FileManager.default.fileExists(atPath: styleImages) {
             throw ValidationError("--style-images: folder '\(styleImages)' does not exist")
         }
@@ -44,10 +41,9 @@ struct SubmitOptions: ParsableArguments {
     }
 
     func record() -> RunRecord {
-        let (width, height) = try! parseFrameSize(size)  // checked in validate()
         let images = styleImages.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         return RunRecord(runId: runId ?? RunSubmitter.newRunId(), movies: movies, seed: seed,
-                         branching: Branching(parsing: branching)!, themes: themes, width: width, height: height,
+                         branching: branching, themes: themes, width: size.width, height: size.height,
                          styleImages: images, createdAt: Date().timeIntervalSince1970)
     }
 }

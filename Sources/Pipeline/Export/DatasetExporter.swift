@@ -87,9 +87,7 @@ public struct DatasetExporter: Sendable {
     }
 
     private func encode<T: Encodable>(_ value: T) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(value)
+        try JSONCoding.pretty(value)
     }
 
     private func writeIfChanged(_ data: Data, to url: URL) throws {

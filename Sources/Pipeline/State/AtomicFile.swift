@@ -25,8 +25,6 @@ public enum AtomicFile {
 
     /// Encodes `value` as pretty, key-sorted JSON and writes it atomically.
     public static func writeJSON<T: Encodable>(_ value: T, to url: URL) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try write(encoder.encode(value), to: url)
+        try write(JSONCoding.pretty(value), to: url)
     }
 }

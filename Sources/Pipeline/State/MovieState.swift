@@ -13,7 +13,19 @@ public enum MovieState: String, Codable, Sendable, CaseIterable, Comparable {
     /// Validated and in the dataset.
     case done
 
+    /// The position in the flow: queued 0 … done 5.
+    public var rank: Int {
+        switch self {
+        case .queued: return 0
+        case .expanding: return 1
+        case .styling: return 2
+        case .waitingForStyle: return 3
+        case .rendering: return 4
+        case .done: return 5
+        }
+    }
+
     public static func < (lhs: MovieState, rhs: MovieState) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        lhs.rank < rhs.rank
     }
 }
