@@ -22,7 +22,8 @@ struct ExportCommand: AsyncParsableCommand {
             let onDisk = runId.flatMap { id in
                 FileManager.default.fileExists(atPath: layout.runDirectory(id).appendingPathComponent("videos").path) ? id : nil
             }
-            let runId = try await onDisk ?? resolveRunId(runId, state: services.state)
+            let runId: String
+            if let onDisk { runId = onDisk } else { runId = try await resolveRunId(self.runId, state: services.state) }
             let run = try await services.state.run(runId)
             let summary = try DatasetExporter(layout: services.settings.layout).exportUntilStable(runId: runId, run: run)
             print("exported \(summary.movies) movies, \(summary.frames) frames, \(summary.qaKept) QA (\(summary.qaRejected) rejected) to \(summary.datasetDirectory)")
