@@ -10,12 +10,12 @@ SEED ?= 1
 RENDERERS ?= 2
 RUN_ARGS ?=
 
-.PHONY: all deps services services-down build release run test bench clean distclean help
+.PHONY: all deps services services-down build release run test unit check bench clean distclean help
 
 all: build
 
 help:
-	@echo "make run | make test | make bench | make services | make services-down | make clean"
+	@echo "make run | make test | make unit | make check | make bench | make services | make services-down | make clean"
 
 deps:
 	@ops/install-deps.sh
@@ -36,7 +36,15 @@ run: services release
 	@source ops/env.sh && .build/release/dreamframe run --movies $(MOVIES) --branching $(BRANCHING) --seed $(SEED) \
 		--renderers $(RENDERERS) $(RUN_ARGS)
 
-test: services
+# The layering, imports and file sizes README.md describes.
+check:
+	@ops/check-architecture.py
+
+# The unit suite alone: no broker, no Redis, no network.
+unit: deps
+	swift test --filter UnitTests
+
+test: services check
 	swift build --build-tests
 	@source ops/env.sh && swift test
 

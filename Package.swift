@@ -13,6 +13,10 @@ let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
 let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let configuration = Target.Dependency.product(name: "Configuration", package: "swift-configuration")
+let systemPackage = Target.Dependency.product(name: "SystemPackage", package: "swift-system")
+
+/// Our own code builds warning-free and stays so: every warning is an error in every project target.
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 
 let stages = ["plot-writer", "story-expander", "style-trainer", "frame-renderer", "qa-validator"]
 
@@ -31,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: ["JSON", "YAML"]),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.5.0"),
     ],
     targets: [
         // C libraries, through Debian's -dev packages.
@@ -41,42 +46,46 @@ let package = Package(
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
 
         // Shared vocabulary: errors that classify themselves, redaction, stable hashing, JSON presets.
-        .target(name: "DreamFrameCore"),
+        .target(name: "DreamFrameCore", swiftSettings: strict),
         // AMQP, Redis and HTTP over the C libraries, each connection owned by one thread.
-        .target(name: "Clients", dependencies: ["DreamFrameCore", "CRabbitMQ", "CHiredis", "CCurl", logging, lifecycle]),
+        .target(name: "Clients", dependencies: ["DreamFrameCore", "CRabbitMQ", "CHiredis", "CCurl", logging, lifecycle],
+                swiftSettings: strict),
         // PNG and JPEG in and out.
-        .target(name: "Imaging", dependencies: ["DreamFrameCore", "CZlib", "CJPEG"]),
+        .target(name: "Imaging", dependencies: ["DreamFrameCore", "CZlib", "CJPEG"], swiftSettings: strict),
         // The three model roles and their request/response types.
-        .target(name: "Models", dependencies: ["DreamFrameCore"]),
-        .target(name: "BuiltInModels", dependencies: ["Models", "Imaging", "DreamFrameCore"]),
-        .target(name: "HTTPModels", dependencies: ["Models", "Clients", "DreamFrameCore"]),
+        .target(name: "Models", dependencies: ["DreamFrameCore"], swiftSettings: strict),
+        .target(name: "BuiltInModels", dependencies: ["Models", "Imaging", "DreamFrameCore"], swiftSettings: strict),
+        .target(name: "HTTPModels", dependencies: ["Models", "Clients", "DreamFrameCore"], swiftSettings: strict),
         // Messages, topology, the stage runtime, pipeline state, export and validation.
-        .target(name: "Pipeline", dependencies: ["Models", "Clients", "DreamFrameCore", logging, metrics, lifecycle]),
+        .target(name: "Pipeline", dependencies: ["Models", "Clients", "DreamFrameCore", logging, metrics, lifecycle],
+                swiftSettings: strict),
         // The five stage handlers.
-        .target(name: "Stages", dependencies: ["Pipeline", "Models", "DreamFrameCore", logging]),
+        .target(name: "Stages", dependencies: ["Pipeline", "Models", "DreamFrameCore", logging], swiftSettings: strict),
         // Command-line options, configuration resolution and wiring shared by the executables.
         .target(name: "DreamFrameCLI", dependencies: [
             "Stages", "Pipeline", "BuiltInModels", "HTTPModels", "Models", "Clients", "Imaging", "DreamFrameCore",
-            argumentParser, logging, lifecycle, configuration,
-        ]),
+            argumentParser, logging, lifecycle, configuration, systemPackage,
+        ], swiftSettings: strict),
 
         .executableTarget(name: "dreamframe", dependencies: [
             "DreamFrameCLI", "Stages", "Pipeline", "BuiltInModels", "Models", "Imaging", "Clients", "DreamFrameCore",
             argumentParser, logging,
-        ]),
-    ] + stages.map { .executableTarget(name: $0, dependencies: ["DreamFrameCLI", "Stages", "Pipeline", argumentParser]) } + [
+        ], swiftSettings: strict),
+    ] + stages.map { .executableTarget(name: $0, dependencies: ["DreamFrameCLI", "Stages", "Pipeline", argumentParser],
+                                          swiftSettings: strict) } + [
 
         // What both test targets share: paths, the topology, in-memory fakes behind the project's protocols.
-        .target(name: "TestSupport", dependencies: ["Pipeline", "Clients", "Models", logging], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Pipeline", "Clients", "Models", logging], path: "Tests/TestSupport",
+                swiftSettings: strict),
         // Unit tests: no broker, no Redis, no network — in-memory fakes behind the project's own protocols.
         .testTarget(name: "UnitTests", dependencies: [
-            "Stages", "Pipeline", "BuiltInModels", "HTTPModels", "Models", "Imaging", "Clients", "DreamFrameCore",
+            "CJPEG", "Stages", "Pipeline", "BuiltInModels", "HTTPModels", "Models", "Imaging", "Clients", "DreamFrameCore",
             "DreamFrameCLI", "TestSupport", logging,
-        ]),
+        ], swiftSettings: strict),
         // Integration tests: the real RabbitMQ, Redis, model stubs over HTTP and the built executables.
         .testTarget(name: "IntegrationTests", dependencies: [
             "Stages", "Pipeline", "BuiltInModels", "HTTPModels", "Models", "Imaging", "Clients", "DreamFrameCore",
             "DreamFrameCLI", "TestSupport", logging,
-        ]),
+        ], swiftSettings: strict),
     ]
 )

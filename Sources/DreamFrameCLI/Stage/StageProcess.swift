@@ -20,8 +20,9 @@ public final class StageProcess: @unchecked Sendable {
             throw ConfigurationError.missing("stage executable \(executable.path)", hint: "build the package first (swift build) or set DREAMFRAME_BIN_DIR")
         }
         try FileManager.default.createDirectory(at: logFile.deletingLastPathComponent(), withIntermediateDirectories: true)
-        if !FileManager.default.fileExists(atPath: logFile.path) {
-            FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        if !FileManager.default.fileExists(atPath: logFile.path),
+           !FileManager.default.createFile(atPath: logFile.path, contents: nil) {
+            throw ConfigurationError.invalid("stage log file", value: logFile.path, expected: "a writable path")
         }
         let handle = try FileHandle(forWritingTo: logFile)
         handle.seekToEndOfFile()

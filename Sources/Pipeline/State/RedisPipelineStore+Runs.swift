@@ -15,7 +15,7 @@ extension RedisPipelineStore {
             commands.append(["HSETNX", PipelineKeys.movie(MovieRef(runId: run.runId, movieId: movieId)),
                              MovieField.submittedAt.rawValue, Self.now()])
         }
-        try await redis.pipeline(commands)
+        _ = try await redis.pipeline(commands)
     }
 
     public func run(_ runId: String) async throws -> RunRecord? {

@@ -72,7 +72,7 @@ public struct RedisPipelineStore: PipelineStore {
     /// Drops the movie's expansion results and fan-in claims. Progress bitmaps (a few hundred bytes) and the movie
     /// hash stay for `status`.
     public func compact(_ movie: MovieRef) async throws {
-        try await redis.pipeline([
+        _ = try await redis.pipeline([
             ["DEL", PipelineKeys.story(movie)],
             ["DEL", PipelineKeys.fanIn(movie, .storyExpander)],
             ["DEL", PipelineKeys.fanIn(movie, .frameRenderer)],
