@@ -25,7 +25,7 @@ struct RenderCommand: AsyncParsableCommand {
               let embedding = try? JSONDecoder().decode(StyleEmbedding.self, from: data) else {
             throw ValidationError("--style: '\(style)' is not a style embedding JSON")
         }
-        let model = try await Backends.offline(backends).imageModel()
+        let model = try await asUsageError { try await Backends.offline(backends).imageModel() }
         let frames = document.frames ?? document.frameDescriptions.enumerated().map {
             StoryDocument.FrameEntry(index: $0.offset + 1, description: $0.element, hints: nil)
         }

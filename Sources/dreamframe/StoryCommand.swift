@@ -17,7 +17,7 @@ struct StoryCommand: AsyncParsableCommand {
     @OptionGroup var backends: BackendOptions
 
     func run() async throws {
-        let model = try await Backends.offline(backends).storyModel()
+        let model = try await asUsageError { try await Backends.offline(backends).storyModel() }
         let story = try await OfflineStoryWriter(model: model).write(
             movie: MovieRef(runId: "offline", movieId: "movie-\(seed)"), seed: seed, theme: theme,
             branching: branching)

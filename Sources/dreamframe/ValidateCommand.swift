@@ -45,7 +45,7 @@ struct ValidateCommand: AsyncParsableCommand {
         do { story = try StoryDocument.load(URL(fileURLWithPath: file)) } catch { throw ValidationError("FILE: \(error)") }
         var verdicts = QAValidator(supportThreshold: supportThreshold).validate(story)
         if llmJudge {
-            let model = try await Backends.offline(backends).storyModel()
+            let model = try await asUsageError { try await Backends.offline(backends).storyModel() }
             if let judged = try await QAJudge(model: model).judge(verdicts, story: story) {
                 verdicts = judged
             } else {

@@ -18,11 +18,7 @@ public struct Backends: Sendable {
 
     /// For offline commands: the backend flags over the environment and the config file, if any.
     public static func offline(_ options: BackendOptions) async throws -> Backends {
-        do {
-            return Backends(source: try await SettingsSource.load(flags: options.flags))
-        } catch {
-            throw ValidationError("\(error)")
-        }
+        try await asUsageError { Backends(source: try await SettingsSource.load(flags: options.flags)) }
     }
 
     private var apiKey: String? {
@@ -33,7 +29,7 @@ public struct Backends: Sendable {
     private func timeout() throws -> Duration {
         let text = source.string(.modelTimeout, default: "120")
         guard let seconds = Double(text), seconds > 0, seconds <= 86_400 else {
-            throw ValidationError("\(SettingKey.modelTimeout.flag): expected seconds in (0, 86400], got '\(text)'")
+            throw ConfigurationError.invalid(SettingKey.modelTimeout.flag, value: text, expected: "seconds in (0, 86400]")
         }
         return .milliseconds(Int(seconds * 1000))
     }
@@ -42,7 +38,8 @@ public struct Backends: Sendable {
         let text = source.string(key)
         guard let text, let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme),
               url.host != nil else {
-            throw ValidationError("\(key.flag): expected an http(s) base URL such as http://127.0.0.1:8000/v1, got '\(text.map(Redaction.url) ?? "nothing")'")
+            throw ConfigurationError.invalid(key.flag, value: text.map(Redaction.url) ?? "nothing",
+                                             expected: "an http(s) base URL such as http://127.0.0.1:8000/v1")
         }
         return url
     }

@@ -42,11 +42,8 @@ public struct ConnectionOptions: ParsableArguments, Sendable {
 
     /// Resolves every setting and validates it; errors name the flag and what was expected.
     public func resolve(extraFlags: [SettingKey: String] = [:]) async throws -> Settings {
-        let source: SettingsSource
-        do {
-            source = try await SettingsSource.load(flags: flags.merging(extraFlags) { own, _ in own }, explicitFile: config)
-        } catch {
-            throw ValidationError("\(error)")
+        let source = try await asUsageError {
+            try await SettingsSource.load(flags: flags.merging(extraFlags) { own, _ in own }, explicitFile: config)
         }
         let broker = source.string(.brokerURL, default: Settings.defaultBrokerURL)
         let redis = source.string(.redisURL, default: Settings.defaultRedisURL)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DreamFrameCore
 
 /// Which story model answers the three expansion levels.
 public enum StoryModelKind: String, CaseIterable, Sendable, ExpressibleByArgument {
@@ -24,7 +25,8 @@ where Kind.RawValue == String {
     guard let text else { return fallback }
     guard let kind = Kind(rawValue: text) else {
         let choices = Kind.allCases.map(\.rawValue).joined(separator: ", ")
-        throw ValidationError("\(key.flag) (or \(key.environmentVariable)): expected one of \(choices), got '\(text)'")
+        throw ConfigurationError.invalid("\(key.flag) (or \(key.environmentVariable))", value: text,
+                                         expected: "one of \(choices)")
     }
     return kind
 }

@@ -30,7 +30,7 @@ public enum StageMain {
         let state = RedisPipelineStore(redis: redis)
         let environment = Environment(settings: settings, backends: Backends(source: settings.source),
                                       options: options, logger: logger, state: state)
-        let handler = try makeHandler(environment)
+        let handler = try asUsageError { try makeHandler(environment) }
         let runtimeOptions = options.runtimeOptions(defaultConcurrency: defaultConcurrency)
         let context = StageContext(logger: logger, topology: settings.topology, state: state,
                                    layout: settings.layout, publisher: publisher)
