@@ -80,9 +80,7 @@ public struct StyleTrainerHandler: StageHandler {
         }
         let run = try await context.state.run(movie.runId)
         let width = run?.width ?? 512, height = run?.height ?? 288
-        let frames = story.frames ?? story.frameDescriptions.enumerated().map {
-            StoryDocument.FrameEntry(index: $0.offset + 1, description: $0.element, hints: nil)
-        }
+        let frames = story.frameEntries
         let movieSeed = story.seed ?? 0
         try await context.state.setState(movie, .rendering, [.styleId: style.styleId,
                                                              .expectedFrames: String(frames.count)])

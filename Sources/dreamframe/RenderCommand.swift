@@ -26,15 +26,14 @@ struct RenderCommand: AsyncParsableCommand {
             throw ValidationError("--style: '\(style)' is not a style embedding JSON")
         }
         let model = try await asUsageError { try await Backends.offline(backends).imageModel() }
-        let frames = document.frames ?? document.frameDescriptions.enumerated().map {
-            StoryDocument.FrameEntry(index: $0.offset + 1, description: $0.element, hints: nil)
-        }
+        let frames = document.frameEntries
         let directory = URL(fileURLWithPath: out, isDirectory: true)
         let start = ContinuousClock.now
         for frame in frames {
             let png = try await model.render(RenderRequest(prompt: frame.description, hints: frame.hints, style: embedding,
-                                                           seed: seed &+ 20 &+ UInt64(frame.index), width: frameSize.width, height: frameSize.height))
-            try AtomicFile.write(png, to: directory.appendingPathComponent(String(format: "%04d.png", frame.index)))
+                                                           seed: FrameSeed.seed(movieSeed: seed, frameIndex: frame.index),
+                                                           width: frameSize.width, height: frameSize.height))
+            try AtomicFile.write(png, to: directory.appendingPathComponent(OutputLayout.frameFileName(frame.index)))
         }
         let elapsed = ContinuousClock.now - start
         print("rendered \(frames.count) frames to \(directory.path) in \(elapsed)")

@@ -78,6 +78,11 @@ public struct StoryDocument: Codable, Sendable {
         return imgDiag.compactMap { $0.count == 2 && $0[0] == "frame" ? $0[1] : nil }
     }
 
+    /// The frames in order with their 1-based index (from `frames`, else numbered from `img_diag`).
+    public var frameEntries: [FrameEntry] {
+        frames ?? frameDescriptions.enumerated().map { FrameEntry(index: $0.offset + 1, description: $0.element, hints: nil) }
+    }
+
     /// The dialogue lines in order.
     public var dialogue: [String] {
         imgDiag.compactMap { $0.count == 2 && $0[0] == "dialogue" ? $0[1] : nil }
