@@ -185,3 +185,22 @@ struct InMemoryPipelineTests {
                  redelivered: false, exchange: message.exchange, routingKey: message.routingKey)
     }
 }
+
+@Suite("Style identity")
+struct StyleIdentityTests {
+    @Test("styles that differ in any field a learner reads get different cache keys; equal styles share one")
+    func coversEveryInput() throws {
+        let base = StyleSpec(keyword: "Dramatic", tone: "tense, dark", description: "deep shadows, red light")
+        var tone = base
+        tone.tone = "bright, hopeful"
+        var description = base
+        description.description = "soft pastels"
+        var keyword = base
+        keyword.keyword = "dramatic"
+        let id = { (style: StyleSpec) in try StyleIdentity.make(style: style, referenceImages: [], learnerId: "l") }
+        let ids = try [base, tone, description, keyword].map(id)
+        #expect(Set(ids).count == 4)
+        #expect(try id(base) == ids[0])
+        #expect(try StyleIdentity.make(style: base, referenceImages: [], learnerId: "other") != ids[0])
+    }
+}

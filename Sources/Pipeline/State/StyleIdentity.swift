@@ -3,11 +3,13 @@ import Clients
 import DreamFrameCore
 import Foundation
 
-/// A style's identity, the key of the style cache: what the learned embedding depends on — the keyword, the style
-/// description, the exact reference images (by content) and the learner. Movies that share it learn it once.
+/// A style's identity, the key of the style cache: everything the learned embedding depends on — every field of the
+/// style (keyword, tone, description, exactly as written), the exact reference images (by content) and the learner.
+/// Movies that share it learn it once; movies whose styles differ in anything a learner reads never share a vector.
 public enum StyleIdentity {
+    /// The cache key of `style` learned by `learnerId` from `referenceImages`.
     public static func make(style: StyleSpec, referenceImages: [URL], learnerId: String) throws -> String {
-        var text = "\(learnerId)\n\(style.keyword.lowercased())\n\(style.description.lowercased())"
+        var text = "\(learnerId)\n\(try JSONCoding.compactString(style))"
         for url in referenceImages {
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw StageError.permanent("cannot read style reference image \(url.path)")
