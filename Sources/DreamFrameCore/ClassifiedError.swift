@@ -2,8 +2,11 @@
 public enum FailureKind: String, Sendable, Hashable, CaseIterable {
     /// The same input can never succeed: dead-letter it now.
     case permanent
-    /// Worth retrying later: a timeout, a 5xx, a lost connection.
+    /// Worth retrying later: a timeout, a 5xx, a refused request.
     case transient
+    /// The infrastructure itself is unreachable (the broker or Redis is down): nothing is wrong with the message.
+    /// Hold the work and probe until it is back; never count it as an attempt.
+    case outage
 }
 
 /// An error that says for itself whether a retry can help and which class it belongs to, so the stage runtime

@@ -6,6 +6,7 @@ import Pipeline
 /// an atomic mark-and-claim, a style lease with parked waiters. For unit tests of handlers and the runtime.
 public actor MemoryPipelineStore: PipelineStore {
     public private(set) var done: [String: Int] = [:]
+    public private(set) var inFlight: [String: String] = [:]
     public private(set) var results: [MovieRef: [String: Data]] = [:]
     public private(set) var progress: [String: Set<Int>] = [:]
     public private(set) var fanIns: [String: String] = [:]
@@ -25,6 +26,9 @@ public actor MemoryPipelineStore: PipelineStore {
     /// Forgets a done-mark, as a Redis that lost its last second of writes would.
     public func forgetDone(_ messageId: String) { done[messageId] = nil }
 
+    /// Forgets every done-mark (an expired idempotency window).
+    public func forgetAllDone() { done.removeAll() }
+
     public func setFailure(_ error: (any Error)?) { failure = error }
 
     private func enter(_ name: String) throws {
@@ -34,15 +38,34 @@ public actor MemoryPipelineStore: PipelineStore {
 
     private func progressKey(_ stage: Stage, _ movie: MovieRef) -> String { "\(movie)/\(stage.rawValue)" }
 
-    public func isDone(messageId: String) async throws -> Bool {
-        try enter("isDone")
-        return done[messageId] != nil
+    public func claimMessage(_ messageId: String, movie: MovieRef, owner: String, leaseSeconds: Int) async throws -> MessageClaim {
+        try enter("claimMessage")
+        if done[messageId] != nil || movies[movie]?[MovieField.state.rawValue] == MovieState.done.rawValue {
+            return .alreadyDone
+        }
+        if let holder = inFlight[messageId], holder != owner { return .inFlightElsewhere }
+        inFlight[messageId] = owner
+        return .claimed
     }
 
-    public func markDone(messageId: String, ttlSeconds: Int) async throws {
-        try enter("markDone")
-        done[messageId] = ttlSeconds
+    public func renewMessageClaim(_ messageId: String, owner: String, leaseSeconds: Int) async throws -> Bool {
+        try enter("renewMessageClaim")
+        return inFlight[messageId] == owner
     }
+
+    public func finishMessage(_ messageId: String, owner: String, doneTTLSeconds: Int) async throws {
+        try enter("finishMessage")
+        done[messageId] = doneTTLSeconds
+        if inFlight[messageId] == owner { inFlight[messageId] = nil }
+    }
+
+    public func releaseMessageClaim(_ messageId: String, owner: String) async throws {
+        try enter("releaseMessageClaim")
+        if inFlight[messageId] == owner { inFlight[messageId] = nil }
+    }
+
+    /// Pretends another process holds a claim on `messageId` (nil: nobody).
+    public func setInFlight(_ messageId: String, owner: String?) { inFlight[messageId] = owner }
 
     public func commitResult(_ json: Data, key: ExpansionKey, movie: MovieRef) async throws -> Data {
         try enter("commitResult")
@@ -80,6 +103,16 @@ public actor MemoryPipelineStore: PipelineStore {
     public func updateMovie(_ movie: MovieRef, _ fields: [MovieField: String]) async throws {
         try enter("updateMovie")
         for (field, value) in fields { movies[movie, default: [:]][field.rawValue] = value }
+    }
+
+    public func advance(_ movie: MovieRef, to state: MovieState, _ fields: [MovieField: String]) async throws -> Bool {
+        try enter("advance")
+        if let current = movies[movie]?[MovieField.state.rawValue].flatMap(MovieState.init(rawValue:)), current > state {
+            return false
+        }
+        for (field, value) in fields { movies[movie, default: [:]][field.rawValue] = value }
+        movies[movie, default: [:]][MovieField.state.rawValue] = state.rawValue
+        return true
     }
 
     public func movieFields(_ movie: MovieRef) async throws -> [String: String] {

@@ -52,7 +52,7 @@ struct InMemoryPipelineTests {
         let outcome = await twice.drain(duplicates: true)
         #expect(outcome.deadLetters.isEmpty)
         #expect(twice.publisher.published.count == once.publisher.published.count, "a duplicate published nothing")
-        let duplicates = await twice.store.calls["isDone"] ?? 0
+        let duplicates = await twice.store.calls["claimMessage"] ?? 0
         #expect(duplicates == outcome.handled)
         for index in 1...branching.framesPerMovie {
             let a = try Data(contentsOf: once.layout.frame(movie, index: index))

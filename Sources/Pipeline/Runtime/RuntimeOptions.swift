@@ -13,11 +13,16 @@ public struct RuntimeOptions: Sendable {
     public var maxAttempts: Int
     /// How long a handled message id is remembered to drop redeliveries.
     public var doneTTLSeconds: Int
+    /// How long a claim on a message in flight lasts without renewal (renewed every third of it while the handler
+    /// runs); a twin of the message waits for it.
+    public var claimLeaseSeconds: Int
 
-    public init(concurrency: Int, prefetch: Int? = nil, maxAttempts: Int = 5, doneTTLSeconds: Int = 7 * 24 * 3600) {
+    public init(concurrency: Int, prefetch: Int? = nil, maxAttempts: Int = 5, doneTTLSeconds: Int = 7 * 24 * 3600,
+                claimLeaseSeconds: Int = 60) {
         self.concurrency = max(1, concurrency)
         self.prefetch = max(prefetch ?? self.concurrency * 2, self.concurrency)
         self.maxAttempts = max(1, maxAttempts)
         self.doneTTLSeconds = doneTTLSeconds
+        self.claimLeaseSeconds = max(3, claimLeaseSeconds)
     }
 }

@@ -17,7 +17,7 @@ extension StageRuntime {
         let message = OutgoingMessage(exchange: retryQueue.exchange, routingKey: retryQueue.routingKey,
                                       body: delivery.body, messageId: envelope.id, headers: headers)
         do {
-            try await context.publisher.publish([message])
+            try await publishHolding([message])
             context.logger.warning("handler failed, retrying", metadata: [
                 "message": "\(envelope.id)", "attempt": "\(attempt)", "retry_in": "\(retryQueue.delay)",
                 "error": "\(error)",
@@ -52,7 +52,7 @@ extension StageRuntime {
         let message = OutgoingMessage(exchange: queues.deadExchange, routingKey: queues.deadRoutingKey,
                                       body: delivery.body, messageId: id, headers: headers)
         do {
-            try await context.publisher.publish([message])
+            try await publishHolding([message])
             context.logger.error("message dead-lettered", metadata: [
                 "message": "\(id)", "attempt": "\(attempt)", "queue": "\(queues.deadQueue)", "reason": "\(reason)",
             ])
@@ -61,6 +61,21 @@ extension StageRuntime {
         } catch {
             context.logger.error("could not dead-letter; requeueing", metadata: ["message": "\(id)", "error": "\(error)"])
             return .requeue
+        }
+    }
+
+    /// Publishes `messages`; through an outage, holds and tries again with backoff (not while shutting down).
+    func publishHolding(_ messages: [OutgoingMessage]) async throws {
+        var hold = outages.backoff()
+        while true {
+            do {
+                try await context.publisher.publish(messages)
+                outages.recovered(logger: context.logger)
+                return
+            } catch where ErrorClassification.kind(of: error) == .outage && !shuttingDown.isSet {
+                outages.report(error, logger: context.logger)
+                try? await Task.sleep(for: hold.next())
+            }
         }
     }
 

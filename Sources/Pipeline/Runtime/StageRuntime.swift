@@ -17,7 +17,10 @@ public final class StageRuntime: Sendable {
     let context: StageContext
     let queues: StageQueues
     let metrics: StageMetrics
-    private let shuttingDown = Flag()
+    let outages = OutageMonitor()
+    /// Who this runtime is in message claims: unique per process and runtime.
+    let owner = "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UUID().uuidString.prefix(8).lowercased())"
+    let shuttingDown = Flag()
 
     public init(handler: any StageHandler, options: RuntimeOptions, context: StageContext) {
         self.handler = handler
@@ -38,6 +41,7 @@ public final class StageRuntime: Sendable {
                     consumer.settle(delivery, .requeue)
                     continue
                 }
+                await outages.waitUntilHealthy(orShutdown: shuttingDown)
                 if running >= options.concurrency {
                     await group.next()
                     running -= 1
@@ -63,6 +67,10 @@ public final class StageRuntime: Sendable {
     }
 
     /// Handles one delivery end to end and says how to settle it.
+    ///
+    /// Failures never lose a message: an outage (broker or Redis unreachable) holds the delivery and retries it
+    /// after a backoff without counting an attempt; a transient error republishes it to a delay queue with the
+    /// attempt raised; a permanent one (or the last attempt) goes to the dead-letter queue with its reason.
     public func process(_ delivery: Delivery) async -> Settlement {
         let started = ContinuousClock.now
         let attempt = Int(delivery.headers[MessageHeaders.attempt]?.intValue ?? 1)
@@ -78,23 +86,24 @@ public final class StageRuntime: Sendable {
         var logger = context.logger
         logger[metadataKey: "message"] = "\(envelope.id)"
         logger[metadataKey: "attempt"] = "\(attempt)"
-        do {
-            if try await context.state.isDone(messageId: envelope.id) {
-                logger.debug("duplicate delivery dropped")
-                metrics.record(.duplicate, since: started)
+        var hold = outages.backoff()
+        while true {
+            do {
+                let outcome = try await handleOnce(envelope, logger: logger)
+                outages.recovered(logger: logger)
+                metrics.record(outcome, since: started)
                 return .ack
+            } catch where ErrorClassification.kind(of: error) == .outage {
+                outages.report(error, logger: logger)
+                guard !shuttingDown.isSet else { return .requeue }
+                try? await Task.sleep(for: hold.next())
+            } catch {
+                outages.recovered(logger: logger)
+                if ErrorClassification.kind(of: error) == .permanent || attempt >= options.maxAttempts {
+                    return await deadLetter(delivery, envelope: envelope, error: error, attempt: attempt)
+                }
+                return await retry(delivery, envelope: envelope, error: error, attempt: attempt)
             }
-            let outputs = try await handler.handle(envelope, context: context)
-            try await context.publisher.publish(outputs.map { try context.topology.outgoing($0) })
-            try await context.state.markDone(messageId: envelope.id, ttlSeconds: options.doneTTLSeconds)
-            logger.debug("handled", metadata: ["published": "\(outputs.count)"])
-            metrics.record(.ok, since: started)
-            return .ack
-        } catch {
-            if ErrorClassification.kind(of: error) == .permanent || attempt >= options.maxAttempts {
-                return await deadLetter(delivery, envelope: envelope, error: error, attempt: attempt)
-            }
-            return await retry(delivery, envelope: envelope, error: error, attempt: attempt)
         }
     }
 }

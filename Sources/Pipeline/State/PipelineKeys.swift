@@ -23,6 +23,8 @@ public enum PipelineKeys {
     public static func fanIn(_ m: MovieRef, _ stage: Stage) -> String { "\(movie(m)):fanin:\(stage.rawValue)" }
     /// String: a handled message id (idempotency window).
     public static func done(_ messageId: String) -> String { "\(prefix):done:\(messageId)" }
+    /// String: who is handling a message right now (lease).
+    public static func inFlight(_ messageId: String) -> String { "\(prefix):inflight:\(messageId)" }
     /// String: a learned style embedding (JSON), the style cache.
     public static func style(_ styleId: String) -> String { "\(prefix):style:\(styleId)" }
     /// String: who is learning a style now (lease).

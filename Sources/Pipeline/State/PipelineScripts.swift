@@ -5,6 +5,45 @@ import Foundation
 
 /// The Lua scripts that make the pipeline's multi-step Redis updates atomic.
 enum PipelineScripts {
+    /// Message claim: 'done' if the done-mark KEYS[1] exists or the movie hash KEYS[3] says the movie is done;
+    /// 'busy' if another owner holds the in-flight lease KEYS[2]; else take (or renew) it for owner ARGV[1] for
+    /// ARGV[2] ms and answer 'claimed'.
+    static let claimMessage = RedisScript("""
+    if redis.call('EXISTS', KEYS[1]) == 1 then return 'done' end
+    if redis.call('HGET', KEYS[3], 'state') == 'done' then return 'done' end
+    local holder = redis.call('GET', KEYS[2])
+    if holder and holder ~= ARGV[1] then return 'busy' end
+    redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+    return 'claimed'
+    """)
+
+    /// Renew owner ARGV[1]'s in-flight lease KEYS[1] to ARGV[2] ms; 1 if it was still ours.
+    static let renewClaim = RedisScript("""
+    if redis.call('GET', KEYS[1]) == ARGV[1] then
+      redis.call('PEXPIRE', KEYS[1], ARGV[2])
+      return 1
+    end
+    return 0
+    """)
+
+    /// Finish: set the done-mark KEYS[1] for ARGV[2] s, and release owner ARGV[1]'s lease KEYS[2]. With ARGV[2]
+    /// empty, only release.
+    static let finishMessage = RedisScript("""
+    if ARGV[2] ~= '' then redis.call('SET', KEYS[1], '1', 'EX', ARGV[2]) end
+    if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
+    return 1
+    """)
+
+    /// Forward-only state: set field 'state' of movie hash KEYS[1] to ARGV[2] (rank ARGV[1]) with the field/value
+    /// pairs ARGV[3..], unless the current state ranks higher. Returns 1 if it moved.
+    static let advanceMovie = RedisScript("""
+    local ranks = {\(MovieState.allCases.map { "['\($0.rawValue)']=\($0.rank)" }.joined(separator: ", "))}
+    local current = redis.call('HGET', KEYS[1], 'state')
+    if current and ranks[current] and ranks[current] > tonumber(ARGV[1]) then return 0 end
+    redis.call('HSET', KEYS[1], 'state', ARGV[2], unpack(ARGV, 3))
+    return 1
+    """)
+
     /// Fan-in: mark unit ARGV[1] done in bitmap KEYS[1]; when ARGV[2] units are done, the first message (ARGV[3])
     /// to see it claims flag KEYS[2]. Returns 1 to the claimer — again on its redelivery, so a crash between the
     /// claim and the publish is recovered — and 0 to everyone else. Also stamps KEYS[3] (movie hash) field ARGV[4].

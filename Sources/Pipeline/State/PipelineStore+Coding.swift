@@ -35,10 +35,8 @@ extension PipelineStore {
         }
     }
 
-    /// Moves the movie to `state` (and sets `fields` with it).
+    /// Moves the movie forward to `state` (and sets `fields` with it); never backward.
     public func setState(_ movie: MovieRef, _ state: MovieState, _ fields: [MovieField: String] = [:]) async throws {
-        var all = fields
-        all[.state] = state.rawValue
-        try await updateMovie(movie, all)
+        try await advance(movie, to: state, fields)
     }
 }

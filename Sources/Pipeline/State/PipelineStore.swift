@@ -9,10 +9,15 @@ import Models
 public protocol PipelineStore: Sendable {
     // MARK: Idempotency
 
-    /// True when the message id was fully handled within the idempotency window.
-    func isDone(messageId: String) async throws -> Bool
-    /// Records the message id as handled for `ttlSeconds`.
-    func markDone(messageId: String, ttlSeconds: Int) async throws
+    /// Claims message `messageId` of `movie` for `owner` for `leaseSeconds`, unless it was handled already (its
+    /// done-mark is set or the movie is finished) or a twin of it is being handled by another owner right now.
+    func claimMessage(_ messageId: String, movie: MovieRef, owner: String, leaseSeconds: Int) async throws -> MessageClaim
+    /// Extends `owner`'s claim on the message; false when the claim is no longer `owner`'s.
+    func renewMessageClaim(_ messageId: String, owner: String, leaseSeconds: Int) async throws -> Bool
+    /// Records the message as handled for `doneTTLSeconds` and releases `owner`'s claim, atomically.
+    func finishMessage(_ messageId: String, owner: String, doneTTLSeconds: Int) async throws
+    /// Releases `owner`'s claim without marking the message handled (its handler failed).
+    func releaseMessageClaim(_ messageId: String, owner: String) async throws
 
     // MARK: First committed result wins
 
@@ -32,6 +37,10 @@ public protocol PipelineStore: Sendable {
     func isProgressMarked(_ stage: Stage, index: Int, movie: MovieRef) async throws -> Bool
     /// Sets fields of the movie's progress record.
     func updateMovie(_ movie: MovieRef, _ fields: [MovieField: String]) async throws
+    /// Moves the movie to `state` with `fields`, only forward: a state earlier than the current one (a late
+    /// duplicate) changes nothing. Returns whether it moved.
+    @discardableResult
+    func advance(_ movie: MovieRef, to state: MovieState, _ fields: [MovieField: String]) async throws -> Bool
     /// The movie's progress record (unknown fields are kept under their raw names).
     func movieFields(_ movie: MovieRef) async throws -> [String: String]
     /// Drops what a finished movie no longer needs (expansion results, fan-in claims).

@@ -14,12 +14,33 @@ public struct RedisPipelineStore: PipelineStore {
 
     // MARK: Idempotency
 
-    public func isDone(messageId: String) async throws -> Bool {
-        try await redis.send(["EXISTS", PipelineKeys.done(messageId)]).int == 1
+    public func claimMessage(_ messageId: String, movie: MovieRef, owner: String, leaseSeconds: Int) async throws -> MessageClaim {
+        let reply = try await redis.eval(PipelineScripts.claimMessage,
+                                         keys: [PipelineKeys.done(messageId), PipelineKeys.inFlight(messageId),
+                                                PipelineKeys.movie(movie)],
+                                         arguments: [owner, String(leaseSeconds * 1000)])
+        switch reply.string {
+        case "done": return .alreadyDone
+        case "busy": return .inFlightElsewhere
+        default: return .claimed
+        }
     }
 
-    public func markDone(messageId: String, ttlSeconds: Int) async throws {
-        try await redis.send(["SET", PipelineKeys.done(messageId), "1", "EX", String(ttlSeconds)])
+    public func renewMessageClaim(_ messageId: String, owner: String, leaseSeconds: Int) async throws -> Bool {
+        try await redis.eval(PipelineScripts.renewClaim, keys: [PipelineKeys.inFlight(messageId)],
+                             arguments: [owner, String(leaseSeconds * 1000)]).int == 1
+    }
+
+    public func finishMessage(_ messageId: String, owner: String, doneTTLSeconds: Int) async throws {
+        try await redis.eval(PipelineScripts.finishMessage,
+                             keys: [PipelineKeys.done(messageId), PipelineKeys.inFlight(messageId)],
+                             arguments: [owner, String(doneTTLSeconds)])
+    }
+
+    public func releaseMessageClaim(_ messageId: String, owner: String) async throws {
+        try await redis.eval(PipelineScripts.finishMessage,
+                             keys: [PipelineKeys.done(messageId), PipelineKeys.inFlight(messageId)],
+                             arguments: [owner, ""])
     }
 
     // MARK: First committed result wins
@@ -63,6 +84,15 @@ public struct RedisPipelineStore: PipelineStore {
         guard !fields.isEmpty else { return }
         let pairs = fields.sorted { $0.key.rawValue < $1.key.rawValue }.flatMap { [$0.key.rawValue, $0.value] }
         try await redis.send(["HSET", PipelineKeys.movie(movie)] + pairs)
+    }
+
+    public func advance(_ movie: MovieRef, to state: MovieState, _ fields: [MovieField: String]) async throws -> Bool {
+        var pairs: [String] = []
+        for (field, value) in fields.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where field != .state {
+            pairs += [field.rawValue, value]
+        }
+        return try await redis.eval(PipelineScripts.advanceMovie, keys: [PipelineKeys.movie(movie)],
+                                    arguments: [String(state.rank), state.rawValue] + pairs).int == 1
     }
 
     public func movieFields(_ movie: MovieRef) async throws -> [String: String] {

@@ -1,0 +1,52 @@
+import Clients
+import Foundation
+import Logging
+
+extension StageRuntime {
+    /// Claims the message, runs the handler, publishes its outputs with confirms, marks the message done and
+    /// releases the claim. A copy whose twin is being handled elsewhere waits for the twin, then looks again.
+    func handleOnce(_ envelope: Envelope, logger: Logger) async throws -> StageMetrics.Outcome {
+        var wait = Backoff(start: .milliseconds(100), limit: .seconds(2))
+        while true {
+            switch try await context.state.claimMessage(envelope.id, movie: envelope.movie, owner: owner,
+                                                        leaseSeconds: options.claimLeaseSeconds) {
+            case .alreadyDone:
+                logger.debug("duplicate delivery dropped")
+                return .duplicate
+            case .inFlightElsewhere:
+                logger.debug("a twin of this message is being handled elsewhere; waiting for it")
+                try await Task.sleep(for: wait.next())
+            case .claimed:
+                return try await handleClaimed(envelope, logger: logger)
+            }
+        }
+    }
+
+    private func handleClaimed(_ envelope: Envelope, logger: Logger) async throws -> StageMetrics.Outcome {
+        let renewal = renewClaim(of: envelope.id)
+        defer { renewal.cancel() }
+        do {
+            let outputs = try await handler.handle(envelope, context: context)
+            try await context.publisher.publish(outputs.map { try context.topology.outgoing($0) })
+            try await context.state.finishMessage(envelope.id, owner: owner, doneTTLSeconds: options.doneTTLSeconds)
+            logger.debug("handled", metadata: ["published": "\(outputs.count)"])
+            return .ok
+        } catch {
+            // Let a retry or a twin take the message at once instead of waiting out the lease.
+            try? await context.state.releaseMessageClaim(envelope.id, owner: owner)
+            throw error
+        }
+    }
+
+    /// Keeps the claim on `messageId` alive while its handler runs (every third of the lease).
+    private func renewClaim(of messageId: String) -> Task<Void, Never> {
+        let state = context.state, owner = owner, lease = options.claimLeaseSeconds
+        return Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(max(1, lease / 3)))
+                guard !Task.isCancelled else { return }
+                _ = try? await state.renewMessageClaim(messageId, owner: owner, leaseSeconds: lease)
+            }
+        }
+    }
+}

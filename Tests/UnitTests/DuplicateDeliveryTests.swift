@@ -1,0 +1,92 @@
+import BuiltInModels
+import Clients
+import Foundation
+import Models
+import Pipeline
+import Testing
+import TestSupport
+
+/// Late and concurrent duplicates: a twin still in flight, a lost done-mark after the movie finished.
+@Suite("Duplicates in flight and after the fact")
+struct DuplicateDeliveryTests {
+    let branching = Branching(substories: 1, tinystories: 2, keyframes: 2)
+
+    private func finishedMovie() async throws -> (InMemoryPipeline, MovieRef) {
+        let pipeline = try InMemoryPipeline(storyModel: BuiltInStoryModel(), imageModel: BuiltInImageModel(),
+                                            learner: InstantStyleLearner())
+        let movie = try await pipeline.submit(InMemoryPipeline.run(movies: 1, branching: branching))[0]
+        let outcome = await pipeline.drain()
+        try #require(outcome.deadLetters.isEmpty)
+        try #require(try await pipeline.store.movieFields(movie)["state"] == "done")
+        return (pipeline, movie)
+    }
+
+    private func delivery(_ message: OutgoingMessage) -> Delivery {
+        Delivery(tag: 1, generation: 0, body: message.body, messageId: message.messageId, headers: message.headers,
+                 redelivered: true, exchange: message.exchange, routingKey: message.routingKey)
+    }
+
+    @Test("a copy whose twin is still being handled elsewhere waits, then drops itself when the twin finishes")
+    func twinInFlight() async throws {
+        let pipeline = try InMemoryPipeline(storyModel: FlakyStoryModel(BuiltInStoryModel()), imageModel: BuiltInImageModel(),
+                                            learner: InstantStyleLearner())
+        try await pipeline.submit(InMemoryPipeline.run(movies: 1, branching: branching))
+        let plot = pipeline.publisher.published[0]
+        let id = try Envelope.decode(plot.body).id
+        await pipeline.store.setInFlight(id, owner: "another-process")
+        let runtime = try #require(pipeline.runtimes[.plotWriter])
+        let copy = delivery(plot)
+        let handling = Task { await runtime.process(copy) }
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(pipeline.publisher.published.count == 1, "the copy did not run while its twin was in flight")
+        try await pipeline.store.finishMessage(id, owner: "another-process", doneTTLSeconds: 60)
+        #expect(await handling.value == .ack)
+        #expect(pipeline.publisher.published.count == 1, "and dropped itself once the twin was done")
+    }
+
+    @Test("a twin that died releases nothing: the copy takes over once its claim is gone")
+    func twinDied() async throws {
+        let pipeline = try InMemoryPipeline(storyModel: BuiltInStoryModel(), imageModel: BuiltInImageModel(),
+                                            learner: InstantStyleLearner())
+        try await pipeline.submit(InMemoryPipeline.run(movies: 1, branching: branching))
+        let plot = pipeline.publisher.published[0]
+        let id = try Envelope.decode(plot.body).id
+        await pipeline.store.setInFlight(id, owner: "a-dead-process")
+        let runtime = try #require(pipeline.runtimes[.plotWriter])
+        let copy = delivery(plot)
+        let handling = Task { await runtime.process(copy) }
+        try await Task.sleep(for: .milliseconds(200))
+        await pipeline.store.setInFlight(id, owner: nil)  // the lease expired
+        #expect(await handling.value == .ack)
+        #expect(pipeline.publisher.envelopes.contains { $0.kind == .expandSubstory })
+    }
+
+    @Test("after the movie is done, a late duplicate whose done-mark was lost changes nothing")
+    func lateDuplicateAfterDone() async throws {
+        let (pipeline, movie) = try await finishedMovie()
+        await pipeline.store.forgetAllDone()
+        let published = pipeline.publisher.published.count
+        let replays = pipeline.publisher.published.filter { message in
+            guard let kind = try? Envelope.decode(message.body).kind else { return false }
+            return [.learnStyle, .renderFrame, .expandTinystory].contains(kind)
+        }
+        for message in replays {
+            let stage = try Envelope.decode(message.body).kind.stage
+            #expect(await pipeline.runtimes[stage]?.process(delivery(message)) == .ack)
+        }
+        #expect(pipeline.publisher.published.count == published, "no render, style or validation published again")
+        #expect(try await pipeline.store.movieFields(movie)["state"] == "done")
+    }
+
+    @Test("a movie's state only moves forward")
+    func forwardOnly() async throws {
+        let store = MemoryPipelineStore()
+        let movie = MovieRef(runId: "r", movieId: "m")
+        #expect(try await store.advance(movie, to: .rendering, [.styleId: "s1"]))
+        #expect(try await store.advance(movie, to: .done, [:]))
+        #expect(try await !store.advance(movie, to: .rendering, [.styleId: "s2"]))
+        let fields = try await store.movieFields(movie)
+        #expect(fields["state"] == "done")
+        #expect(fields["style_id"] == "s1", "a refused move sets none of its fields")
+    }
+}
