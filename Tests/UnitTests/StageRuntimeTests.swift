@@ -23,6 +23,12 @@ private final class GatedHandler: StageHandler {
     }
 }
 
+/// An outage as the clients report one.
+private struct Unreachable: ClassifiedError {
+    var failureKind: FailureKind { .outage }
+    var failureClass: String { "redis" }
+}
+
 @Suite("Stage runtime over an in-memory queue")
 struct StageRuntimeTests {
     private func message(_ n: Int) throws -> Data {
@@ -122,5 +128,40 @@ struct StageRuntimeTests {
         let retry = try #require(publisher.published.first)
         #expect(TestPaths.topology.queues(for: .qaValidator).retries.contains { $0.routingKey == retry.routingKey })
         #expect(retry.headers[MessageHeaders.attempt]?.intValue == 2)
+    }
+
+    @Test("an outage holds the message without counting an attempt, and it completes once the store is back")
+    func outageHolds() async throws {
+        let store = MemoryPipelineStore()
+        await store.setFailure(Unreachable())
+        let publisher = MemoryPublisher()
+        let handler = GatedHandler()
+        await handler.gate.open()
+        let runtime = runtime(handler, concurrency: 1, store: store, publisher: publisher)
+        let delivery = Delivery(tag: 1, generation: 0, body: try message(1), messageId: "x", headers: [:],
+                                redelivered: false, exchange: "", routingKey: "")
+        let processing = Task { await runtime.process(delivery) }
+        try await Task.sleep(for: .milliseconds(1600))
+        #expect(runtime.outages.isDown)
+        #expect(publisher.published.isEmpty, "no retry, no dead letter while the store is unreachable")
+        #expect(await (store.calls["claimMessage"] ?? 0) >= 2, "it keeps probing")
+        await store.setFailure(nil)
+        #expect(await processing.value == .ack)
+        #expect(handler.started == 1)
+        #expect(!runtime.outages.isDown)
+        #expect(await store.done.count == 1)
+    }
+
+    @Test("on shutdown during an outage, held work is requeued so the process can exit")
+    func outageShutdown() async throws {
+        let store = MemoryPipelineStore()
+        await store.setFailure(Unreachable())
+        let runtime = runtime(GatedHandler(), concurrency: 1, store: store)
+        let delivery = Delivery(tag: 1, generation: 0, body: try message(1), messageId: "x", headers: [:],
+                                redelivered: false, exchange: "", routingKey: "")
+        let processing = Task { await runtime.process(delivery) }
+        try await Task.sleep(for: .milliseconds(200))
+        runtime.beginShutdown()
+        #expect(await processing.value == .requeue)
     }
 }

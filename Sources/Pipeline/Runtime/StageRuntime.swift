@@ -17,7 +17,8 @@ public final class StageRuntime: Sendable {
     let context: StageContext
     let queues: StageQueues
     let metrics: StageMetrics
-    let outages = OutageMonitor()
+    /// Whether the broker and Redis are reachable from this runtime (for logs, health checks and tests).
+    public let outages = OutageMonitor()
     /// Who this runtime is in message claims: unique per process and runtime.
     let owner = "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UUID().uuidString.prefix(8).lowercased())"
     let shuttingDown = Flag()
