@@ -12,12 +12,15 @@ public struct QAValidatorHandler: StageHandler {
     let judge: QAJudge?
     /// Whether to make `video.mp4` from the frames (needs ffmpeg).
     let makeVideo: Bool
+    /// How long to wait for a story or frame another host wrote before retrying later.
+    let fileWait: Duration
 
     /// A handler that validates with `validator`, asks `judge` when given, and makes videos when `makeVideo`.
-    public init(validator: QAValidator, judge: QAJudge?, makeVideo: Bool) {
+    public init(validator: QAValidator, judge: QAJudge?, makeVideo: Bool, fileWait: Duration = SharedFiles.defaultWait) {
         self.validator = validator
         self.judge = judge
         self.makeVideo = makeVideo
+        self.fileWait = fileWait
     }
 
     public func handle(_ envelope: Envelope, context: StageContext) async throws -> [Envelope] {
@@ -26,11 +29,9 @@ public struct QAValidatorHandler: StageHandler {
         }
         let movie = message.movie
         let storyURL = context.layout.story(movie)
-        guard FileManager.default.fileExists(atPath: storyURL.path) else {
-            throw StageError.permanent("story.json of \(movie) is missing at \(storyURL.path)")
-        }
+        try await SharedFiles.require(storyURL, what: "story.json of \(movie)", limit: fileWait)
         let story = try StoryDocument.load(storyURL)
-        try checkFrames(of: movie, expected: story.frameDescriptions.count, layout: context.layout)
+        try await checkFrames(of: movie, expected: story.frameDescriptions.count, layout: context.layout)
         if makeVideo { try VideoMaker.make(movie: movie, layout: context.layout) }
         var verdicts = validator.validate(story)
         if let judge {
@@ -57,17 +58,15 @@ public struct QAValidatorHandler: StageHandler {
         return []
     }
 
-    /// Removes temporary files a killed writer left behind and checks that every frame landed.
-    private func checkFrames(of movie: MovieRef, expected: Int, layout: OutputLayout) throws {
-        let directory = layout.framesDirectory(movie)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
-            try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
-        }
-        let present = Set(names)
-        let missing = (1...max(expected, 1)).map(OutputLayout.frameFileName).filter { !present.contains($0) }
+    /// Removes temporary files a killed writer left behind and checks that every frame landed (waiting a while
+    /// for frames another host wrote).
+    private func checkFrames(of movie: MovieRef, expected: Int, layout: OutputLayout) async throws {
+        TemporaryFile.sweep(layout.framesDirectory(movie))
+        TemporaryFile.sweep(layout.movieDirectory(movie))
+        let frames = (1...max(expected, 1)).map { layout.frame(movie, index: $0) }
+        let missing = await SharedFiles.awaitFiles(frames, limit: fileWait).map(\.lastPathComponent)
         guard expected == 0 || missing.isEmpty else {
-            throw StageError.permanent("\(missing.count) of \(expected) frames of \(movie) are missing, e.g. \(missing.prefix(3).joined(separator: ", "))")
+            throw StageError.transient("\(missing.count) of \(expected) frames of \(movie) are missing, e.g. \(missing.prefix(3).joined(separator: ", "))")
         }
     }
 }

@@ -12,11 +12,14 @@ public struct StyleTrainerHandler: StageHandler {
     public let stage = Stage.styleTrainer
     let learner: any StyleLearner
     let leaseSeconds: Int
+    /// How long to wait for a story another host wrote before retrying later.
+    let fileWait: Duration
 
     /// A handler that learns styles with `learner`, holding a style's learning lease for `leaseSeconds`.
-    public init(learner: any StyleLearner, leaseSeconds: Int) {
+    public init(learner: any StyleLearner, leaseSeconds: Int, fileWait: Duration = SharedFiles.defaultWait) {
         self.learner = learner
         self.leaseSeconds = leaseSeconds
+        self.fileWait = fileWait
     }
 
     public func handle(_ envelope: Envelope, context: StageContext) async throws -> [Envelope] {
@@ -72,12 +75,9 @@ public struct StyleTrainerHandler: StageHandler {
         let styleFile = context.layout.style(runId: movie.runId, styleId: style.styleId)
         if !FileManager.default.fileExists(atPath: styleFile.path) { try AtomicFile.writeJSON(style, to: styleFile) }
 
-        let story: StoryDocument
-        do {
-            story = try StoryDocument.load(context.layout.story(movie))
-        } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
-            throw StageError.permanent("story.json of \(movie) is missing under \(context.layout.root.path) (is --out the same for every stage?)")
-        }
+        let storyURL = context.layout.story(movie)
+        try await SharedFiles.require(storyURL, what: "story.json of \(movie)", limit: fileWait)
+        let story = try StoryDocument.load(storyURL)
         let run = try await context.state.run(movie.runId)
         let width = run?.width ?? 512, height = run?.height ?? 288
         let frames = story.frameEntries

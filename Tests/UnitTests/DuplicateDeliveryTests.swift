@@ -90,3 +90,38 @@ struct DuplicateDeliveryTests {
         #expect(fields["style_id"] == "s1", "a refused move sets none of its fields")
     }
 }
+
+@Suite("Temporary files")
+struct TemporaryFileTests {
+    @Test("a killed writer's temporary files are swept; a live writer's and unrelated dot files are kept")
+    func sweep() throws {
+        let directory = try TestPaths.temporaryDirectory("df-tmp")
+        let host = ProcessInfo.processInfo.hostName.replacingOccurrences(of: ".", with: "_")
+        let dead = [".video.mp4.\(host).999999.abcd1234.tmp", ".0001.png.\(host).999998.beef0000.tmp"]
+        let live = TemporaryFile.url(for: directory.appendingPathComponent("record.json")).lastPathComponent
+        for name in dead + [live, ".keep"] {
+            try Data("x".utf8).write(to: directory.appendingPathComponent(name))
+        }
+        let removed = TemporaryFile.sweep(directory)
+        #expect(Set(removed) == Set(dead))
+        let left = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        #expect(Set(left) == [live, ".keep"])
+    }
+
+    @Test("validation sweeps the movie's folders: a video a killed validator was encoding does not outlive it")
+    func validatorSweeps() async throws {
+        let pipeline = try InMemoryPipeline(storyModel: BuiltInStoryModel(), imageModel: BuiltInImageModel(),
+                                            learner: InstantStyleLearner())
+        let movie = try await pipeline.submit(InMemoryPipeline.run(movies: 1, branching: Branching(substories: 1, tinystories: 1, keyframes: 2)))[0]
+        // Stop before validation, and leave what a validator killed during ffmpeg would leave.
+        let outcome = await pipeline.drain(limit: 5)
+        try #require(outcome.deadLetters.isEmpty)
+        let host = ProcessInfo.processInfo.hostName.replacingOccurrences(of: ".", with: "_")
+        let stale = pipeline.layout.movieDirectory(movie).appendingPathComponent(".video.mp4.\(host).999997.0badf00d.tmp")
+        try FileManager.default.createDirectory(at: stale.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("half a video".utf8).write(to: stale)
+        _ = await pipeline.drain()
+        #expect(try await pipeline.store.movieFields(movie)["state"] == "done")
+        #expect(!FileManager.default.fileExists(atPath: stale.path))
+    }
+}

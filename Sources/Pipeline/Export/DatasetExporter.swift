@@ -40,6 +40,7 @@ public struct DatasetExporter: Sendable {
     /// Exports the run until the set of finished movies did not change while exporting.
     @discardableResult
     public func exportUntilStable(runId: String, run: RunRecord?) throws -> Summary {
+        TemporaryFile.sweep(layout.datasetDirectory(runId))
         while true {
             let before = try records(runId: runId)
             let summary = try export(runId: runId, run: run, records: before)

@@ -16,13 +16,13 @@ public enum VideoMaker {
         guard let ffmpeg else { return false }
         let target = layout.movieDirectory(movie).appendingPathComponent("video.mp4")
         if FileManager.default.fileExists(atPath: target.path) { return true }
-        let temporary = layout.movieDirectory(movie).appendingPathComponent(".video.\(getpid()).\(UUID().uuidString.prefix(8)).mp4")
+        let temporary = TemporaryFile.url(for: target)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ffmpeg)
         process.arguments = ["-nostdin", "-loglevel", "error", "-y", "-framerate", String(framesPerSecond),
                              "-i", layout.framesDirectory(movie).appendingPathComponent(OutputLayout.framePattern).path,
                              "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-c:v", "libx264", "-pix_fmt", "yuv420p",
-                             "-movflags", "+faststart", temporary.path]
+                             "-movflags", "+faststart", "-f", "mp4", temporary.path]
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice

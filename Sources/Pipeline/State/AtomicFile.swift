@@ -10,7 +10,7 @@ public enum AtomicFile {
     public static func write(_ data: Data, to url: URL) throws {
         let directory = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UUID().uuidString.prefix(8)).tmp")
+        let temporary = TemporaryFile.url(for: url)
         do {
             try data.write(to: temporary)
             guard rename(temporary.path, url.path) == 0 else {

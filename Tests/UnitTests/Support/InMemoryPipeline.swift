@@ -17,16 +17,17 @@ final class InMemoryPipeline: Sendable {
 
     /// A pipeline whose handlers use `storyModel`, `imageModel` and `learner`.
     init(storyModel: any StoryModel, imageModel: any ImageModel, learner: any StyleLearner,
-         maxAttempts: Int = 5) throws {
+         maxAttempts: Int = 5, fileWait: Duration = .seconds(2)) throws {
         layout = OutputLayout(root: try TestPaths.temporaryDirectory("df-pipeline").path)
         let context = StageContext(logger: TestPaths.quietLogger, topology: topology, state: store, layout: layout,
                                    publisher: publisher)
         let handlers: [any StageHandler] = [
             PlotWriterHandler(model: storyModel),
             StoryExpanderHandler(model: storyModel),
-            StyleTrainerHandler(learner: learner, leaseSeconds: 60),
+            StyleTrainerHandler(learner: learner, leaseSeconds: 60, fileWait: fileWait),
             FrameRendererHandler(model: imageModel, state: store),
-            QAValidatorHandler(validator: QAValidator(supportThreshold: 0.5), judge: nil, makeVideo: false),
+            QAValidatorHandler(validator: QAValidator(supportThreshold: 0.5), judge: nil, makeVideo: false,
+                               fileWait: fileWait),
         ]
         var runtimes: [Stage: StageRuntime] = [:]
         for handler in handlers {
