@@ -7,8 +7,11 @@ public struct OutgoingMessage: Sendable, Hashable {
     public var routingKey: String
     public var body: Data
     /// A deterministic id derived from what the message means, so duplicates are recognisable downstream.
+    /// At most 255 bytes (an AMQP short string), like ``exchange``, ``routingKey`` and ``contentType``: a longer one
+    /// fails its publish with ``BrokerError/invalidMessage(_:)``.
     public var messageId: String
-    /// Header values; only strings and integers are sent.
+    /// Header values; integers are sent as integers, everything else as text. At most 32 are sent (the first by
+    /// name); keys are AMQP short strings (at most 255 bytes).
     public var headers: [String: AMQPFieldValue]
     public var contentType: String
 
