@@ -7,8 +7,11 @@ import Foundation
 public final class AMQPAdmin {
     /// Depth and consumers of one queue, exact at the time of the call (passive declare).
     public struct QueueStats: Sendable, Hashable {
+        /// The queue.
         public var name: String
+        /// Messages ready for delivery (not counting unacknowledged ones).
         public var messages: Int
+        /// Consumers subscribed.
         public var consumers: Int
     }
 

@@ -15,6 +15,7 @@ public enum BrokerError: ClassifiedError, Sendable, CustomStringConvertible {
     /// The client was shut down before the operation completed.
     case shutdown
 
+    /// A one-line message.
     public var description: String {
         switch self {
         case .connection(let why): return "broker connection: \(why)"
@@ -32,5 +33,6 @@ public enum BrokerError: ClassifiedError, Sendable, CustomStringConvertible {
         return .transient
     }
 
+    /// `broker`.
     public var failureClass: String { "broker" }
 }

@@ -76,6 +76,7 @@ public enum RedisError: ClassifiedError, Sendable, CustomStringConvertible {
     /// The client was shut down before the command was sent.
     case shutdown
 
+    /// A one-line message.
     public var description: String {
         switch self {
         case .connection(let why): return "redis connection: \(why)"
