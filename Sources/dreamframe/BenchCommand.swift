@@ -46,13 +46,15 @@ struct BenchCommand: AsyncParsableCommand {
 
             start = ContinuousClock.now
             let consumer = AMQPConsumer(url: url, queue: queue, prefetch: 500, logger: services.logger)
-            var received = 0
-            for await delivery in consumer.deliveries {
-                consumer.settle(delivery, .ack)
-                received += 1
-                if received == batches * batch { consumer.stopConsuming() }
+            let received = try await withRunningClients([consumer], logger: services.logger) {
+                var received = 0
+                for await delivery in consumer.deliveries {
+                    consumer.settle(delivery, .ack)
+                    received += 1
+                    if received == batches * batch { consumer.stopConsuming() }
+                }
+                return received
             }
-            await consumer.close()
             report("consume + ack (prefetch 500)", received, since: start)
             try await BlockingWork.run { let a = try AMQPAdmin(url: url); defer { a.close() }; try a.deleteQueue(queue) }
 

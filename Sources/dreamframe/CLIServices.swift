@@ -6,7 +6,7 @@ import DreamFrameCore
 import Foundation
 import Logging
 
-/// Connections a CLI command opens, closed together.
+/// Connections a CLI command opens; ``withServices(_:extraFlags:_:)`` runs them around the command.
 struct CLIServices {
     let settings: Settings
     let logger: Logger
@@ -22,23 +22,14 @@ struct CLIServices {
         state = RedisPipelineStore(redis: redis)
         publisher = AMQPPublisher(url: settings.brokerURL, logger: logger, waitForConnection: 10)
     }
-
-    func shutdown() async {
-        await publisher.shutdown()
-        await redis.shutdown()
-    }
 }
 
-/// Runs `body` with open services and always closes them.
+/// Runs `body` with running services, then always shuts them down: the publisher first (it waits for its confirms),
+/// then Redis.
 func withServices<T>(_ options: ConnectionOptions, extraFlags: [SettingKey: String] = [:],
                      _ body: (CLIServices) async throws -> T) async throws -> T {
     let services = CLIServices(try await options.resolve(extraFlags: extraFlags))
-    do {
-        let result = try await body(services)
-        await services.shutdown()
-        return result
-    } catch {
-        await services.shutdown()
-        throw error
+    return try await withRunningClients([services.redis, services.publisher], logger: services.logger) {
+        try await body(services)
     }
 }

@@ -32,29 +32,32 @@ struct BrokerReconnectTests {
         let queue = TestEnvironment.unique("test.reconnect")
         try await TestEnvironment.admin { try $0.declareQueue(queue) }
         let publisher = AMQPPublisher(url: TestEnvironment.brokerURL, logger: TestEnvironment.logger)
+        let consumer = AMQPConsumer(url: TestEnvironment.brokerURL, queue: queue, prefetch: 10, logger: TestEnvironment.logger)
         func publish(_ range: Range<Int>) async throws {
             try await publisher.publish(range.map {
                 OutgoingMessage(exchange: "", routingKey: queue, body: Data("\($0)".utf8), messageId: "r\($0)")
             })
         }
-        try await publish(0..<50)
-        let consumer = AMQPConsumer(url: TestEnvironment.brokerURL, queue: queue, prefetch: 10, logger: TestEnvironment.logger)
-        var seen = Set<String>()
-        var dropped = false
-        for await delivery in consumer.deliveries {
-            seen.insert(String(decoding: delivery.body, as: UTF8.self))
-            if seen.count == 20 && !dropped {
-                dropped = true
-                // Drop both connections while deliveries are unacked; both clients must come back by themselves.
-                try Self.closeConnection(try #require(consumer.connectionName))
-                try Self.closeConnection(try #require(publisher.connectionName))
-                try await publish(50..<100)
+        let seen = try await withRunningClients([publisher]) {
+            try await publish(0..<50)
+            return try await withRunningClients([consumer]) {
+                var seen = Set<String>()
+                var dropped = false
+                for await delivery in consumer.deliveries {
+                    seen.insert(String(decoding: delivery.body, as: UTF8.self))
+                    if seen.count == 20 && !dropped {
+                        dropped = true
+                        // Drop both connections while deliveries are unacked; both clients must come back by themselves.
+                        try Self.closeConnection(try #require(consumer.connectionName))
+                        try Self.closeConnection(try #require(publisher.connectionName))
+                        try await publish(50..<100)
+                    }
+                    consumer.settle(delivery, .ack)
+                    if seen.count == 100 { consumer.stopConsuming() }
+                }
+                return seen
             }
-            consumer.settle(delivery, .ack)
-            if seen.count == 100 { consumer.stopConsuming() }
         }
-        await consumer.close()
-        await publisher.shutdown()
         #expect(seen.count == 100, "every message arrived at least once")
         let left = try await TestEnvironment.admin { try $0.stats(queue)?.messages }
         #expect(left == 0)

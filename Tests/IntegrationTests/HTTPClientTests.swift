@@ -209,4 +209,18 @@ struct HTTPClientTests {
             try await client.send(HTTPRequest(url: URL(string: "http://127.0.0.1:9/x")!))
         }
     }
+
+    @Test("as a Service: runs in a group, and the group's shutdown stops it")
+    func asService() async throws {
+        try await ModelStubServer.with { server in
+            let client = HTTPClient()
+            let status = try await withRunningClients([client]) {
+                try await client.send(HTTPRequest(url: server.url("/health"))).status
+            }
+            #expect(status == 200)
+            await #expect(throws: HTTPClientError.shutdown) {
+                try await client.send(HTTPRequest(url: server.url("/health")))
+            }
+        }
+    }
 }

@@ -9,6 +9,7 @@ import Testing
 @testable import Stages
 @testable import DreamFrameCLI
 import DreamFrameCore
+import ServiceLifecycle
 
 /// Runs the real stage executables against the real broker and Redis, in a private output folder.
 final class PipelineHarness: @unchecked Sendable {
@@ -16,6 +17,9 @@ final class PipelineHarness: @unchecked Sendable {
     let redis: RedisClient
     let state: RedisPipelineStore
     let publisher: AMQPPublisher
+    /// Runs `redis` and `publisher` until ``shutdown(removeOutput:)``.
+    private let clients: ServiceGroup
+    private let running: Task<Void, any Error>
     let layout: OutputLayout
     private(set) var processes: [StageProcess] = []
     var environment: [String: String]
@@ -27,6 +31,7 @@ final class PipelineHarness: @unchecked Sendable {
         redis = RedisClient(url: TestEnvironment.redisURL, logger: TestEnvironment.logger)
         state = RedisPipelineStore(redis: redis)
         publisher = AMQPPublisher(url: TestEnvironment.brokerURL, logger: TestEnvironment.logger)
+        clients = ServiceGroup(configuration: .init(services: [redis, publisher], logger: TestEnvironment.logger))
         environment = [
             "DREAMFRAME_BROKER_URL": ProcessInfo.processInfo.environment["DREAMFRAME_BROKER_URL"] ?? Settings.defaultBrokerURL,
             "DREAMFRAME_REDIS_URL": ProcessInfo.processInfo.environment["DREAMFRAME_REDIS_URL"] ?? Settings.defaultRedisURL,
@@ -43,6 +48,7 @@ final class PipelineHarness: @unchecked Sendable {
                 for queue in [q.workQueue, q.deadQueue] + q.retries.map(\.queue) { try admin.purge(queue) }
             }
         }
+        running = Task { [clients] in try await clients.run() }
     }
 
     /// Starts `copies` processes of `stage`.
@@ -99,8 +105,8 @@ final class PipelineHarness: @unchecked Sendable {
     func shutdown(removeOutput: Bool = true) async {
         processes.forEach { $0.terminate() }
         for process in processes where await process.waitForExit(timeout: .seconds(30)) == nil { process.kill9() }
-        await publisher.shutdown()
-        await redis.shutdown()
+        await clients.triggerGracefulShutdown()   // the publisher first, then Redis
+        try? await running.value
         if removeOutput { try? FileManager.default.removeItem(at: out) }
     }
 

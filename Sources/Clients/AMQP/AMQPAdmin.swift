@@ -7,17 +7,22 @@ import Foundation
 public final class AMQPAdmin {
     /// Depth and consumers of one queue, exact at the time of the call (passive declare).
     public struct QueueStats: Sendable, Hashable {
+        /// The queue.
         public var name: String
+        /// Messages ready for delivery (not counting unacknowledged ones).
         public var messages: Int
+        /// Consumers subscribed.
         public var consumers: Int
     }
 
     let connection: AMQPConnection
 
+    /// Connects to the broker (blocking; throws ``BrokerError`` when it cannot).
     public init(url: AMQPURL) throws {
         connection = try AMQPConnection(url: url)
     }
 
+    /// Closes the connection (idempotent).
     public func close() {
         connection.close()
     }
@@ -73,11 +78,13 @@ public final class AMQPAdmin {
                         routingKey: ok.routing_key.string)
     }
 
+    /// Acknowledges a delivery taken with ``get(_:)``.
     public func ack(_ delivery: Delivery) throws {
         let status = amqp_basic_ack(connection.state, connection.channel, delivery.tag, 0)
         guard status == AMQP_STATUS_OK.rawValue else { throw BrokerError.connection("ack failed") }
     }
 
+    /// Hands a delivery taken with ``get(_:)`` back to its queue.
     public func requeue(_ delivery: Delivery) throws {
         let status = amqp_basic_nack(connection.state, connection.channel, delivery.tag, 0, 1)
         guard status == AMQP_STATUS_OK.rawValue else { throw BrokerError.connection("nack failed") }
@@ -91,6 +98,7 @@ public final class AMQPAdmin {
         return Int(ok?.pointee.message_count ?? 0)
     }
 
+    /// Deletes a queue and its messages.
     public func deleteQueue(_ name: String) throws {
         _ = df_queue_delete(connection.state, connection.channel, name)
         try connection.checkReply("delete queue '\(name)'")
@@ -98,19 +106,11 @@ public final class AMQPAdmin {
 
     private func withArguments(_ arguments: [String: AMQPFieldValue],
                                _ body: (UnsafePointer<df_header>?, Int32) -> Void) throws {
-        var owned: [UnsafeMutablePointer<CChar>] = []
-        defer { owned.forEach { free($0) } }
-        func c(_ s: String) -> UnsafePointer<CChar> {
-            let p = strdup(s)!
-            owned.append(p)
-            return UnsafePointer(p)
+        var table = CStringTable()
+        let pending = arguments.sorted { $0.key < $1.key }.map { PendingHeader(key: $0.key, value: $0.value, table: &table) }
+        table.withPointers { pointer in
+            let headers = pending.map { $0.resolve(pointer) }
+            headers.withUnsafeBufferPointer { body($0.baseAddress, Int32($0.count)) }
         }
-        let headers: [df_header] = arguments.sorted { $0.key < $1.key }.map { key, value in
-            switch value {
-            case .int(let i): return df_header(key: c(key), kind: CChar(UInt8(ascii: "l")), string_value: nil, int_value: i)
-            default: return df_header(key: c(key), kind: CChar(UInt8(ascii: "S")), string_value: c(value.description), int_value: 0)
-            }
-        }
-        headers.withUnsafeBufferPointer { body($0.baseAddress, Int32($0.count)) }
     }
 }

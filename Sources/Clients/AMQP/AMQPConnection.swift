@@ -13,25 +13,30 @@ final class AMQPConnection {
     private var closed = false
 
     /// Connects, logs in and opens channel 1.
+    ///
+    /// `state` is assigned only once everything succeeded: if the connection cannot be made, `open` destroys what it
+    /// created and throws before `self` is complete, so `deinit` (which would destroy the state again) never runs.
     init(url: AMQPURL, heartbeatSeconds: Int32 = 30, connectTimeoutSeconds: Int = 5) throws {
-        guard let state = amqp_new_connection() else { throw BrokerError.connection("out of memory") }
-        self.state = state
         self.url = url
-        guard let socket = amqp_tcp_socket_new(state) else {
-            amqp_destroy_connection(state)
-            throw BrokerError.connection("cannot create a socket")
-        }
-        var timeout = df_timeval(connectTimeoutSeconds, 0)
-        let status = amqp_socket_open_noblock(socket, url.host, Int32(url.port), &timeout)
-        guard status == AMQP_STATUS_OK.rawValue else {
-            amqp_destroy_connection(state)
-            throw BrokerError.connection("cannot reach \(url): \(String(cString: amqp_error_string2(status)))")
-        }
+        self.state = try Self.open(url, heartbeatSeconds: heartbeatSeconds, connectTimeoutSeconds: connectTimeoutSeconds)
+    }
+
+    /// A logged-in connection state with channel 1 open; nothing is left allocated when it throws.
+    private static func open(_ url: AMQPURL, heartbeatSeconds: Int32, connectTimeoutSeconds: Int) throws
+        -> amqp_connection_state_t {
+        guard let state = amqp_new_connection() else { throw BrokerError.connection("out of memory") }
         do {
-            try Self.check(df_amqp_login(state, url.vhost, 131_072, heartbeatSeconds, url.user, url.password),
-                           "login to \(url)")
-            amqp_channel_open(state, channel)
-            try Self.check(amqp_get_rpc_reply(state), "channel open")
+            guard let socket = amqp_tcp_socket_new(state) else { throw BrokerError.connection("cannot create a socket") }
+            var timeout = df_timeval(connectTimeoutSeconds, 0)
+            let status = amqp_socket_open_noblock(socket, url.host, Int32(url.port), &timeout)
+            guard status == AMQP_STATUS_OK.rawValue else {
+                throw BrokerError.connection("cannot reach \(url): \(String(cString: amqp_error_string2(status)))")
+            }
+            try check(df_amqp_login(state, url.vhost, 131_072, heartbeatSeconds, url.user, url.password),
+                      "login to \(url)")
+            amqp_channel_open(state, 1)
+            try check(amqp_get_rpc_reply(state), "channel open")
+            return state
         } catch {
             amqp_destroy_connection(state)
             throw error

@@ -2,6 +2,7 @@ import DreamFrameCore
 import CRabbitMQ
 import Foundation
 import Logging
+import ServiceLifecycle
 
 /// Consumes one queue from one dedicated thread and connection, with manual acknowledgements.
 ///
@@ -10,8 +11,18 @@ import Logging
 /// travel on the channel that received the delivery). No handler ever runs on this thread, so heartbeats keep flowing
 /// however long a handler takes. After a lost connection the thread reconnects with backoff; settlements for
 /// deliveries of the old connection are dropped because the broker has already requeued them.
-public final class AMQPConsumer: @unchecked Sendable {
-    /// Every delivery, across reconnects; finishes after ``stopConsuming()``.
+///
+/// Lifecycle: a `Service`. ``run()`` starts the thread (which connects and subscribes) and returns once it has
+/// exited. A graceful shutdown (or ``close()``) stops consuming, sends the settlements recorded so far and closes
+/// the connection; the broker requeues whatever is still unacknowledged.
+public final class AMQPConsumer: Service, @unchecked Sendable {
+    /// What callers hand the consumer thread.
+    enum Command {
+        case settle(tag: UInt64, generation: Int, Settlement)
+        case stopConsuming
+    }
+
+    /// Every delivery, across reconnects; finishes after ``stopConsuming()`` once nothing prefetched is left.
     public let deliveries: AsyncStream<Delivery>
     private let continuation: AsyncStream<Delivery>.Continuation
 
@@ -19,145 +30,147 @@ public final class AMQPConsumer: @unchecked Sendable {
     private let queueName: String
     private let prefetch: UInt16
     private let logger: Logger
-    private let lock = NSLock()
-    private var pending: [(tag: UInt64, generation: Int, settlement: Settlement)] = []
-    private var stopRequested = false
-    private var closeRequested = false
-    private var finished = false
-    private var exitWaiters: [CheckedContinuation<Void, Never>] = []
-    private var currentConnectionName: String?
-
-    /// The broker's name for the current connection (for operators and tests), nil before the first connect.
-    public var connectionName: String? { lock.withLock { currentConnectionName } }
-    private var generation = 0
-    private var onConnect: (@Sendable () -> Void)?
+    private let onConnect: (@Sendable () -> Void)?
+    private let thread: ConnectionThread<Command>
+    private let currentConnectionName = Guarded<String?>(nil)
     private let consumerTag = "dreamframe-\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UUID().uuidString.prefix(8))"
 
-    /// Starts consuming `queue` with at most `prefetch` unacknowledged deliveries.
+    // Consumer thread only.
+    private var generation = 0
+    private var stopConsumingRequested = false
+
+    /// The broker's name for the current connection (for operators and tests), nil before the first connect.
+    public var connectionName: String? { currentConnectionName.value }
+
+    /// Creates a consumer of `queue` with at most `prefetch` unacknowledged deliveries; it connects and subscribes
+    /// once ``run()`` starts its thread, and calls `onConnect` after each (re)subscription.
     public init(url: AMQPURL, queue: String, prefetch: Int, logger: Logger, onConnect: (@Sendable () -> Void)? = nil) {
         self.url = url
         self.queueName = queue
         self.prefetch = UInt16(clamping: max(1, prefetch))
         self.logger = logger
         self.onConnect = onConnect
-        (deliveries, continuation) = AsyncStream.makeStream(of: Delivery.self, bufferingPolicy: .unbounded)
-        let thread = Thread { [unowned self] in self.threadMain() }
-        thread.name = "amqp-consumer"
-        thread.start()
+        let (deliveries, continuation) = AsyncStream.makeStream(of: Delivery.self, bufferingPolicy: .unbounded)
+        self.deliveries = deliveries
+        self.continuation = continuation
+        thread = ConnectionThread(name: "amqp-consumer") { command, _ in
+            // After the thread exited: the connection is closed, so the broker requeues what was not acked.
+            if case .stopConsuming = command { continuation.finish() }
+        }
+    }
+
+    /// Runs the consumer thread until a graceful shutdown (or ``close()``) has stopped it.
+    public func run() async {
+        await withTaskCancellationOrGracefulShutdownHandler {
+            await thread.run { [self] in threadMain() }
+        } onCancelOrGracefulShutdown: { [thread] in
+            thread.requestStop()
+        }
     }
 
     /// Records what to do with a delivery; the consumer thread sends it within milliseconds.
     public func settle(_ delivery: Delivery, _ settlement: Settlement) {
-        lock.lock()
-        pending.append((delivery.tag, delivery.generation, settlement))
-        lock.unlock()
+        thread.submit(.settle(tag: delivery.tag, generation: delivery.generation, settlement))
     }
 
     /// Cancels the subscription: no new deliveries arrive and ``deliveries`` finishes.
     public func stopConsuming() {
-        lock.withLock { stopRequested = true }
+        thread.submit(.stopConsuming)
     }
 
-    /// Sends the outstanding settlements, closes the connection and ends the thread.
+    /// Stops consuming, sends the outstanding settlements, closes the connection and ends the thread (for callers
+    /// that stop the consumer themselves; a service group does it through graceful shutdown).
     public func close() async {
-        await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
-            let resumeNow: Bool = lock.withLock {
-                stopRequested = true
-                closeRequested = true
-                if finished { return true }
-                exitWaiters.append(waiter)
-                return false
-            }
-            if resumeNow { waiter.resume() }
-        }
+        await thread.stop()
+        continuation.finish()
     }
 
-    private var shouldClose: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return closeRequested
-    }
+    // MARK: - Consumer thread
 
     private func threadMain() {
+        defer { continuation.finish() }
         var backoff: TimeInterval = 0.1
-        while !shouldClose {
+        while !thread.isStopRequested {
             do {
                 let connection = try AMQPConnection(url: url)
+                defer { connection.close() }
                 amqp_basic_qos(connection.state, connection.channel, 0, prefetch, 0)
                 try connection.checkReply("basic.qos")
-                lock.lock()
                 generation += 1
-                let stop = stopRequested
-                lock.unlock()
-                if !stop {
+                discardSettlements(thread.take(waitingUntil: .distantPast))
+                let consuming = !stopConsumingRequested && !thread.isStopRequested
+                if consuming {
                     _ = df_basic_consume(connection.state, connection.channel, queueName, consumerTag)
                     try connection.checkReply("basic.consume on '\(queueName)'")
                 }
                 backoff = 0.1
                 logger.debug("consumer connected", metadata: ["queue": "\(queueName)", "broker": "\(url)"])
-                lock.withLock { currentConnectionName = connection.brokerName }
+                currentConnectionName.value = connection.brokerName
                 onConnect?()
-                try runConnected(connection, consuming: !stop)
-                connection.close()
+                try runConnected(connection, consuming: consuming)
+                return
             } catch {
                 logger.warning("consumer connection failed, reconnecting", metadata: [
                     "queue": "\(queueName)", "error": "\(error)", "retry_in_s": "\(backoff)",
                 ])
-                lock.lock()
-                let stop = stopRequested
-                lock.unlock()
-                if stop { continuation.finish() }
-                if shouldClose { break }
-                Thread.sleep(forTimeInterval: backoff)
+                discardSettlements(thread.take(waitingUntil: .distantPast))
+                if stopConsumingRequested { continuation.finish() }
+                thread.pause(until: Date().addingTimeInterval(backoff))
                 backoff = min(backoff * 2, 5)
             }
         }
-        continuation.finish()
-        let waiters: [CheckedContinuation<Void, Never>] = lock.withLock {
-            finished = true
-            defer { exitWaiters.removeAll() }
-            return exitWaiters
-        }
-        waiters.forEach { $0.resume() }
     }
 
+    /// Consumes and settles until a stop is requested and every recorded settlement was sent.
     private func runConnected(_ connection: AMQPConnection, consuming initiallyConsuming: Bool) throws {
         var consuming = initiallyConsuming
         if !consuming { continuation.finish() }
         while true {
-            lock.lock()
-            let settlements = pending
-            pending.removeAll(keepingCapacity: true)
-            let currentGeneration = generation
-            let stop = stopRequested
-            let close = closeRequested
-            lock.unlock()
-
-            for item in settlements where item.generation == currentGeneration {
-                let status: Int32
-                switch item.settlement {
-                case .ack: status = amqp_basic_ack(connection.state, connection.channel, item.tag, 0)
-                case .requeue: status = amqp_basic_nack(connection.state, connection.channel, item.tag, 0, 1)
-                }
-                guard status == AMQP_STATUS_OK.rawValue else {
-                    throw BrokerError.connection("ack: \(String(cString: amqp_error_string2(status)))")
-                }
-            }
-            if stop && consuming {
+            let commands = thread.take(waitingUntil: .distantPast)
+            try apply(commands, on: connection)
+            let stopping = thread.isStopRequested
+            if consuming && (stopConsumingRequested || stopping) {
                 consuming = false
                 // Deliveries that arrive before cancel-ok are queued by rabbitmq-c and still handed out below.
                 _ = df_basic_cancel(connection.state, connection.channel, consumerTag)
             }
-            if close && settlements.isEmpty {
+            if stopping && commands.isEmpty && thread.isDrainedAndStopping {
                 return
             }
             if !consuming && amqp_frames_enqueued(connection.state) == 0 && amqp_data_in_buffer(connection.state) == 0 {
                 continuation.finish()
             }
-            try consumeOne(connection, timeoutMicros: settlements.isEmpty ? 10_000 : 0)
+            try consumeOne(connection, timeoutMicros: commands.isEmpty ? 10_000 : 0)
         }
     }
 
+    /// Sends the settlements of the current connection's deliveries and notes a stop-consuming request.
+    private func apply(_ commands: [Command], on connection: AMQPConnection) throws {
+        for command in commands {
+            switch command {
+            case .stopConsuming:
+                stopConsumingRequested = true
+            case .settle(let tag, let deliveryGeneration, let settlement):
+                guard deliveryGeneration == generation else { continue }
+                let status: Int32
+                switch settlement {
+                case .ack: status = amqp_basic_ack(connection.state, connection.channel, tag, 0)
+                case .requeue: status = amqp_basic_nack(connection.state, connection.channel, tag, 0, 1)
+                }
+                guard status == AMQP_STATUS_OK.rawValue else {
+                    throw BrokerError.connection("ack: \(String(cString: amqp_error_string2(status)))")
+                }
+            }
+        }
+    }
+
+    /// Notes a stop-consuming request among `commands`; drops their settlements, which belong to a connection that
+    /// is gone (the broker requeued those deliveries).
+    private func discardSettlements(_ commands: [Command]) {
+        for case .stopConsuming in commands { stopConsumingRequested = true }
+    }
+
+    /// Waits up to `timeoutMicros` for one delivery and hands it out; handles the frames that interrupt consuming.
     private func consumeOne(_ connection: AMQPConnection, timeoutMicros: Int) throws {
         amqp_maybe_release_buffers(connection.state)
         var envelope = amqp_envelope_t()
@@ -170,26 +183,30 @@ public final class AMQPConsumer: @unchecked Sendable {
         case AMQP_RESPONSE_LIBRARY_EXCEPTION where reply.library_error == AMQP_STATUS_TIMEOUT.rawValue:
             return
         case AMQP_RESPONSE_LIBRARY_EXCEPTION where reply.library_error == AMQP_STATUS_UNEXPECTED_STATE.rawValue:
-            var frame = amqp_frame_t()
-            var zero = df_timeval(0, 0)
-            let status = amqp_simple_wait_frame_noblock(connection.state, &frame, &zero)
-            guard status == AMQP_STATUS_OK.rawValue else {
-                if status == AMQP_STATUS_TIMEOUT.rawValue { return }
-                throw BrokerError.connection(String(cString: amqp_error_string2(status)))
-            }
-            if frame.frame_type == UInt8(AMQP_FRAME_METHOD) {
-                switch frame.payload.method.id {
-                case DF_CHANNEL_CLOSE, DF_CONNECTION_CLOSE:
-                    let close = frame.payload.method.decoded.assumingMemoryBound(to: amqp_channel_close_t.self).pointee
-                    throw BrokerError.refused(code: Int(close.reply_code), text: close.reply_text.string)
-                case DF_BASIC_CANCEL:
-                    throw BrokerError.connection("the broker cancelled the subscription to '\(queueName)'")
-                default:
-                    return
-                }
-            }
+            try handleInterruptingFrame(connection)
         default:
             try AMQPConnection.check(reply, "consume from '\(queueName)'")
+        }
+    }
+
+    /// Reads the frame that made `amqp_consume_message` stop (examples/amqp_consumer.c in rabbitmq-c).
+    private func handleInterruptingFrame(_ connection: AMQPConnection) throws {
+        var frame = amqp_frame_t()
+        var zero = df_timeval(0, 0)
+        let status = amqp_simple_wait_frame_noblock(connection.state, &frame, &zero)
+        guard status == AMQP_STATUS_OK.rawValue else {
+            if status == AMQP_STATUS_TIMEOUT.rawValue { return }
+            throw BrokerError.connection(String(cString: amqp_error_string2(status)))
+        }
+        guard frame.frame_type == UInt8(AMQP_FRAME_METHOD) else { return }
+        switch frame.payload.method.id {
+        case DF_CHANNEL_CLOSE, DF_CONNECTION_CLOSE:
+            let close = frame.payload.method.decoded.assumingMemoryBound(to: amqp_channel_close_t.self).pointee
+            throw BrokerError.refused(code: Int(close.reply_code), text: close.reply_text.string)
+        case DF_BASIC_CANCEL:
+            throw BrokerError.connection("the broker cancelled the subscription to '\(queueName)'")
+        default:
+            return
         }
     }
 
@@ -199,10 +216,7 @@ public final class AMQPConsumer: @unchecked Sendable {
         let headers = (flags & amqp_flags_t(AMQP_BASIC_HEADERS_FLAG)) != 0
             ? AMQPFieldValue.decode(properties.headers) : [:]
         let messageId = (flags & amqp_flags_t(AMQP_BASIC_MESSAGE_ID_FLAG)) != 0 ? properties.message_id.string : nil
-        lock.lock()
-        let currentGeneration = generation
-        lock.unlock()
-        return Delivery(tag: envelope.delivery_tag, generation: currentGeneration, body: envelope.message.body.data,
+        return Delivery(tag: envelope.delivery_tag, generation: generation, body: envelope.message.body.data,
                         messageId: messageId, headers: headers, redelivered: envelope.redelivered != 0,
                         exchange: envelope.exchange.string, routingKey: envelope.routing_key.string)
     }

@@ -12,11 +12,13 @@ public enum AMQPFieldValue: Sendable, Hashable, CustomStringConvertible {
     case array([AMQPFieldValue])
     case void
 
+    /// The text of a string value.
     public var stringValue: String? {
         if case .string(let s) = self { return s }
         return nil
     }
 
+    /// An integer, or a string that holds one.
     public var intValue: Int64? {
         switch self {
         case .int(let i): return i
@@ -25,6 +27,7 @@ public enum AMQPFieldValue: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The value as text (tables and arrays in a readable form).
     public var description: String {
         switch self {
         case .string(let s): return s

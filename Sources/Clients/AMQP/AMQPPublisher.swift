@@ -2,193 +2,150 @@ import DreamFrameCore
 import CRabbitMQ
 import Foundation
 import Logging
+import ServiceLifecycle
 
 /// Publishes persistent messages with publisher confirms from one dedicated thread and connection.
 ///
 /// Callers hand over a batch and suspend until every message of it is confirmed by the broker (or failed). Batches from
 /// concurrent callers are pipelined on the wire: while one batch waits for its confirms, the next is already published,
 /// and one `basic.ack` with `multiple` settles many messages at once. Unroutable messages (`basic.return` of a mandatory
-/// publish) and `basic.nack` fail their batch. After a lost connection, unconfirmed batches are published again
-/// and the thread reconnects with backoff; batches submitted meanwhile wait up to ``waitForConnection``.
-public final class AMQPPublisher: @unchecked Sendable {
-    private struct Request {
-        let id: Int
-        let messages: [OutgoingMessage]
-        let deadline: Date
-        let continuation: CheckedContinuation<Void, Error>
-    }
-
-    private struct InFlight {
-        var remaining: Int
-        let request: Request
-        var continuation: CheckedContinuation<Void, Error> { request.continuation }
-    }
-
+/// publish) and `basic.nack` fail their batch; a message the broker could never accept (an id longer than 255 bytes)
+/// fails its batch alone before reaching the wire. After a lost connection, unconfirmed batches and batches not yet
+/// written are published again and the thread reconnects with backoff; batches wait up to `waitForConnection`.
+///
+/// Lifecycle: a `Service`. ``run()`` starts the thread and returns once it has exited; a graceful shutdown (or
+/// ``shutdown()``) publishes what is queued, waits for the outstanding confirms, then closes. Batches published
+/// before ``run()`` wait for it (up to `waitForConnection`).
+public final class AMQPPublisher: Service, @unchecked Sendable {
     private let url: AMQPURL
     private let logger: Logger
     private let waitForConnection: TimeInterval
-    private let condition = NSCondition()
-    private var queue: [Request] = []
-    private var nextRequestId = 0
-    private var stopping = false
-    private var stopped = false
-    private var thread: Thread?
-    private var exitWaiters: [CheckedContinuation<Void, Never>] = []
-    private var currentConnectionName: String?
+    private let thread: ConnectionThread<PublishRequest>
+    private let requestIds = Guarded(0)
+    private let currentConnectionName = Guarded<String?>(nil)
+
+    // Publisher thread only.
+    private var confirms = ConfirmTracker()
 
     /// The broker's name for the current connection (for operators and tests), nil before the first connect.
-    public var connectionName: String? {
-        condition.lock()
-        defer { condition.unlock() }
-        return currentConnectionName
-    }
+    public var connectionName: String? { currentConnectionName.value }
 
-    // Owned by the publisher thread only.
-    private var inFlight: [Int: InFlight] = [:]
-    private var tagToRequest: [UInt64: Int] = [:]
-    private var messageIdToRequest: [String: Int] = [:]
-    private var lowestUnconfirmed: UInt64 = 1
-    private var nextTag: UInt64 = 1
-
-    /// Starts the publisher thread; it connects in the background.
+    /// Creates a publisher; it connects once ``run()`` starts its thread.
+    ///
+    /// - Parameter waitForConnection: How long a batch may wait for a connection (before ``run()``, or while the
+    ///   broker is away) before it fails with ``BrokerError/connection(_:)``.
     public init(url: AMQPURL, logger: Logger, waitForConnection: TimeInterval = 30) {
         self.url = url
         self.logger = logger
         self.waitForConnection = waitForConnection
-        let thread = Thread { [unowned self] in self.threadMain() }
-        thread.name = "amqp-publisher"
-        self.thread = thread
-        thread.start()
+        thread = ConnectionThread(name: "amqp-publisher", deadline: { $0.deadline }, fail: { request, failure in
+            switch failure {
+            case .shutdown: request.continuation.resume(throwing: BrokerError.shutdown)
+            case .expired: request.continuation.resume(throwing: BrokerError.connection(
+                "no broker connection within \(Int(waitForConnection)) s"))
+            }
+        })
+    }
+
+    /// Runs the publisher thread until a graceful shutdown (or ``shutdown()``) has drained it.
+    public func run() async {
+        await withTaskCancellationOrGracefulShutdownHandler {
+            await thread.run { [self] in threadMain() }
+        } onCancelOrGracefulShutdown: { [thread] in
+            thread.requestStop()
+        }
     }
 
     /// Publishes `messages` and returns once the broker confirmed all of them.
     ///
-    /// - Throws: ``BrokerError`` when a message was nacked or unroutable, the connection was lost before confirms
-    ///   arrived, or no connection could be made within ``waitForConnection``.
+    /// - Throws: ``BrokerError/invalidMessage(_:)`` (permanent) when a message could never be accepted;
+    ///   ``BrokerError`` when a message was nacked or unroutable, the broker refused the publish, or no connection
+    ///   could be made within `waitForConnection`; ``BrokerError/shutdown`` after the publisher stopped.
     public func publish(_ messages: [OutgoingMessage]) async throws {
         guard !messages.isEmpty else { return }
+        for message in messages { try message.validateForWire() }
+        let id = requestIds.next()
+        let deadline = Date().addingTimeInterval(waitForConnection)
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
-            enqueue(messages, continuation)
+            thread.submit(PublishRequest(id: id, messages: messages, deadline: deadline, continuation: continuation))
         }
     }
 
-    private func enqueue(_ messages: [OutgoingMessage], _ continuation: CheckedContinuation<Void, Error>) {
-        condition.lock()
-        defer { condition.unlock() }
-        guard !stopped else {
-            continuation.resume(throwing: BrokerError.shutdown)
-            return
-        }
-        nextRequestId += 1
-        queue.append(Request(id: nextRequestId, messages: messages,
-                             deadline: Date().addingTimeInterval(waitForConnection), continuation: continuation))
-        condition.signal()
-    }
-
-    /// Publishes what is queued, waits for outstanding confirms, then closes the connection and ends the thread.
+    /// Publishes what is queued, waits for outstanding confirms, then closes the connection and ends the thread
+    /// (for callers that stop the publisher themselves; a service group does it through graceful shutdown).
     public func shutdown() async {
-        await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
-            if registerExitWaiter(waiter) { waiter.resume() }
-        }
+        await thread.stop()
     }
 
-    /// Asks the thread to stop; returns true when it already has.
-    private func registerExitWaiter(_ waiter: CheckedContinuation<Void, Never>) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        stopping = true
-        condition.broadcast()
-        if stopped { return true }
-        exitWaiters.append(waiter)
-        return false
-    }
+    // MARK: - Publisher thread
 
     private func threadMain() {
         var backoff: TimeInterval = 0.1
-        while true {
-            condition.lock()
-            let exit = stopping && queue.isEmpty
-            condition.unlock()
-            if exit { break }
+        while !thread.isDrainedAndStopping {
             do {
                 let connection = try AMQPConnection(url: url)
+                defer { connection.close() }
                 amqp_confirm_select(connection.state, connection.channel)
                 try connection.checkReply("confirm.select")
                 backoff = 0.1
-                condition.lock()
-                currentConnectionName = connection.brokerName
-                condition.unlock()
+                currentConnectionName.value = connection.brokerName
                 logger.debug("publisher connected", metadata: ["broker": "\(url)"])
-                nextTag = 1
-                lowestUnconfirmed = 1
+                confirms.reset()
                 try runConnected(connection)
-                connection.close()
-                break
+                return
             } catch {
                 logger.warning("publisher connection failed, reconnecting", metadata: [
                     "error": "\(error)", "retry_in_s": "\(backoff)",
                 ])
-                if case BrokerError.refused(let code, _) = error, code == 404 || code == 403 || code == 406 {
-                    // The broker rejected what was published (no such exchange, access refused): not worth resending.
-                    failInFlight(error)
-                } else {
-                    // The connection died before confirms arrived: publish those batches again on the next one
-                    // (at-least-once; message ids are deterministic, so a duplicate is harmless downstream).
-                    requeueInFlight()
-                }
-                expireWaiting()
-                condition.lock()
-                if !(stopping && queue.isEmpty) { _ = condition.wait(until: Date().addingTimeInterval(backoff)) }
-                condition.unlock()
+                recover(from: error)
+                thread.expireOverdue()
+                thread.pause(until: Date().addingTimeInterval(backoff))
                 backoff = min(backoff * 2, 5)
             }
         }
-        failInFlight(BrokerError.shutdown)
-        condition.lock()
-        stopped = true
-        let leftovers = queue
-        queue.removeAll()
-        let waiters = exitWaiters
-        exitWaiters.removeAll()
-        condition.unlock()
-        for request in leftovers { request.continuation.resume(throwing: BrokerError.shutdown) }
-        waiters.forEach { $0.resume() }
     }
 
+    /// Settles what was in flight on a connection that failed with `error`.
+    private func recover(from error: Error) {
+        if case BrokerError.refused(let code, _) = error, code == 404 || code == 403 || code == 406 {
+            // The broker rejected what was published (no such exchange, access refused): not worth resending.
+            for request in confirms.drain() { request.continuation.resume(throwing: error) }
+        } else {
+            // The connection died before confirms arrived: publish those batches again on the next one, ahead of
+            // anything newer (at-least-once; message ids are deterministic, so a duplicate is harmless downstream).
+            thread.putBack(confirms.drain())
+        }
+    }
+
+    /// Publishes and confirms until a stop is requested and nothing is queued or unconfirmed.
     private func runConnected(_ connection: AMQPConnection) throws {
         while true {
-            condition.lock()
-            if queue.isEmpty && inFlight.isEmpty {
-                if stopping {
-                    condition.unlock()
-                    return
-                }
-                // Idle: wake at least every second so heartbeats are serviced below.
-                _ = condition.wait(until: Date().addingTimeInterval(1))
-            }
-            let batch = queue
-            queue.removeAll()
-            condition.unlock()
-
-            for request in batch { try send(request, on: connection) }
+            // Idle: wake at least every second so heartbeats are serviced below.
+            let wait = confirms.isEmpty ? Date().addingTimeInterval(1) : Date.distantPast
+            let batch = thread.take(waitingUntil: wait)
+            if batch.isEmpty && confirms.isEmpty && thread.isDrainedAndStopping { return }
+            try send(batch, on: connection)
             // Drain whatever the broker sent; block briefly only when confirms are outstanding.
-            var timeout = inFlight.isEmpty ? df_timeval(0, 0) : df_timeval(0, 20_000)
+            var timeout = confirms.isEmpty ? df_timeval(0, 0) : df_timeval(0, 20_000)
             while try readFrame(connection, timeout: &timeout) {
                 timeout = df_timeval(0, 0)
             }
         }
     }
 
-    private func send(_ request: Request, on connection: AMQPConnection) throws {
-        inFlight[request.id] = InFlight(remaining: request.messages.count, request: request)
-        for message in request.messages {
-            let status = Self.basicPublish(message, connection: connection)
-            guard status == AMQP_STATUS_OK.rawValue else {
-                throw BrokerError.connection("publish: \(String(cString: amqp_error_string2(status)))")
+    /// Writes every request of `batch`. If the connection fails on one, that request is in flight (the caller puts
+    /// it back with the others) and every later one goes back to the queue: none is ever dropped.
+    private func send(_ batch: [PublishRequest], on connection: AMQPConnection) throws {
+        for (index, request) in batch.enumerated() {
+            confirms.begin(request)
+            for message in request.messages {
+                let status = Self.basicPublish(message, connection: connection)
+                guard status == AMQP_STATUS_OK.rawValue else {
+                    thread.putBack(batch[(index + 1)...])
+                    throw BrokerError.connection("publish: \(String(cString: amqp_error_string2(status)))")
+                }
+                confirms.published(message, of: request)
             }
-            tagToRequest[nextTag] = request.id
-            messageIdToRequest[message.messageId] = request.id
-            nextTag += 1
         }
     }
 
@@ -205,23 +162,13 @@ public final class AMQPPublisher: @unchecked Sendable {
         switch method.id {
         case DF_BASIC_ACK:
             let ack = method.decoded.assumingMemoryBound(to: amqp_basic_ack_t.self).pointee
-            settle(upTo: ack.delivery_tag, multiple: ack.multiple != 0, error: nil)
+            resume(confirms.settle(upTo: ack.delivery_tag, multiple: ack.multiple != 0, error: nil))
         case DF_BASIC_NACK:
             let nack = method.decoded.assumingMemoryBound(to: amqp_basic_nack_t.self).pointee
-            settle(upTo: nack.delivery_tag, multiple: nack.multiple != 0,
-                   error: BrokerError.notConfirmed("the broker nacked the message"))
+            resume(confirms.settle(upTo: nack.delivery_tag, multiple: nack.multiple != 0,
+                                   error: BrokerError.notConfirmed("the broker nacked the message")))
         case DF_BASIC_RETURN:
-            let returned = method.decoded.assumingMemoryBound(to: amqp_basic_return_t.self).pointee
-            let reason = "unroutable: exchange '\(returned.exchange.string)' routing key '\(returned.routing_key.string)' (\(returned.reply_text.string))"
-            var message = amqp_message_t()
-            let reply = amqp_read_message(connection.state, frame.channel, &message, 0)
-            try AMQPConnection.check(reply, "read returned message")
-            let messageId = (message.properties._flags & amqp_flags_t(AMQP_BASIC_MESSAGE_ID_FLAG)) != 0
-                ? message.properties.message_id.string : ""
-            amqp_destroy_message(&message)
-            if let requestId = messageIdToRequest[messageId], let request = inFlight.removeValue(forKey: requestId) {
-                request.continuation.resume(throwing: BrokerError.notConfirmed(reason))
-            }
+            try handleReturn(frame, connection: connection)
         case DF_CHANNEL_CLOSE, DF_CONNECTION_CLOSE:
             let close = method.decoded.assumingMemoryBound(to: amqp_channel_close_t.self).pointee
             throw BrokerError.refused(code: Int(close.reply_code), text: close.reply_text.string)
@@ -231,53 +178,23 @@ public final class AMQPPublisher: @unchecked Sendable {
         return true
     }
 
-    private func settle(upTo tag: UInt64, multiple: Bool, error: Error?) {
-        let tags: [UInt64] = multiple ? Array(lowestUnconfirmed...max(tag, lowestUnconfirmed)) : [tag]
-        for t in tags {
-            guard let requestId = tagToRequest.removeValue(forKey: t) else { continue }
-            guard var request = inFlight[requestId] else { continue }
-            if let error {
-                inFlight.removeValue(forKey: requestId)
-                request.continuation.resume(throwing: error)
-                continue
-            }
-            request.remaining -= 1
-            if request.remaining == 0 {
-                inFlight.removeValue(forKey: requestId)
-                request.continuation.resume()
-            } else {
-                inFlight[requestId] = request
-            }
-        }
-        while lowestUnconfirmed < nextTag && tagToRequest[lowestUnconfirmed] == nil { lowestUnconfirmed += 1 }
-        if inFlight.isEmpty { messageIdToRequest.removeAll(keepingCapacity: true) }
+    /// Fails the request whose mandatory message came back unroutable.
+    private func handleReturn(_ frame: amqp_frame_t, connection: AMQPConnection) throws {
+        let returned = frame.payload.method.decoded.assumingMemoryBound(to: amqp_basic_return_t.self).pointee
+        let reason = "unroutable: exchange '\(returned.exchange.string)' routing key '\(returned.routing_key.string)' "
+            + "(\(returned.reply_text.string))"
+        var message = amqp_message_t()
+        let reply = amqp_read_message(connection.state, frame.channel, &message, 0)
+        try AMQPConnection.check(reply, "read returned message")
+        let messageId = (message.properties._flags & amqp_flags_t(AMQP_BASIC_MESSAGE_ID_FLAG)) != 0
+            ? message.properties.message_id.string : ""
+        amqp_destroy_message(&message)
+        confirms.returned(messageId: messageId)?.continuation.resume(throwing: BrokerError.notConfirmed(reason))
     }
 
-    private func requeueInFlight() {
-        let pending = inFlight.values.map(\.request).sorted { $0.id < $1.id }
-        inFlight.removeAll()
-        tagToRequest.removeAll()
-        messageIdToRequest.removeAll()
-        condition.lock()
-        queue.insert(contentsOf: pending, at: 0)
-        condition.unlock()
-    }
-
-    private func failInFlight(_ error: Error) {
-        for (_, request) in inFlight { request.continuation.resume(throwing: error) }
-        inFlight.removeAll()
-        tagToRequest.removeAll()
-        messageIdToRequest.removeAll()
-    }
-
-    private func expireWaiting() {
-        condition.lock()
-        let now = Date()
-        let expired = queue.filter { $0.deadline < now }
-        queue.removeAll { $0.deadline < now }
-        condition.unlock()
-        for request in expired {
-            request.continuation.resume(throwing: BrokerError.connection("no broker connection within \(Int(waitForConnection)) s"))
+    private func resume(_ completed: [(PublishRequest, Error?)]) {
+        for (request, error) in completed {
+            if let error { request.continuation.resume(throwing: error) } else { request.continuation.resume() }
         }
     }
 }

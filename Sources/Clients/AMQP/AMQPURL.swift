@@ -5,10 +5,15 @@ import Foundation
 ///
 /// `description` never shows the password, so a URL can be logged safely.
 public struct AMQPURL: Sendable, Hashable, CustomStringConvertible {
+    /// Host name or address.
     public var host: String
+    /// TCP port (5672 when the URL has none).
     public var port: Int
+    /// User name (`guest` by default).
     public var user: String
+    /// Password (`guest` by default); never shown by `description`.
     public var password: String
+    /// Virtual host, percent-decoded (`/` by default).
     public var vhost: String
 
     /// Parses an AMQP URL; the vhost is percent-decoded ("%2F" is "/"), an empty path means "/".
@@ -32,6 +37,7 @@ public struct AMQPURL: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The URL with the password masked.
     public var description: String {
         let encodedVhost = vhost.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? vhost
         return "amqp://\(user):***@\(host):\(port)/\(encodedVhost)"

@@ -9,19 +9,30 @@ public enum BrokerError: ClassifiedError, Sendable, CustomStringConvertible {
     case refused(code: Int, text: String)
     /// The broker negatively acknowledged a publish, or returned it as unroutable.
     case notConfirmed(String)
+    /// A message the broker can never accept as built (for example an id longer than an AMQP short string); it was
+    /// rejected before reaching the wire, and the connection is unaffected.
+    case invalidMessage(String)
     /// The client was shut down before the operation completed.
     case shutdown
 
+    /// A one-line message.
     public var description: String {
         switch self {
         case .connection(let why): return "broker connection: \(why)"
         case .refused(let code, let text): return "broker refused (\(code)): \(text)"
         case .notConfirmed(let why): return "publish not confirmed: \(why)"
+        case .invalidMessage(let why): return "invalid message: \(why)"
         case .shutdown: return "broker client shut down"
         }
     }
 
-    /// Transient: the broker may accept it after a reconnect or a retry.
-    public var failureKind: FailureKind { .transient }
+    /// Permanent for ``invalidMessage(_:)`` (resending cannot help); transient otherwise: the broker may accept it
+    /// after a reconnect or a retry.
+    public var failureKind: FailureKind {
+        if case .invalidMessage = self { return .permanent }
+        return .transient
+    }
+
+    /// `broker`.
     public var failureClass: String { "broker" }
 }

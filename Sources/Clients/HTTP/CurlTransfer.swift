@@ -2,14 +2,14 @@ import DreamFrameCore
 import CCurl
 import Foundation
 
-/// One request's state. `continuation`, `cancelled` and `started` are guarded by the engine's lock; the libcurl
+/// One request's state. `continuation`, `cancelled` and `started` are guarded by ``CurlCompletions``; the libcurl
 /// fields are touched only by the engine's thread.
 final class CurlTransfer: @unchecked Sendable {
     let request: HTTPRequest
     /// Secrets to scrub from free text about this request.
     let secrets: [String]
 
-    // Guarded by CurlEngine.lock.
+    // Guarded by CurlCompletions.
     var continuation: CheckedContinuation<HTTPResponse, any Error>?
     var cancelled = false
     var started = false

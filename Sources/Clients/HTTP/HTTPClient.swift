@@ -1,5 +1,6 @@
 import DreamFrameCore
 import Foundation
+import ServiceLifecycle
 
 /// An async HTTP client over libcurl's multi interface.
 ///
@@ -11,18 +12,30 @@ import Foundation
 /// ``HTTPResponse/requireSuccess()`` to turn 4xx/5xx into ``ModelError``. Transfers that get no response throw
 /// ``HTTPClientError``. Error text never contains credentials (see ``HTTPRedaction``).
 ///
-/// The thread stops when the client is deinitialised or ``shutdown()`` is called; transfers still running then fail
-/// with ``HTTPClientError/shutdown``.
-public final class HTTPClient: Sendable {
+/// Lifecycle: unlike the broker and Redis clients, the transfer thread starts lazily on the first ``send(_:)``, so a
+/// client can be created and used anywhere (model backends make their own). It is also a `Service`: in a service
+/// group, ``run()`` starts the thread and a graceful shutdown stops it. The thread stops when the client is
+/// deinitialised, ``shutdown()`` is called or the group shuts it down; transfers still running then fail with
+/// ``HTTPClientError/shutdown``.
+public final class HTTPClient: Service, Sendable {
     /// The settings this client was created with.
     public let configuration: Configuration
     private let engine: CurlEngine
 
-    /// Creates a client and starts its transfer thread.
+    /// Creates a client; its transfer thread starts with the first request (or ``run()``).
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
         self.engine = CurlEngine(configuration: configuration)
-        engine.start()
+    }
+
+    /// Starts the transfer thread (if no request has yet) and returns once a graceful shutdown, task cancellation
+    /// or ``shutdown()`` has stopped it.
+    public func run() async {
+        await withTaskCancellationOrGracefulShutdownHandler {
+            await engine.runUntilStopped()
+        } onCancelOrGracefulShutdown: { [engine] in
+            engine.shutdown()
+        }
     }
 
     deinit { engine.shutdown() }

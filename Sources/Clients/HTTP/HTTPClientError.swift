@@ -24,7 +24,9 @@ public enum HTTPClientError: ClassifiedError, Sendable, Hashable, CustomStringCo
         }
     }
 
+    /// Transient or permanent, as ``isTransient`` says.
     public var failureKind: FailureKind { isTransient ? .transient : .permanent }
+    /// `http`.
     public var failureClass: String { "http" }
 
     /// A one-line message with the redacted URL.

@@ -3,12 +3,18 @@ import Foundation
 
 /// A Redis address parsed from `redis://[[user]:password@]host:port/db`; `description` hides the password.
 public struct RedisURL: Sendable, Hashable, CustomStringConvertible {
+    /// Host name or address.
     public var host: String
+    /// TCP port (6379 when the URL has none).
     public var port: Int
+    /// ACL user, if the URL names one.
     public var user: String?
+    /// Password (sent with AUTH); never shown by `description`.
     public var password: String?
+    /// Database number (SELECTed when not 0).
     public var database: Int
 
+    /// Parses a Redis URL; throws `ConfigurationError` when it is not one.
     public init(_ text: String) throws {
         guard let components = URLComponents(string: text), components.scheme == "redis",
               let host = components.host, !host.isEmpty else {
@@ -30,6 +36,7 @@ public struct RedisURL: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The URL with the password masked.
     public var description: String {
         let auth = password == nil ? "" : "\(user ?? ""):***@"
         return "redis://\(auth)\(host):\(port)/\(database)"

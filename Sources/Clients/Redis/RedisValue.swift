@@ -4,11 +4,17 @@ import Foundation
 
 /// A Redis reply.
 public enum RedisValue: Sendable, Hashable {
+    /// A bulk string (binary-safe).
     case bulk(Data)
+    /// A status reply such as `OK`.
     case status(String)
+    /// An integer reply.
     case integer(Int64)
+    /// An array reply.
     case array([RedisValue])
+    /// A nil bulk string or array.
     case null
+    /// An error reply (``RedisClient`` turns it into ``RedisError/server(_:)``).
     case error(String)
 
     /// Bulk or status text.
@@ -21,11 +27,13 @@ public enum RedisValue: Sendable, Hashable {
         }
     }
 
+    /// The bytes of a bulk string.
     public var data: Data? {
         if case .bulk(let d) = self { return d }
         return nil
     }
 
+    /// An integer reply, or a bulk/status string that holds a number.
     public var int: Int64? {
         switch self {
         case .integer(let i): return i
@@ -34,14 +42,10 @@ public enum RedisValue: Sendable, Hashable {
         }
     }
 
+    /// The elements of an array reply (empty for anything else).
     public var array: [RedisValue] {
         if case .array(let a) = self { return a }
         return []
-    }
-
-    public var isNull: Bool {
-        if case .null = self { return true }
-        return false
     }
 
     init(_ reply: UnsafePointer<redisReply>) {
@@ -65,10 +69,14 @@ public enum RedisValue: Sendable, Hashable {
 
 /// A failure talking to Redis.
 public enum RedisError: ClassifiedError, Sendable, CustomStringConvertible {
+    /// No connection could be made in time, or it broke while commands were outstanding.
     case connection(String)
+    /// Redis answered with an error reply.
     case server(String)
+    /// The client was shut down before the command was sent.
     case shutdown
 
+    /// A one-line message.
     public var description: String {
         switch self {
         case .connection(let why): return "redis connection: \(why)"
@@ -79,5 +87,6 @@ public enum RedisError: ClassifiedError, Sendable, CustomStringConvertible {
 
     /// Transient: connections come back; server errors from bad arguments are caught before they reach Redis.
     public var failureKind: FailureKind { .transient }
+    /// `redis`.
     public var failureClass: String { "redis" }
 }

@@ -5,7 +5,7 @@ import Pipeline
 import ServiceLifecycle
 
 /// The entry point every stage executable calls: resolves settings, wires connections, the handler and the
-/// runtime, and runs until SIGTERM / SIGINT.
+/// runtime, and runs them as one service group until SIGTERM / SIGINT (see ``StageService/serviceGroup(_:publisher:redis:)``).
 public enum StageMain {
     /// What a stage executable gets to build its handler from.
     public struct Environment: Sendable {
@@ -40,10 +40,8 @@ public enum StageMain {
                                     logger: logger, onConnect: { [logger] in
                                         logger.info("consuming", metadata: ["queue": "\(queue)"])
                                     })
-        let service = StageService(runtime: runtime, consumer: consumer, publisher: publisher, redis: redis, logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [.init(service: service)],
-                                                      gracefulShutdownSignals: [.sigterm, .sigint],
-                                                      logger: logger))
-        try await group.run()
+        let service = StageService(runtime: runtime, consumer: consumer, logger: logger)
+        try await StageService.serviceGroup(service, publisher: publisher, redis: redis).run()
+        logger.info("stage stopped")
     }
 }

@@ -6,23 +6,23 @@ import Logging
 import ServiceLifecycle
 
 /// Runs a ``StageRuntime`` as a swift-service-lifecycle `Service`: on graceful shutdown (SIGTERM / SIGINT) it stops
-/// consuming, lets in-flight handlers finish and get acked, requeues what was prefetched but not started, then closes
-/// the broker and Redis connections.
+/// consuming, lets in-flight handlers finish and get settled, and requeues what was prefetched but not started.
+///
+/// The connections are services of their own, started before it in the same group (see ``serviceGroup(_:)``), so
+/// the group's reverse-order shutdown stops this stage first, then the consumer (which sends the last acks), then
+/// the publisher (which waits for the last confirms), then Redis.
 public struct StageService: Service {
     let runtime: StageRuntime
     let consumer: AMQPConsumer
-    let publisher: AMQPPublisher
-    let redis: RedisClient
     let logger: Logger
 
-    public init(runtime: StageRuntime, consumer: AMQPConsumer, publisher: AMQPPublisher, redis: RedisClient, logger: Logger) {
+    public init(runtime: StageRuntime, consumer: AMQPConsumer, logger: Logger) {
         self.runtime = runtime
         self.consumer = consumer
-        self.publisher = publisher
-        self.redis = redis
         self.logger = logger
     }
 
+    /// Consumes until a graceful shutdown has drained the in-flight work.
     public func run() async throws {
         logger.info("stage started", metadata: [
             "queue": "\(runtime.queues.workQueue)", "concurrency": "\(runtime.options.concurrency)",
@@ -30,14 +30,27 @@ public struct StageService: Service {
         ])
         await withGracefulShutdownHandler {
             await runtime.run(consumer: consumer)
-        } onGracefulShutdown: {
+        } onGracefulShutdown: { [runtime, consumer, logger] in
             logger.info("shutting down: finishing in-flight work")
             runtime.beginShutdown()
             consumer.stopConsuming()
         }
-        await consumer.close()
-        await publisher.shutdown()
-        await redis.shutdown()
-        logger.info("stage stopped")
+        logger.info("stage drained")
+    }
+
+    /// The group a stage process runs: Redis, the publisher and the consumer first, this stage last, so on SIGTERM /
+    /// SIGINT the stage drains while its connections still run, and each connection closes after what uses it.
+    /// When the stage ends by itself, the rest of the group shuts down gracefully too.
+    public static func serviceGroup(_ stage: StageService, publisher: AMQPPublisher, redis: RedisClient)
+        -> ServiceGroup {
+        let services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: redis, serviceName: "redis"),
+            .init(service: publisher, serviceName: "amqp-publisher"),
+            .init(service: stage.consumer, serviceName: "amqp-consumer"),
+            .init(service: stage, successTerminationBehavior: .gracefullyShutdownGroup,
+                  failureTerminationBehavior: .gracefullyShutdownGroup, serviceName: "stage"),
+        ]
+        return ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint],
+                                                 logger: stage.logger))
     }
 }

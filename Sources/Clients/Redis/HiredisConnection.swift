@@ -1,0 +1,100 @@
+import DreamFrameCore
+import CHiredis
+import Foundation
+
+/// One blocking hiredis connection (the Redis client's thread only). Freed on deinit.
+final class HiredisConnection {
+    private let context: UnsafeMutablePointer<redisContext>
+
+    /// Connects to `url`, then authenticates and selects its database; throws ``RedisError/connection(_:)``.
+    ///
+    /// `context` is assigned only after everything succeeded, so a failed connect (which frees the context itself)
+    /// never reaches `deinit`.
+    init(url: RedisURL) throws {
+        context = try Self.open(url)
+    }
+
+    deinit { redisFree(context) }
+
+    /// Sends `commands` back to back and reads one reply for each, in order (one round trip).
+    func roundTrip(_ commands: [[Data]]) throws -> [RedisValue] {
+        try Self.roundTrip(commands, on: context)
+    }
+
+    private static func roundTrip(_ commands: [[Data]], on context: UnsafeMutablePointer<redisContext>) throws
+        -> [RedisValue] {
+        let errorText = { text(of: context).isEmpty ? "connection lost" : text(of: context) }
+        for command in commands {
+            guard append(command, to: context) == REDIS_OK else { throw RedisError.connection(errorText()) }
+        }
+        var replies: [RedisValue] = []
+        replies.reserveCapacity(commands.count)
+        for _ in commands {
+            var raw: UnsafeMutableRawPointer?
+            guard redisGetReply(context, &raw) == REDIS_OK, let raw else { throw RedisError.connection(errorText()) }
+            replies.append(RedisValue(raw.assumingMemoryBound(to: redisReply.self)))
+            freeReplyObject(raw)
+        }
+        return replies
+    }
+
+    private static func open(_ url: RedisURL) throws -> UnsafeMutablePointer<redisContext> {
+        guard let context = redisConnectWithTimeout(url.host, Int32(url.port), timeval(tv_sec: 3, tv_usec: 0)) else {
+            throw RedisError.connection("cannot allocate a context")
+        }
+        if context.pointee.err != 0 {
+            let message = text(of: context)
+            redisFree(context)
+            throw RedisError.connection("cannot reach \(url): \(message)")
+        }
+        redisSetTimeout(context, timeval(tv_sec: 10, tv_usec: 0))
+        do {
+            try setUp(context, url)
+        } catch {
+            redisFree(context)
+            throw error
+        }
+        return context
+    }
+
+    /// AUTH and SELECT, as the URL asks.
+    private static func setUp(_ context: UnsafeMutablePointer<redisContext>, _ url: RedisURL) throws {
+        if let password = url.password {
+            let command = ["AUTH"] + (url.user.map { [$0] } ?? []) + [password]
+            if case .error(let message) = try roundTrip([command.map { Data($0.utf8) }], on: context)[0] {
+                throw RedisError.connection("authentication failed: \(message)")
+            }
+        }
+        if url.database != 0 {
+            let command = ["SELECT", String(url.database)].map { Data($0.utf8) }
+            if case .error(let message) = try roundTrip([command], on: context)[0] {
+                throw RedisError.connection("select failed: \(message)")
+            }
+        }
+    }
+
+    /// Appends one command to hiredis' output buffer (it copies the arguments).
+    private static func append(_ command: [Data], to context: UnsafeMutablePointer<redisContext>) -> Int32 {
+        // All arguments in one buffer, so every pointer stays valid for the call without manual allocation.
+        // A trailing byte keeps the buffer non-empty even when every argument is.
+        let bytes = command.reduce(into: [UInt8]()) { $0.append(contentsOf: $1) } + [0]
+        let lengths = command.map(\.count)
+        return bytes.withUnsafeBufferPointer { buffer in
+            var offset = 0
+            var pointers: [UnsafePointer<CChar>?] = []
+            for length in lengths {
+                pointers.append(buffer.baseAddress.map { UnsafeRawPointer($0 + offset).assumingMemoryBound(to: CChar.self) })
+                offset += length
+            }
+            return pointers.withUnsafeMutableBufferPointer { p in
+                lengths.withUnsafeBufferPointer { l in
+                    redisAppendCommandArgv(context, Int32(command.count), p.baseAddress, l.baseAddress)
+                }
+            }
+        }
+    }
+
+    private static func text(of context: UnsafeMutablePointer<redisContext>) -> String {
+        withUnsafeBytes(of: context.pointee.errstr) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+    }
+}
