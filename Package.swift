@@ -37,15 +37,15 @@ let package = Package(
         .systemLibrary(name: "CRabbitMQ", pkgConfig: "librabbitmq", providers: [.apt(["librabbitmq-dev"])]),
         .systemLibrary(name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
 
         // Shared vocabulary: errors that classify themselves, redaction, stable hashing, JSON presets.
         .target(name: "DreamFrameCore"),
         // AMQP, Redis and HTTP over the C libraries, each connection owned by one thread.
         .target(name: "Clients", dependencies: ["DreamFrameCore", "CRabbitMQ", "CHiredis", "CCurl", logging, lifecycle]),
         // PNG and JPEG in and out.
-        .target(name: "Imaging", dependencies: ["DreamFrameCore", "CZlib", "CJPEG"]),
+        .target(name: "Imaging", dependencies: ["DreamFrameCore", "CPNG", "CJPEG"]),
         // The three model roles and their request/response types.
         .target(name: "Models", dependencies: ["DreamFrameCore"]),
         .target(name: "BuiltInModels", dependencies: ["Models", "Imaging", "DreamFrameCore"]),
