@@ -15,8 +15,8 @@ import DreamFrameCore
 struct PNGCodecTests {
     func sampleImage() -> RGBImage {
         var img = RGBImage(width: 37, height: 23, color: RGBColor(10, 200, 30))
-        img.fillCircle(cx: 12, cy: 10, r: 8, RGBColor(250, 10, 100))
-        img.drawLine(x0: 0, y0: 22, x1: 36, y1: 0, thickness: 2, RGBColor(0, 0, 255))
+        img.fill(.circle(cx: 12, cy: 10, r: 8), RGBColor(250, 10, 100))
+        img.fill(.line(x0: 0, y0: 22, x1: 36, y1: 0, thickness: 2), RGBColor(0, 0, 255))
         for x in 0..<37 { img.setPixel(x: x, y: 5, RGBColor(UInt8(x * 7), UInt8(255 - x * 3), 77)) }
         return img
     }
