@@ -42,8 +42,8 @@ let package = Package(
         .systemLibrary(name: "CRabbitMQ", pkgConfig: "librabbitmq", providers: [.apt(["librabbitmq-dev"])]),
         .systemLibrary(name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
 
         // Shared vocabulary: errors that classify themselves, redaction, stable hashing, JSON presets.
         .target(name: "DreamFrameCore", swiftSettings: strict),
@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "Clients", dependencies: ["DreamFrameCore", "CRabbitMQ", "CHiredis", "CCurl", logging, lifecycle],
                 swiftSettings: strict),
         // PNG and JPEG in and out.
-        .target(name: "Imaging", dependencies: ["DreamFrameCore", "CZlib", "CJPEG"], swiftSettings: strict),
+        .target(name: "Imaging", dependencies: ["DreamFrameCore", "CPNG", "CJPEG"], swiftSettings: strict),
         // The three model roles and their request/response types.
         .target(name: "Models", dependencies: ["DreamFrameCore"], swiftSettings: strict),
         .target(name: "BuiltInModels", dependencies: ["Models", "Imaging", "DreamFrameCore"], swiftSettings: strict),
@@ -79,13 +79,13 @@ let package = Package(
                 swiftSettings: strict),
         // Unit tests: no broker, no Redis, no network — in-memory fakes behind the project's own protocols.
         .testTarget(name: "UnitTests", dependencies: [
-            "CJPEG", "Stages", "Pipeline", "BuiltInModels", "HTTPModels", "Models", "Imaging", "Clients", "DreamFrameCore",
+            "CJPEG", "CPNG", "Stages", "Pipeline", "BuiltInModels", "HTTPModels", "Models", "Imaging", "Clients", "DreamFrameCore",
             "DreamFrameCLI", "TestSupport", logging,
         ], swiftSettings: strict),
         // Integration tests: the real RabbitMQ, Redis, model stubs over HTTP and the built executables.
         .testTarget(name: "IntegrationTests", dependencies: [
             "Stages", "Pipeline", "BuiltInModels", "HTTPModels", "Models", "Imaging", "Clients", "DreamFrameCore",
-            "DreamFrameCLI", "TestSupport", logging,
+            "DreamFrameCLI", "TestSupport", logging, lifecycle,
         ], swiftSettings: strict),
     ]
 )

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages DreamFrame needs, only those missing. Idempotent; needs root (or sudo).
 set -euo pipefail
-packages=(rabbitmq-server redis-server librabbitmq-dev libhiredis-dev libcurl4-openssl-dev zlib1g-dev
+packages=(rabbitmq-server redis-server librabbitmq-dev libhiredis-dev libcurl4-openssl-dev libpng-dev
           libjpeg62-turbo-dev amqp-tools ffmpeg pkg-config python3 chromium)
 missing=()
 for p in "${packages[@]}"; do

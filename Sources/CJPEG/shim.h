@@ -44,6 +44,72 @@ static inline void df_jpeg_emit_message(j_common_ptr cinfo, int msg_level) {
     }
 }
 
+/* Installs the handlers above; returns what cinfo.err takes. */
+static inline struct jpeg_error_mgr *df_jpeg_init_error(struct df_jpeg_error_mgr *mgr) {
+    struct jpeg_error_mgr *pub = jpeg_std_error(&mgr->pub);
+    pub->error_exit = df_jpeg_error_exit;
+    pub->emit_message = df_jpeg_emit_message;
+    mgr->message[0] = '\0';
+    return pub;
+}
+
+/* After jpeg_read_header: asks for RGB output (or CMYK, which df_jpeg_cmyk_to_rgb converts; libjpeg turns YCCK into
+ * CMYK) and picks the DCT scale for max_side (see df_jpeg_decode). Returns 1 for CMYK output, 0 for RGB, -1 for a
+ * colour space the helpers cannot convert. */
+static inline int df_jpeg_configure(j_decompress_ptr cinfo, int max_side) {
+    int cmyk = 0;
+    switch (cinfo->jpeg_color_space) {
+    case JCS_GRAYSCALE:
+    case JCS_YCbCr:
+    case JCS_RGB:
+        cinfo->out_color_space = JCS_RGB;
+        break;
+    case JCS_CMYK:
+    case JCS_YCCK:
+        cinfo->out_color_space = JCS_CMYK;
+        cmyk = 1;
+        break;
+    default:
+        return -1;
+    }
+    cinfo->scale_num = 8;
+    cinfo->scale_denom = 8;
+    if (max_side > 0) {
+        unsigned int longer = cinfo->image_width > cinfo->image_height ? cinfo->image_width : cinfo->image_height;
+        unsigned int m = 1;
+        while (m < 8 && (longer * m + 7) / 8 < (unsigned int)max_side) m++;
+        cinfo->scale_num = m;
+    }
+    return cmyk;
+}
+
+/* Converts a row of CMYK to RGB; Adobe CMYK JPEGs (Photoshop) store the values inverted. */
+static inline void df_jpeg_cmyk_to_rgb(const unsigned char *row, unsigned char *dst, size_t width, int inverted) {
+    for (size_t x = 0; x < width; x++) {
+        unsigned int c = row[x * 4], m = row[x * 4 + 1], yy = row[x * 4 + 2], k = row[x * 4 + 3];
+        if (!inverted) { c = 255 - c; m = 255 - m; yy = 255 - yy; k = 255 - k; }
+        dst[x * 3] = (unsigned char)((c * k + 127) / 255);
+        dst[x * 3 + 1] = (unsigned char)((m * k + 127) / 255);
+        dst[x * 3 + 2] = (unsigned char)((yy * k + 127) / 255);
+    }
+}
+
+/* After jpeg_start_decompress: DF_JPEG_OK, or an error code (message set) for an unusable output size or component
+ * count. */
+static inline int df_jpeg_check_output(j_decompress_ptr cinfo, int cmyk) {
+    struct df_jpeg_error_mgr *mgr = (struct df_jpeg_error_mgr *)cinfo->err;
+    if (cinfo->output_width == 0 || cinfo->output_height == 0 || cinfo->output_width > 65535
+        || cinfo->output_height > 65535) {
+        strcpy(mgr->message, "image dimensions out of range");
+        return DF_JPEG_ERR_MEMORY;
+    }
+    if (cinfo->output_components != (cmyk ? 4 : 3)) {
+        strcpy(mgr->message, "unexpected component count");
+        return DF_JPEG_ERR_COLORSPACE;
+    }
+    return DF_JPEG_OK;
+}
+
 static inline void df_jpeg_set_error(char *err, size_t errlen, const char *message) {
     if (err != NULL && errlen > 0) {
         strncpy(err, message, errlen - 1);
@@ -75,10 +141,7 @@ static inline int df_jpeg_decode(const unsigned char *data, size_t len, int max_
         return DF_JPEG_ERR_ARGUMENT;
     }
     memset(&cinfo, 0, sizeof cinfo);
-    cinfo.err = jpeg_std_error(&jerr.pub);
-    jerr.pub.error_exit = df_jpeg_error_exit;
-    jerr.pub.emit_message = df_jpeg_emit_message;
-    jerr.message[0] = '\0';
+    cinfo.err = df_jpeg_init_error(&jerr);
     if (setjmp(jerr.jump)) {
         df_jpeg_set_error(err, errlen, jerr.message[0] ? jerr.message : "libjpeg error");
         jpeg_destroy_decompress(&cinfo);
@@ -89,42 +152,16 @@ static inline int df_jpeg_decode(const unsigned char *data, size_t len, int max_
     jpeg_create_decompress(&cinfo);
     jpeg_mem_src(&cinfo, (unsigned char *)data, (unsigned long)len);
     jpeg_read_header(&cinfo, TRUE);
-
-    int cmyk = 0;
-    switch (cinfo.jpeg_color_space) {
-    case JCS_GRAYSCALE:
-    case JCS_YCbCr:
-    case JCS_RGB:
-        cinfo.out_color_space = JCS_RGB;
-        break;
-    case JCS_CMYK:
-    case JCS_YCCK:
-        cinfo.out_color_space = JCS_CMYK; /* libjpeg converts YCCK to CMYK; CMYK to RGB is done below */
-        cmyk = 1;
-        break;
-    default:
-        df_jpeg_set_error(err, errlen, "unsupported JPEG colour space");
-        jpeg_destroy_decompress(&cinfo);
-        return DF_JPEG_ERR_COLORSPACE;
-    }
-
-    cinfo.scale_num = 8;
-    cinfo.scale_denom = 8;
-    if (max_side > 0) {
-        unsigned int longer = cinfo.image_width > cinfo.image_height ? cinfo.image_width : cinfo.image_height;
-        unsigned int m = 1;
-        while (m < 8 && (longer * m + 7) / 8 < (unsigned int)max_side) m++;
-        cinfo.scale_num = m;
-    }
-
-    jpeg_start_decompress(&cinfo);
-    size_t width = cinfo.output_width, height = cinfo.output_height;
-    size_t comps = (size_t)cinfo.output_components;
-    if (width == 0 || height == 0 || width > 65535 || height > 65535 || (cmyk ? comps != 4 : comps != 3)) {
-        code = (width == 0 || height == 0 || width > 65535 || height > 65535) ? DF_JPEG_ERR_MEMORY : DF_JPEG_ERR_COLORSPACE;
-        strcpy(jerr.message, code == DF_JPEG_ERR_MEMORY ? "image dimensions out of range" : "unexpected component count");
+    int cmyk = df_jpeg_configure(&cinfo, max_side);
+    if (cmyk < 0) {
+        code = DF_JPEG_ERR_COLORSPACE;
+        strcpy(jerr.message, "unsupported JPEG colour space");
         longjmp(jerr.jump, 1);
     }
+    jpeg_start_decompress(&cinfo);
+    code = df_jpeg_check_output(&cinfo, cmyk);
+    if (code != DF_JPEG_OK) longjmp(jerr.jump, 1);
+    size_t width = cinfo.output_width, height = cinfo.output_height, comps = (size_t)cinfo.output_components;
     rgb = (unsigned char *)malloc(width * height * 3);
     row = (unsigned char *)malloc(width * comps);
     if (rgb == NULL || row == NULL) {
@@ -132,26 +169,15 @@ static inline int df_jpeg_decode(const unsigned char *data, size_t len, int max_
         strcpy(jerr.message, "out of memory");
         longjmp(jerr.jump, 1);
     }
-    /* Adobe CMYK JPEGs (Photoshop) store inverted values. */
-    int inverted = cmyk && cinfo.saw_Adobe_marker;
+    JSAMPROW rows[1];
     while (cinfo.output_scanline < cinfo.output_height) {
-        size_t y = cinfo.output_scanline;
-        unsigned char *dst = rgb + y * width * 3;
-        JSAMPROW rows[1];
+        unsigned char *dst = rgb + (size_t)cinfo.output_scanline * width * 3;
         rows[0] = cmyk ? row : dst;
         if (jpeg_read_scanlines(&cinfo, rows, 1) != 1) {
             strcpy(jerr.message, "decoder stalled");
             longjmp(jerr.jump, 1);
         }
-        if (cmyk) {
-            for (size_t x = 0; x < width; x++) {
-                unsigned int c = row[x * 4], m = row[x * 4 + 1], yy = row[x * 4 + 2], k = row[x * 4 + 3];
-                if (!inverted) { c = 255 - c; m = 255 - m; yy = 255 - yy; k = 255 - k; }
-                dst[x * 3] = (unsigned char)((c * k + 127) / 255);
-                dst[x * 3 + 1] = (unsigned char)((m * k + 127) / 255);
-                dst[x * 3 + 2] = (unsigned char)((yy * k + 127) / 255);
-            }
-        }
+        if (cmyk) df_jpeg_cmyk_to_rgb(row, dst, width, cinfo.saw_Adobe_marker);
     }
     jpeg_finish_decompress(&cinfo);
     jpeg_destroy_decompress(&cinfo);
@@ -180,10 +206,7 @@ static inline int df_jpeg_encode(const unsigned char *pixels, int width, int hei
         return DF_JPEG_ERR_ARGUMENT;
     }
     memset(&cinfo, 0, sizeof cinfo);
-    cinfo.err = jpeg_std_error(&jerr.pub);
-    jerr.pub.error_exit = df_jpeg_error_exit;
-    jerr.pub.emit_message = df_jpeg_emit_message;
-    jerr.message[0] = '\0';
+    cinfo.err = df_jpeg_init_error(&jerr);
     if (setjmp(jerr.jump)) {
         df_jpeg_set_error(err, errlen, jerr.message[0] ? jerr.message : "libjpeg error");
         jpeg_destroy_compress(&cinfo);

@@ -3,7 +3,8 @@ import Foundation
 
 /// Reads reference images from disk, dispatching on the file signature.
 ///
-/// PNG is decoded by ``PNGDecoder``, JPEG by ``JPEGDecoder`` (libjpeg).
+/// PNG is decoded by ``PNGDecoder`` (libpng), JPEG by ``JPEGDecoder`` (libjpeg); both report bad input as an
+/// ``ImageError`` naming the image.
 public enum ImageDecoder {
     /// The container formats recognised by signature.
     public enum Format: String, Sendable {
@@ -26,7 +27,7 @@ public enum ImageDecoder {
     public static func decode(_ data: Data, name: String = "image", maxSide: Int? = nil) throws -> RGBImage {
         switch format(of: data) {
         case .png:
-            let image = try PNGDecoder().decode(data)
+            let image = try PNGDecoder().decode(data, name: name)
             guard let maxSide, maxSide > 0, max(image.width, image.height) > maxSide else { return image }
             let scale = Double(maxSide) / Double(max(image.width, image.height))
             return image.resized(width: max(1, Int((Double(image.width) * scale).rounded())),

@@ -29,8 +29,7 @@ public struct JPEGDecoder: Sendable {
         }
         defer { free(out) }
         guard code == 0, let out, width > 0, height > 0 else {
-            let why = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            throw ImageError("cannot decode JPEG \(name): \(why.isEmpty ? "error \(code)" : why)")
+            throw ImageError("cannot decode JPEG \(name)", code: code, message: message)
         }
         let count = Int(width) * Int(height) * 3
         let pixels = [UInt8](UnsafeBufferPointer(start: out, count: count))

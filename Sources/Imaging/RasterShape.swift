@@ -21,20 +21,21 @@ public enum RasterShape: Sendable {
     public func spans(width: Int, height: Int, _ body: (Int, Int, Int) -> Void) {
         switch self {
         case let .rect(x, y, w, h):
-            let x0 = max(0, Int(x.rounded())), x1 = min(width, Int((x + w).rounded()))
-            let y0 = max(0, Int(y.rounded())), y1 = min(height, Int((y + h).rounded()))
+            let x0 = Self.clamped(x.rounded(), 0, width), x1 = Self.clamped((x + w).rounded(), 0, width)
+            let y0 = Self.clamped(y.rounded(), 0, height), y1 = Self.clamped((y + h).rounded(), 0, height)
             guard x0 < x1, y0 < y1 else { return }
             for yy in y0..<y1 { body(yy, x0, x1) }
         case let .ellipse(cx, cy, rx, ry):
             guard rx > 0, ry > 0 else { return }
-            let y0 = max(0, Int((cy - ry).rounded(.down))), y1 = min(height - 1, Int((cy + ry).rounded(.up)))
+            let y0 = Self.clamped((cy - ry).rounded(.down), 0, height)
+            let y1 = Self.clamped((cy + ry).rounded(.up), -1, height - 1)
             guard y0 <= y1 else { return }
             for yy in y0...y1 {
                 let dy = (Double(yy) + 0.5 - cy) / ry
                 let t = 1 - dy * dy
                 if t < 0 { continue }
                 let half = rx * t.squareRoot()
-                let a = max(0, Int((cx - half).rounded())), b = min(width, Int((cx + half).rounded()))
+                let a = Self.clamped((cx - half).rounded(), 0, width), b = Self.clamped((cx + half).rounded(), 0, width)
                 if a < b { body(yy, a, b) }
             }
         case let .polygon(points):
@@ -54,9 +55,8 @@ public enum RasterShape: Sendable {
 
     private static func polygonSpans(_ pts: [(Double, Double)], width: Int, height: Int,
                                      _ body: (Int, Int, Int) -> Void) {
-        guard pts.count >= 3 else { return }
-        let minY = max(0, Int(pts.map(\.1).min()!.rounded(.down)))
-        let maxY = min(height - 1, Int(pts.map(\.1).max()!.rounded(.up)))
+        guard pts.count >= 3, let top = pts.map(\.1).min(), let bottom = pts.map(\.1).max() else { return }
+        let minY = clamped(top.rounded(.down), 0, height), maxY = clamped(bottom.rounded(.up), -1, height - 1)
         guard minY <= maxY else { return }
         var xs: [Double] = []
         for yy in minY...maxY {
@@ -73,10 +73,17 @@ public enum RasterShape: Sendable {
             xs.sort()
             var k = 0
             while k + 1 < xs.count {
-                let a = max(0, Int(xs[k].rounded())), b = min(width, Int(xs[k + 1].rounded()))
+                let a = clamped(xs[k].rounded(), 0, width), b = clamped(xs[k + 1].rounded(), 0, width)
                 if a < b { body(yy, a, b) }
                 k += 2
             }
         }
+    }
+
+    /// `v` (already rounded) as an `Int` within `lo...hi`; NaN gives `lo`, so bad coordinates draw nothing
+    /// instead of trapping in the conversion.
+    private static func clamped(_ v: Double, _ lo: Int, _ hi: Int) -> Int {
+        guard !v.isNaN else { return lo }
+        return Int(max(Double(lo), min(Double(hi), v)))
     }
 }

@@ -15,8 +15,8 @@ import DreamFrameCore
 struct PNGCodecTests {
     func sampleImage() -> RGBImage {
         var img = RGBImage(width: 37, height: 23, color: RGBColor(10, 200, 30))
-        img.fillCircle(cx: 12, cy: 10, r: 8, RGBColor(250, 10, 100))
-        img.drawLine(x0: 0, y0: 22, x1: 36, y1: 0, thickness: 2, RGBColor(0, 0, 255))
+        img.fill(.circle(cx: 12, cy: 10, r: 8), RGBColor(250, 10, 100))
+        img.fill(.line(x0: 0, y0: 22, x1: 36, y1: 0, thickness: 2), RGBColor(0, 0, 255))
         for x in 0..<37 { img.setPixel(x: x, y: 5, RGBColor(UInt8(x * 7), UInt8(255 - x * 3), 77)) }
         return img
     }
@@ -53,6 +53,39 @@ struct PNGCodecTests {
         #expect(img.width == 16 && img.height == 8)
         let px = img.pixel(x: 7, y: 4)
         #expect(px.r > 240 && px.g < 15 && px.b < 15)
+    }
+
+    static let ffmpegPath = "/usr/bin/ffmpeg"
+
+    static func ffmpeg(_ arguments: [String]) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: ffmpegPath)
+        p.arguments = ["-loglevel", "error", "-y"] + arguments
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "ffmpeg \(arguments)")
+    }
+
+    /// ffmpeg's own PNG writer (not libpng) in each pixel format it offers, plain or Adam7 (`+ildct`), decodes to
+    /// what ffmpeg itself makes of the same file as 8-bit RGB.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: ffmpegPath)),
+          arguments: ["pal8", "monob", "gray", "gray16be", "ya8", "ya16be", "rgba", "rgb48be", "rgba64be",
+                      "rgb24+ildct", "pal8+ildct", "gray16be+ildct", "rgba64be+ildct"])
+    func decodesEveryPixelFormatFFmpegWrites(format: String) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("png-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let parts = format.split(separator: "+").map(String.init)
+        let exotic = dir.appendingPathComponent("exotic.png").path, plain = dir.appendingPathComponent("plain.png").path
+        try Self.ffmpeg(["-f", "lavfi", "-i", "testsrc=s=37x23", "-frames:v", "1", "-pix_fmt", parts[0]]
+            + (parts.count > 1 ? ["-flags", "+ildct"] : []) + [exotic])
+        try Self.ffmpeg(["-i", exotic, "-pix_fmt", "rgb24", plain])
+        let data = try #require(FileManager.default.contents(atPath: exotic))
+        #expect(data[28] == (parts.count > 1 ? 1 : 0), "interlace method in IHDR")
+        let got = try ImageDecoder.decode(data, name: "exotic.png"), want = try ImageDecoder.decode(path: plain)
+        #expect(got.width == 37 && got.height == 23 && want.width == 37 && want.height == 23)
+        let worst = zip(got.pixels, want.pixels).map { abs(Int($0) - Int($1)) }.max() ?? 0
+        #expect(worst <= 1, "\(format): largest channel difference \(worst)")
     }
 
     @Test func jpegIsRecognisedAndRoutedToLibjpeg() throws {
