@@ -6,51 +6,34 @@ import Foundation
 /// Learns a movie's style or takes it from the cache, then releases the movie's renders (one message per keyframe).
 ///
 /// A movie's renders never start before its style exists: this stage owns the fan-out. When several movies need the
-/// same style, one takes the learning lease and the others park in Redis; the learner wakes them with ``StyleReady``
-/// messages once the embedding is stored — an event, not a polling loop.
+/// same style, one process takes the learning lease (renewed while it learns) and the others park in Redis; the
+/// learner wakes them with ``StyleReady`` messages once the embedding is stored — an event, not a polling loop. A
+/// parked movie also looks again once a minute (a ``LearnStyle`` through the delay queue), so when the learner dies
+/// or gives up, a parked movie takes the lease over instead of waiting forever.
 public struct StyleTrainerHandler: StageHandler {
     public let stage = Stage.styleTrainer
     let learner: any StyleLearner
     let leaseSeconds: Int
     /// How long to wait for a story another host wrote before retrying later.
     let fileWait: Duration
+    /// This process in style leases (with the message id): a redelivered copy of a learning message in another
+    /// process, or another movie's message in this one, never learns a second time alongside the first.
+    let owner: String
 
-    /// A handler that learns styles with `learner`, holding a style's learning lease for `leaseSeconds`.
-    public init(learner: any StyleLearner, leaseSeconds: Int, fileWait: Duration = SharedFiles.defaultWait) {
+    /// A handler that learns styles with `learner`, holding a style's learning lease for `leaseSeconds` (renewed
+    /// every third of it while learning).
+    public init(learner: any StyleLearner, leaseSeconds: Int, fileWait: Duration = SharedFiles.defaultWait,
+                owner: String = ProcessToken.current) {
         self.learner = learner
-        self.leaseSeconds = leaseSeconds
+        self.leaseSeconds = max(3, leaseSeconds)
         self.fileWait = fileWait
+        self.owner = owner
     }
 
     public func handle(_ envelope: Envelope, context: StageContext) async throws -> [Envelope] {
         switch envelope.body {
         case .learnStyle(let message):
-            let references = try StyleIdentity.referenceImages(in: message.referenceImages)
-            let styleId = try StyleIdentity.make(style: message.style, referenceImages: references, learnerId: learner.learnerId)
-            let movie = message.movie
-            switch try await context.state.claimStyle(styleId, owner: envelope.id, leaseSeconds: leaseSeconds,
-                                                      waiter: movie) {
-            case .wait:
-                try await context.state.setState(movie, .waitingForStyle, [.styleId: styleId])
-                context.logger.info("style is being learned elsewhere; movie parked", metadata: ["movie": "\(movie)", "style": "\(styleId)"])
-                return []
-            case .learn:
-                var learned = try await learner.learnStyle(StyleRequest(style: message.style,
-                                                                         referenceImages: references.map(\.path),
-                                                                         seed: StableHash.subSeed(0, styleId)))
-                learned.styleId = styleId
-                let stored = try await context.state.storeStyle(learned, owner: envelope.id)
-                context.logger.info("style learned", metadata: [
-                    "style": "\(styleId)", "loss_initial": "\(learned.lossCurve.first ?? 0)",
-                    "loss_final": "\(learned.lossCurve.last ?? 0)", "steps": "\(learned.lossCurve.count)",
-                ])
-                return try await release(movie, style: stored, context: context)
-            case .ready:
-                guard let stored = try await context.state.style(styleId) else {
-                    throw StageError.transient("style \(styleId) vanished from the cache")
-                }
-                return try await release(movie, style: stored, context: context)
-            }
+            return try await learnOrWait(message, lessee: "\(owner)/\(envelope.id)", context: context)
         case .styleReady(let message):
             guard let stored = try await context.state.style(message.styleId) else {
                 throw StageError.transient("style \(message.styleId) is not in the cache")
@@ -59,6 +42,77 @@ public struct StyleTrainerHandler: StageHandler {
         default:
             throw StageError.permanent("style-trainer cannot handle \(envelope.kind.rawValue)")
         }
+    }
+
+    private func learnOrWait(_ message: LearnStyle, lessee: String, context: StageContext) async throws -> [Envelope] {
+        if message.recheck != nil, try await alreadyReleased(message.movie, context: context) {
+            return []  // Woken by style-ready meanwhile: its renders are out.
+        }
+        let references = try StyleIdentity.referenceImages(in: message.referenceImages)
+        let styleId = try StyleIdentity.make(style: message.style, referenceImages: references, learnerId: learner.learnerId)
+        let movie = message.movie
+        switch try await context.state.claimStyle(styleId, owner: lessee, leaseSeconds: leaseSeconds, waiter: movie) {
+        case .wait:
+            try await context.state.setState(movie, .waitingForStyle, [.styleId: styleId])
+            try await lookAgainLater(message, context: context)
+            context.logger.info("style is being learned elsewhere; movie parked",
+                                metadata: ["movie": "\(movie)", "style": "\(styleId)"])
+            return []
+        case .learn:
+            let stored = try await learn(message, styleId: styleId, references: references, lessee: lessee,
+                                         context: context)
+            return try await release(movie, style: stored, context: context)
+        case .ready:
+            guard let stored = try await context.state.style(styleId) else {
+                throw StageError.transient("style \(styleId) vanished from the cache")
+            }
+            return try await release(movie, style: stored, context: context)
+        }
+    }
+
+    /// Learns the style under our lease, renewing it meanwhile; gives the lease up if learning fails.
+    private func learn(_ message: LearnStyle, styleId: String, references: [URL], lessee owner: String,
+                       context: StageContext) async throws -> StyleEmbedding {
+        let state = context.state, lease = leaseSeconds
+        let renewal = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(max(1, lease / 3)))
+                guard !Task.isCancelled else { return }
+                _ = try? await state.renewStyleLease(styleId, owner: owner, leaseSeconds: lease)
+            }
+        }
+        defer { renewal.cancel() }
+        do {
+            var learned = try await learner.learnStyle(StyleRequest(style: message.style,
+                                                                     referenceImages: references.map(\.path),
+                                                                     seed: StableHash.subSeed(0, styleId)))
+            learned.styleId = styleId
+            let stored = try await state.storeStyle(learned, owner: owner)
+            context.logger.info("style learned", metadata: [
+                "style": "\(styleId)", "loss_initial": "\(learned.lossCurve.first ?? 0)",
+                "loss_final": "\(learned.lossCurve.last ?? 0)", "steps": "\(learned.lossCurve.count)",
+            ])
+            return stored
+        } catch {
+            try? await state.releaseStyleLease(styleId, owner: owner)
+            throw error
+        }
+    }
+
+    /// True when the movie's renders were released already (it is rendering or done).
+    private func alreadyReleased(_ movie: MovieRef, context: StageContext) async throws -> Bool {
+        let state = try await context.state.movieFields(movie)[MovieField.state.rawValue].flatMap(MovieState.init(rawValue:))
+        return state.map { $0 >= .rendering } ?? false
+    }
+
+    /// Sends this movie's style request around the longest delay queue, so a parked movie looks again even if
+    /// the learner it waits for dies or gives up.
+    private func lookAgainLater(_ message: LearnStyle, context: StageContext) async throws {
+        var again = message
+        again.recheck = (message.recheck ?? 0) + 1
+        let envelope = Envelope(id: "\(message.movie)/style/recheck-\(again.recheck ?? 1)", movie: message.movie,
+                                body: .learnStyle(again))
+        try await context.publishLater([envelope])
     }
 
     /// Wakes movies parked on the style, stores the style with the run, and returns the movie's render fan-out.

@@ -12,8 +12,15 @@ struct StyleTrainerCommand: AsyncParsableCommand {
 
     @OptionGroup var options: StageOptions
 
-    @Option(name: .customLong("lease"), help: "Seconds a learner holds a style before another may take over.")
-    var leaseSeconds: Int = 7200
+    @Option(name: .customLong("lease"),
+            help: "Seconds a learner's lease on a style lasts without renewal (renewed every third of it while learning); a dead learner's style is taken over after it.")
+    var leaseSeconds: Int = 120
+
+    func validate() throws {
+        guard (3...86_400).contains(leaseSeconds) else {
+            throw ValidationError("--lease: expected seconds in 3...86400, got \(leaseSeconds)")
+        }
+    }
 
     func run() async throws {
         try await StageMain.run(stage: .styleTrainer, options: options, defaultConcurrency: 2) { environment in

@@ -10,13 +10,7 @@ import TestSupport
 struct RedisPipelineStoreTests {
     private func withStore(_ body: (RedisPipelineStore) async throws -> Void) async throws {
         let redis = RedisClient(url: TestEnvironment.redisURL, logger: TestEnvironment.logger)
-        do {
-            try await body(RedisPipelineStore(redis: redis))
-        } catch {
-            await redis.shutdown()
-            throw error
-        }
-        await redis.shutdown()
+        try await withRunningClients([redis]) { try await body(RedisPipelineStore(redis: redis)) }
     }
 
     @Test("a message is claimed by one owner at a time, done after finishing, free again after a release")

@@ -170,6 +170,19 @@ public actor MemoryPipelineStore: PipelineStore {
         return .learn
     }
 
+    public func renewStyleLease(_ styleId: String, owner: String, leaseSeconds: Int) async throws -> Bool {
+        try enter("renewStyleLease")
+        return styleLeases[styleId] == owner
+    }
+
+    public func releaseStyleLease(_ styleId: String, owner: String) async throws {
+        try enter("releaseStyleLease")
+        if styleLeases[styleId] == owner { styleLeases[styleId] = nil }
+    }
+
+    /// Pretends `owner` holds (or, with nil, nobody holds) the learning lease of a style.
+    public func setStyleLease(_ styleId: String, owner: String?) { styleLeases[styleId] = owner }
+
     public func storeStyle(_ embedding: StyleEmbedding, owner: String) async throws -> StyleEmbedding {
         try enter("storeStyle")
         if styles[embedding.styleId] == nil { styles[embedding.styleId] = embedding }

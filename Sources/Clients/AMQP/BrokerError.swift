@@ -26,11 +26,15 @@ public enum BrokerError: ClassifiedError, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Permanent for ``invalidMessage(_:)`` (resending cannot help); transient otherwise: the broker may accept it
-    /// after a reconnect or a retry.
+    /// An outage when the broker cannot be reached (or the client is shutting down): nothing is wrong with the
+    /// message. Permanent for ``invalidMessage(_:)`` (resending cannot help); transient otherwise (a refusal or a
+    /// nack may pass on a retry).
     public var failureKind: FailureKind {
-        if case .invalidMessage = self { return .permanent }
-        return .transient
+        switch self {
+        case .connection, .shutdown: return .outage
+        case .invalidMessage: return .permanent
+        case .refused, .notConfirmed: return .transient
+        }
     }
 
     /// `broker`.

@@ -85,8 +85,20 @@ public enum RedisError: ClassifiedError, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Transient: connections come back; server errors from bad arguments are caught before they reach Redis.
-    public var failureKind: FailureKind { .transient }
+    /// An outage when Redis cannot be reached or is not serving yet (loading its data after a restart, busy with a
+    /// script, refusing writes after a failed save); transient when it is out of memory; permanent for any other
+    /// error reply (a wrong type or argument fails the same way every time).
+    public var failureKind: FailureKind {
+        switch self {
+        case .connection, .shutdown:
+            return .outage
+        case .server(let message):
+            let code = message.prefix { $0 != " " }
+            if ["LOADING", "BUSY", "MASTERDOWN", "TRYAGAIN", "MISCONF", "CLUSTERDOWN"].contains(code) { return .outage }
+            if code == "OOM" { return .transient }
+            return .permanent
+        }
+    }
     /// `redis`.
     public var failureClass: String { "redis" }
 }

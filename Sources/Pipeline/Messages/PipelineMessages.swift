@@ -71,11 +71,14 @@ public struct LearnStyle: Codable, Sendable, Hashable {
     public var style: StyleSpec
     /// A folder of reference images; nil lets the learner render its own from the description.
     public var referenceImages: String?
+    /// How many times this movie looked again after parking on a style someone else was learning (nil: never).
+    public var recheck: Int?
 
-    public init(movie: MovieRef, style: StyleSpec, referenceImages: String?) {
+    public init(movie: MovieRef, style: StyleSpec, referenceImages: String?, recheck: Int? = nil) {
         self.movie = movie
         self.style = style
         self.referenceImages = referenceImages
+        self.recheck = recheck
     }
 }
 

@@ -18,7 +18,7 @@ public struct RuntimeOptions: Sendable {
     public var claimLeaseSeconds: Int
 
     public init(concurrency: Int, prefetch: Int? = nil, maxAttempts: Int = 5, doneTTLSeconds: Int = 7 * 24 * 3600,
-                claimLeaseSeconds: Int = 60) {
+                claimLeaseSeconds: Int = 15) {
         self.concurrency = max(1, concurrency)
         self.prefetch = max(prefetch ?? self.concurrency * 2, self.concurrency)
         self.maxAttempts = max(1, maxAttempts)

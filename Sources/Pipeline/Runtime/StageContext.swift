@@ -24,4 +24,16 @@ public struct StageContext: Sendable {
     public func publish(_ envelopes: [Envelope]) async throws {
         try await publisher.publish(envelopes.map { try topology.outgoing($0) })
     }
+
+    /// Publishes messages through their stage's longest delay queue, so they arrive after that delay (a timer
+    /// made of the broker, for work that must look again later).
+    public func publishLater(_ envelopes: [Envelope]) async throws {
+        try await publisher.publish(envelopes.map { envelope in
+            var message = try topology.outgoing(envelope)
+            let later = topology.queues(for: envelope.kind.stage).retryQueue(afterAttempt: .max)
+            message.exchange = later.exchange
+            message.routingKey = later.routingKey
+            return message
+        })
+    }
 }

@@ -7,8 +7,10 @@ extension StageRuntime {
     /// releases the claim. A copy whose twin is being handled elsewhere waits for the twin, then looks again.
     func handleOnce(_ envelope: Envelope, logger: Logger) async throws -> StageMetrics.Outcome {
         var wait = Backoff(start: .milliseconds(100), limit: .seconds(2))
+        // One claimant per handling, so a copy delivered to this same process also waits for its twin.
+        let claimant = "\(owner)-\(UUID().uuidString.prefix(8).lowercased())"
         while true {
-            switch try await context.state.claimMessage(envelope.id, movie: envelope.movie, owner: owner,
+            switch try await context.state.claimMessage(envelope.id, movie: envelope.movie, owner: claimant,
                                                         leaseSeconds: options.claimLeaseSeconds) {
             case .alreadyDone:
                 logger.debug("duplicate delivery dropped")
@@ -17,30 +19,30 @@ extension StageRuntime {
                 logger.debug("a twin of this message is being handled elsewhere; waiting for it")
                 try await Task.sleep(for: wait.next())
             case .claimed:
-                return try await handleClaimed(envelope, logger: logger)
+                return try await handleClaimed(envelope, claimant: claimant, logger: logger)
             }
         }
     }
 
-    private func handleClaimed(_ envelope: Envelope, logger: Logger) async throws -> StageMetrics.Outcome {
-        let renewal = renewClaim(of: envelope.id)
+    private func handleClaimed(_ envelope: Envelope, claimant: String, logger: Logger) async throws -> StageMetrics.Outcome {
+        let renewal = renewClaim(of: envelope.id, claimant: claimant)
         defer { renewal.cancel() }
         do {
             let outputs = try await handler.handle(envelope, context: context)
             try await context.publisher.publish(outputs.map { try context.topology.outgoing($0) })
-            try await context.state.finishMessage(envelope.id, owner: owner, doneTTLSeconds: options.doneTTLSeconds)
+            try await context.state.finishMessage(envelope.id, owner: claimant, doneTTLSeconds: options.doneTTLSeconds)
             logger.debug("handled", metadata: ["published": "\(outputs.count)"])
             return .ok
         } catch {
             // Let a retry or a twin take the message at once instead of waiting out the lease.
-            try? await context.state.releaseMessageClaim(envelope.id, owner: owner)
+            try? await context.state.releaseMessageClaim(envelope.id, owner: claimant)
             throw error
         }
     }
 
     /// Keeps the claim on `messageId` alive while its handler runs (every third of the lease).
-    private func renewClaim(of messageId: String) -> Task<Void, Never> {
-        let state = context.state, owner = owner, lease = options.claimLeaseSeconds
+    private func renewClaim(of messageId: String, claimant owner: String) -> Task<Void, Never> {
+        let state = context.state, lease = options.claimLeaseSeconds
         return Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(max(1, lease / 3)))

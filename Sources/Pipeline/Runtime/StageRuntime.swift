@@ -20,7 +20,7 @@ public final class StageRuntime: Sendable {
     /// Whether the broker and Redis are reachable from this runtime (for logs, health checks and tests).
     public let outages = OutageMonitor()
     /// Who this runtime is in message claims: unique per process and runtime.
-    let owner = "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UUID().uuidString.prefix(8).lowercased())"
+    let owner = "\(ProcessToken.current)-\(UUID().uuidString.prefix(4).lowercased())"
     let shuttingDown = Flag()
 
     public init(handler: any StageHandler, options: RuntimeOptions, context: StageContext) {

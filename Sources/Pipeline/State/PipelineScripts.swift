@@ -26,6 +26,12 @@ enum PipelineScripts {
     return 0
     """)
 
+    /// Release owner ARGV[1]'s lease KEYS[1]; 1 if it was ours.
+    static let releaseLease = RedisScript("""
+    if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+    return 0
+    """)
+
     /// Finish: set the done-mark KEYS[1] for ARGV[2] s, and release owner ARGV[1]'s lease KEYS[2]. With ARGV[2]
     /// empty, only release.
     static let finishMessage = RedisScript("""

@@ -63,6 +63,10 @@ public protocol PipelineStore: Sendable {
 
     /// Checks the cache and, atomically, claims the learning lease for `owner` or parks `waiter`.
     func claimStyle(_ styleId: String, owner: String, leaseSeconds: Int, waiter: MovieRef) async throws -> StyleClaim
+    /// Extends `owner`'s learning lease on the style; false when it is no longer `owner`'s.
+    func renewStyleLease(_ styleId: String, owner: String, leaseSeconds: Int) async throws -> Bool
+    /// Gives up `owner`'s learning lease (the learner failed), so a parked movie can take it over.
+    func releaseStyleLease(_ styleId: String, owner: String) async throws
     /// Stores a learned embedding (the first stored wins), releases `owner`'s lease, returns the stored one.
     func storeStyle(_ embedding: StyleEmbedding, owner: String) async throws -> StyleEmbedding
     /// The cached embedding, or nil.

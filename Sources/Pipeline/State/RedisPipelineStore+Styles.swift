@@ -16,12 +16,21 @@ extension RedisPipelineStore {
         }
     }
 
+    public func renewStyleLease(_ styleId: String, owner: String, leaseSeconds: Int) async throws -> Bool {
+        try await redis.eval(PipelineScripts.renewClaim, keys: [PipelineKeys.styleLock(styleId)],
+                             arguments: [owner, String(leaseSeconds * 1000)]).int == 1
+    }
+
+    public func releaseStyleLease(_ styleId: String, owner: String) async throws {
+        try await redis.eval(PipelineScripts.releaseLease, keys: [PipelineKeys.styleLock(styleId)], arguments: [owner])
+    }
+
     public func storeStyle(_ embedding: StyleEmbedding, owner: String) async throws -> StyleEmbedding {
         let json = try JSONCoding.compactString(embedding)
         let reply = try await redis.eval(PipelineScripts.storeStyle,
                                          keys: [PipelineKeys.style(embedding.styleId), PipelineKeys.styleLock(embedding.styleId)],
                                          arguments: [json, owner])
-        guard let data = reply.data else { throw RedisError.server("style \(embedding.styleId) vanished") }
+        guard let data = reply.data else { throw StageError.transient("style \(embedding.styleId) vanished from the cache") }
         return try JSONDecoder().decode(StyleEmbedding.self, from: data)
     }
 

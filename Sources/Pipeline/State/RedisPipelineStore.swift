@@ -51,7 +51,7 @@ public struct RedisPipelineStore: PipelineStore {
             ["HSETNX", hash, key.field, String(decoding: json, as: UTF8.self)],
             ["HGET", hash, key.field],
         ])
-        guard let stored = replies[1].data else { throw RedisError.server("result \(key) vanished from \(hash)") }
+        guard let stored = replies[1].data else { throw StageError.transient("result \(key) vanished from \(hash)") }
         return stored
     }
 
