@@ -49,14 +49,14 @@ extension StoryWorld {
             trades.removeAll { $0 == named }
             trades.insert(named, at: 0)
         }
-        let hero = StoryCast.draw(role: "main", trade: trades[0], taken: [], usedColours: [], rng: &rng)
+        let hero = StoryCast.draw(role: .main, trade: trades[0], taken: [], usedColours: [], rng: &rng)
         var partner: StoryCast?
         if arc == .romance || rng.chance(0.7) {
-            partner = StoryCast.draw(role: "main", trade: trades[1], taken: [hero.name], usedColours: [hero.colour], rng: &rng)
+            partner = StoryCast.draw(role: .main, trade: trades[1], taken: [hero.name], usedColours: [hero.colour], rng: &rng)
         }
         var third: StoryCast?
         if rng.chance(conflict == .antagonist || arc == .rivalry ? 0.85 : 0.5) {
-            third = StoryCast.draw(role: "supporting", trade: trades[2], taken: [hero.name, partner?.name ?? ""],
+            third = StoryCast.draw(role: .supporting, trade: trades[2], taken: [hero.name, partner?.name ?? ""],
                                    usedColours: [hero.colour, partner?.colour ?? ""], rng: &rng)
         }
         let locations = rng.sample(setting.locations, count: 12 + rng.index(3))

@@ -102,14 +102,15 @@ extension OpenAIStoryModel {
     static func parseCharacters(_ root: JSONReader) throws(StoryOutputError) -> [StoryCharacter] {
         var characters: [StoryCharacter] = []
         for reader in try root.array("characters") {
-            let role = try reader.string("role").lowercased()
-            guard role == "main" || role == "supporting" else {
-                throw StoryOutputError("\(reader.pathOf("role")) must be \"main\" or \"supporting\", got \"\(role)\"")
+            let written = try reader.string("role").lowercased()
+            let role = CharacterRole(rawValue: written)
+            guard role == .main || role == .supporting else {
+                throw StoryOutputError("\(reader.pathOf("role")) must be \"main\" or \"supporting\", got \"\(written)\"")
             }
             characters.append(StoryCharacter(name: try reader.string("name"), role: role,
                                              appearance: try reader.string("appearance")))
         }
-        let mains = characters.filter { $0.role == "main" }.count
+        let mains = characters.filter { $0.role == .main }.count
         let supporting = characters.count - mains
         guard (1...2).contains(mains), supporting <= 1 else {
             throw StoryOutputError("characters must be 1-2 main and 0-1 supporting, got \(mains) main and "

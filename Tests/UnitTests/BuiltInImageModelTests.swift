@@ -13,8 +13,8 @@ import DreamFrameCore
 
 @Suite("Built-in image model")
 struct BuiltInImageModelTests {
-    static let mara = StoryCharacter(name: "Mara", role: "main", appearance: "a slim woman with long black hair in a red dress")
-    static let tomas = StoryCharacter(name: "Tomas", role: "main", appearance: "a tall stout man with a grey beard in a navy coat")
+    static let mara = StoryCharacter(name: "Mara", role: .main, appearance: "a slim woman with long black hair in a red dress")
+    static let tomas = StoryCharacter(name: "Tomas", role: .main, appearance: "a tall stout man with a grey beard in a navy coat")
 
     func request(_ prompt: String, hints: SceneHints? = nil, vector: [Float] = Array(repeating: 0, count: 32),
                  seed: UInt64 = 20, w: Int = 256, h: Int = 144) -> RenderRequest {

@@ -85,8 +85,8 @@ struct BuiltInStoryModelTests {
             #expect(!plot.style.tone.isEmpty && !plot.style.description.isEmpty)
             #expect(plot.locations.count >= 12 && Set(plot.locations).count == plot.locations.count)
             #expect(plot.locations.allSatisfy { $0.split(separator: " ").count <= 2 })
-            let mains = plot.characters.filter { $0.role == "main" }.count
-            let supporting = plot.characters.filter { $0.role == "supporting" }.count
+            let mains = plot.characters.filter { $0.role == .main }.count
+            let supporting = plot.characters.filter { $0.role == .supporting }.count
             #expect((1...2).contains(mains) && (0...1).contains(supporting) && mains + supporting == plot.characters.count)
             #expect(Set(plot.characters.map(\.name)).count == plot.characters.count)
             #expect(Set(plot.characters.map(\.appearance)).count == plot.characters.count)
