@@ -123,18 +123,16 @@ extension OpenAIStoryModel {
     static func parseQA(_ reader: JSONReader) throws(StoryOutputError) -> QAPair {
         let question = try reader.string("question")
         let answer = try reader.string("answer")
-        guard let type = qaType(of: question), type != .describe else {
+        guard let type = QAType(question: question, firstWord: .wholeWord), type != .describe else {
             throw StoryOutputError("\(reader.pathOf("question")) \"\(question)\" must start with What, Why, How or Where")
         }
         return QAPair(question: question, answer: answer, type: type)
     }
 
-    /// The QA type named by a question's first word, or nil.
+    /// The QA type named by a question's first word as this parser reads it (the whole first word, punctuation
+    /// trimmed), or nil; see ``QAType/init(question:firstWord:)``.
     public static func qaType(of question: String) -> QAType? {
-        let firstWord = question.split(whereSeparator: { $0.isWhitespace }).first.map {
-            $0.lowercased().trimmingCharacters(in: .punctuationCharacters)
-        } ?? ""
-        return QAType(rawValue: firstWord)
+        QAType(question: question, firstWord: .wholeWord)
     }
 
     /// The verb in the paper's list that `raw` names ("walking", "Walks" → "walk"), or nil.

@@ -56,11 +56,11 @@ public struct QAValidator: Sendable {
         return verdicts
     }
 
-    /// The question's type: its first word for the four paper types, or the whole-movie description.
+    /// The question's type: the whole-movie description when declared so or when the question opens with
+    /// "Describe"; otherwise the paper type its first word names (``QAType/init(question:firstWord:)``), or nil.
     static func type(of question: String, declared: QAType?) -> QAType? {
         if declared == .describe || question.lowercased().hasPrefix("describe") { return .describe }
-        let first = TextTokens.words(question).first ?? ""
-        return QAType(rawValue: first).flatMap { $0 == .describe ? nil : $0 }
+        return QAType(question: question, firstWord: .lettersOnly).flatMap { $0 == .describe ? nil : $0 }
     }
 
     /// Capitalised words inside a sentence that name nobody in the movie and appear nowhere in its text.
