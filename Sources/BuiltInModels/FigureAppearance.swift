@@ -33,6 +33,9 @@ public struct FigureAppearance: Sendable, Hashable {
     /// Draw no hair.
     public var bald: Bool
 
+    /// Women and girls are drawn in a dress.
+    var wearsDress: Bool { kind == .woman || kind == .girl }
+
     /// Parses an appearance phrase.
     public init(phrase: String) {
         let text = phrase.lowercased()

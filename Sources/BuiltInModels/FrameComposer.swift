@@ -14,7 +14,7 @@ public struct FrameComposer: Sendable {
         let floorY = SceneRenderer(location: scene.location).draw(on: &canvas)
         var rng = SeededGenerator(seed: seed, labels: ["figures"])
         let W = Double(width), H = Double(height)
-        let pose = FigurePose(verb: scene.verb) ?? .stand
+        let pose = scene.pose
         let people = Array(scene.appearances.prefix(3))
         let unit = H * 0.56
         let jitter = (rng.unit() - 0.5) * W * 0.08
@@ -32,7 +32,7 @@ public struct FrameComposer: Sendable {
             let isActor = idx == 0
             let hugPartner = pose == .hug && idx == 1
             let figurePose: FigurePose = isActor ? pose : (hugPartner ? .hug : (pose == .talk ? .look : .stand))
-            let expression = isActor || hugPartner ? scene.expression : "calm"
+            let expression = isActor || hugPartner ? scene.expression : .calm
             let facing: Double = isActor ? actorFacing : -1
             let partner: Double? = pose == .hug ? (isActor ? xs.count > 1 ? xs[1] : nil : xs[0]) : nil
             let renderer = FigureRenderer(appearance: appearance, pose: figurePose, expression: expression, facing: facing)

@@ -145,7 +145,7 @@ struct BuiltInStoryModelTests {
                     #expect(f.description.hasPrefix("generate an image in \(m.plot.style.keyword) style: at the \(t.location), "))
                     #expect(f.description.hasSuffix("with \(StoryText.article(f.expression)) \(f.expression) face"))
                     #expect(Self.verbs.contains(f.verb))
-                    #expect(FrameScene.expressions.contains(f.expression))
+                    #expect(FacialExpression(rawValue: f.expression) != nil)
                     #expect(f.location == t.location)
                     #expect(!f.characters.isEmpty && f.characters.allSatisfy(names.contains))
                     #expect(names.allSatisfy { !f.description.contains($0) }, "names replaced: \(f.description)")
@@ -153,7 +153,7 @@ struct BuiltInStoryModelTests {
                     #expect(f.description.contains(actor.appearance + " is "))
                     // The image model reads back what the story model wrote.
                     let parsed = FrameScene(prompt: f.description)
-                    #expect(parsed.location == f.location && parsed.verb == f.verb && parsed.expression == f.expression)
+                    #expect(parsed.location == f.location && parsed.pose.rawValue == f.verb && parsed.expression.rawValue == f.expression)
                     #expect(parsed.appearances.first == actor.appearance)
                     let shown = f.characters.compactMap { n in m.plot.characters.first { $0.name == n }?.appearance }
                     #expect(parsed.appearances == shown, "\(f.description)")
