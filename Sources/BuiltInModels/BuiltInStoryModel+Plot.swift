@@ -14,7 +14,7 @@ extension BuiltInStoryModel {
         let title = Self.title(world, rng: &rng)
         var writer = BeatWriter(world: world, rng: rng)
         let substories = world.arc.beats(count: request.substoryCount).enumerated().map { i, beat in
-            writer.substory(beat, index: i, of: request.substoryCount)
+            writer.substory(beat, index: i)
         }
         return MoviePlot(title: title, overview: Self.overview(world, title: title), genre: world.genre,
                          style: world.style, locations: world.locations, characters: world.characters,
