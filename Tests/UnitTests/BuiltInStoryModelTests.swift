@@ -76,7 +76,7 @@ struct BuiltInStoryModelTests {
     }
 
     @Test func levelOneFollowsThePaperContract() throws {
-        let genres = Set(StoryVocabulary.genres.map(\.0))
+        let genres = Set(StoryGenre.allCases.map(\.rawValue))
         for seed in UInt64(0)..<60 {
             let plot = try model.plot(PlotRequest(seed: seed, theme: nil, substoryCount: 11))
             #expect(!plot.title.isEmpty && !plot.overview.isEmpty && !plot.theme.isEmpty)
@@ -106,7 +106,7 @@ struct BuiltInStoryModelTests {
         let plot = try model.plot(PlotRequest(seed: 5, theme: theme, substoryCount: 4))
         #expect(plot.theme == theme)
         #expect(plot.genre == "Romance")
-        #expect(StorySetting.catalog.first { $0.id == "medieval" }!.locations.contains(plot.locations[0]))
+        #expect(StorySetting.named(.medieval).locations.contains(plot.locations[0]))
         #expect(StoryTheme.all.count >= 40)
     }
 
