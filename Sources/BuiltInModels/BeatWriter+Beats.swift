@@ -3,7 +3,7 @@ import Foundation
 
 extension BeatWriter {
     /// The text of one beat at `places`.
-    mutating func write(_ beat: StoryBeat, at places: BeatPlaces) -> BeatText {
+    mutating func write(_ beat: StoryBeat, at places: BeatPlaces) -> Passage {
         switch beat {
         case .opening: return opening(at: places)
         case .inciting: return inciting(at: places)

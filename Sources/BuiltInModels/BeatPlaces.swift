@@ -1,13 +1,4 @@
-import Models
 import Foundation
-
-/// What one beat writes: the substory's content and the QA pair asked from it.
-struct BeatText {
-    /// The substory's content.
-    var content: String
-    /// A question whose answer the content states.
-    var qa: QAPair
-}
 
 /// Where a beat happens: its first scene location and where it leads (the second scene location, or home).
 struct BeatPlaces {
