@@ -34,9 +34,11 @@ public struct FrameComposer: Sendable {
             let figurePose: FigurePose = isActor ? pose : (hugPartner ? .hug : (pose == .talk ? .look : .stand))
             let expression = isActor || hugPartner ? scene.expression : .calm
             let facing: Double = isActor ? actorFacing : -1
-            let partner: Double? = pose == .hug ? (isActor ? xs.count > 1 ? xs[1] : nil : xs[0]) : nil
+            // In a hug the actor reaches toward the second figure, the others toward the actor.
+            var reach: Double?
+            if pose == .hug { reach = isActor ? (xs.count > 1 ? xs[1] : nil) : xs[0] }
             let renderer = FigureRenderer(appearance: appearance, pose: figurePose, expression: expression, facing: facing)
-            renderer.draw(on: &canvas, footX: xs[idx], footY: floorY - Double(idx % 2) * H * 0.01, unit: unit, partnerX: partner)
+            renderer.draw(on: &canvas, footX: xs[idx], footY: floorY - Double(idx % 2) * H * 0.01, unit: unit, partnerX: reach)
         }
         return canvas
     }
