@@ -11,6 +11,7 @@ public struct QAValidator: Sendable {
     /// Questions at least this similar (Jaccard of content words) to an earlier one are duplicates.
     public var duplicateThreshold: Double
 
+    /// Creates a validator with the given thresholds.
     public init(supportThreshold: Double = 0.5, duplicateThreshold: Double = 0.85) {
         self.supportThreshold = supportThreshold
         self.duplicateThreshold = duplicateThreshold
@@ -50,7 +51,7 @@ public struct QAValidator: Sendable {
             if Self.leakPatterns.contains(where: { lowered.contains($0) }) { reasons.append(.leakedMarkup) }
             earlier.append(questionWords)
             verdicts.append(QAVerdict(index: index, question: question, answer: answer, type: type,
-                                      verdict: reasons.isEmpty ? "keep" : "reject", reasons: reasons,
+                                      verdict: reasons.isEmpty ? .keep : .reject, reasons: reasons,
                                       support: (support * 1000).rounded() / 1000))
         }
         return verdicts
