@@ -10,13 +10,13 @@ extension BuiltInStoryModel {
             throw ModelError.permanent("substoryCount \(request.substoryCount) is outside 1...64")
         }
         var rng = SeededGenerator(seed: request.seed, labels: ["plot", request.theme ?? ""])
-        let world = StoryWorld.build(seed: request.seed, theme: request.theme, rng: &rng)
+        let world = StoryWorld.build(theme: request.theme, rng: &rng)
         let title = Self.title(world, rng: &rng)
         var writer = BeatWriter(world: world, rng: rng)
         let substories = world.arc.beats(count: request.substoryCount).enumerated().map { i, beat in
-            writer.substory(beat, index: i, of: request.substoryCount)
+            writer.substory(beat, index: i)
         }
-        return MoviePlot(title: title, overview: Self.overview(world, title: title), genre: world.genre,
+        return MoviePlot(title: title, overview: Self.overview(world, title: title), genre: world.genre.rawValue,
                          style: world.style, locations: world.locations, characters: world.characters,
                          substories: substories, theme: world.theme)
     }
@@ -35,7 +35,7 @@ extension BuiltInStoryModel {
 
     static func overview(_ w: StoryWorld, title: String) -> String {
         let a = w.hero
-        var s = "'\(title)' is \(StoryText.article(w.genre)) \(w.genre.lowercased()) story set \(w.setting.era). "
+        var s = "'\(title)' is \(StoryText.article(w.genre.rawValue)) \(w.genre.rawValue.lowercased()) story set \(w.setting.era). "
         s += "It follows \(a.name), \(StoryText.article(a.trade)) \(a.trade), who wants to \(w.goal) because \(w.motive). "
         if let b = w.partner { s += "\(b.name), \(StoryText.article(b.trade)) \(b.trade), joins the struggle. " }
         s += "But \(w.obstacle), and \(a.name) must \(w.method) to succeed. "

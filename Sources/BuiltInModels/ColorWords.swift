@@ -25,18 +25,20 @@ public enum ColorWords {
         ("chestnut", RGBColor(120, 60, 35)), ("ginger", RGBColor(200, 100, 40)),
     ]
 
-    /// The first colour word in `text` (whole words, multi-word names preferred), with its range start.
+    /// The colour name that starts earliest in `text`, matched as whole words, so "a dark green coat" is dark green,
+    /// not green; of two names starting at the same word, the longer wins.
     public static func firstColor(in text: String) -> (name: String, color: RGBColor)? {
-        let lower = " " + text.lowercased() + " "
-        var best: (Int, String, RGBColor)?
+        let padded = " " + text.lowercased() + " "
+        var best: (position: Int, name: String, color: RGBColor)?
         for (name, color) in table {
-            if let r = lower.range(of: " " + name + " ") {
-                let pos = lower.distance(from: lower.startIndex, to: r.lowerBound)
-                if best == nil || pos < best!.0 || (pos == best!.0 && name.count > best!.1.count) {
-                    best = (pos, name, color)
-                }
+            guard let range = padded.range(of: " " + name + " ") else { continue }
+            let position = padded.distance(from: padded.startIndex, to: range.lowerBound)
+            if let current = best, position > current.position
+                || (position == current.position && name.count <= current.name.count) {
+                continue
             }
+            best = (position, name, color)
         }
-        return best.map { ($0.1, $0.2) }
+        return best.map { ($0.name, $0.color) }
     }
 }

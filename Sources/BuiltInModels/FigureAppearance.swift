@@ -8,7 +8,10 @@ import Foundation
 /// The parse is a pure function of the phrase, so a character looks identical in every frame of a movie.
 public struct FigureAppearance: Sendable, Hashable {
     /// Who the phrase describes.
-    public enum Kind: String, Sendable { case man, woman, boy, girl, person }
+    public enum Kind: String, Sendable {
+        /// An adult man, a woman, a boy, a girl, or a person the phrase does not say more about.
+        case man, woman, boy, girl, person
+    }
 
     /// Man, woman, boy, girl or unspecified.
     public var kind: Kind
@@ -32,6 +35,9 @@ public struct FigureAppearance: Sendable, Hashable {
     public var longHair: Bool
     /// Draw no hair.
     public var bald: Bool
+
+    /// Women and girls are drawn in a dress.
+    var wearsDress: Bool { kind == .woman || kind == .girl }
 
     /// Parses an appearance phrase.
     public init(phrase: String) {

@@ -14,7 +14,7 @@ public struct FrameComposer: Sendable {
         let floorY = SceneRenderer(location: scene.location).draw(on: &canvas)
         var rng = SeededGenerator(seed: seed, labels: ["figures"])
         let W = Double(width), H = Double(height)
-        let pose = FigurePose(verb: scene.verb) ?? .stand
+        let pose = scene.pose
         let people = Array(scene.appearances.prefix(3))
         let unit = H * 0.56
         let jitter = (rng.unit() - 0.5) * W * 0.08
@@ -32,11 +32,13 @@ public struct FrameComposer: Sendable {
             let isActor = idx == 0
             let hugPartner = pose == .hug && idx == 1
             let figurePose: FigurePose = isActor ? pose : (hugPartner ? .hug : (pose == .talk ? .look : .stand))
-            let expression = isActor || hugPartner ? scene.expression : "calm"
+            let expression = isActor || hugPartner ? scene.expression : .calm
             let facing: Double = isActor ? actorFacing : -1
-            let partner: Double? = pose == .hug ? (isActor ? xs.count > 1 ? xs[1] : nil : xs[0]) : nil
+            // In a hug the actor reaches toward the second figure, the others toward the actor.
+            var reach: Double?
+            if pose == .hug { reach = isActor ? (xs.count > 1 ? xs[1] : nil) : xs[0] }
             let renderer = FigureRenderer(appearance: appearance, pose: figurePose, expression: expression, facing: facing)
-            renderer.draw(on: &canvas, footX: xs[idx], footY: floorY - Double(idx % 2) * H * 0.01, unit: unit, partnerX: partner)
+            renderer.draw(on: &canvas, footX: xs[idx], footY: floorY - Double(idx % 2) * H * 0.01, unit: unit, partnerX: reach)
         }
         return canvas
     }

@@ -1,6 +1,4 @@
 import Models
-import Imaging
-import DreamFrameCore
 import Foundation
 
 extension FrameScene {
@@ -10,6 +8,15 @@ extension FrameScene {
         var body = prompt
         if let colon = body.range(of: ": ") { body = String(body[colon.upperBound...]) }
         body = body.trimmingCharacters(in: .whitespaces)
+        let (location, rest) = Self.leadingLocation(in: body)
+        self.init(location: location.trimmingCharacters(in: .whitespaces),
+                  appearances: Self.appearancePhrases(in: rest),
+                  pose: Self.pose(in: rest), expression: Self.expression(in: body))
+    }
+
+    /// The place a body opens with ("at the harbor, ..." → "harbor") and the text after its comma; failing that, the
+    /// place after the first " at the " and the whole body.
+    static func leadingLocation(in body: String) -> (location: String, rest: String) {
         let lower = body.lowercased()
         var location = ""
         var rest = body
@@ -25,63 +32,75 @@ extension FrameScene {
             let tail = body[r.upperBound...]
             location = String(tail.prefix { $0 != "," && $0 != "." })
         }
-        self.init(location: location.trimmingCharacters(in: .whitespaces),
-                  appearances: Self.appearancePhrases(in: rest),
-                  verb: Self.verb(in: rest), expression: Self.expression(in: body))
+        return (location, rest)
     }
 
-    static func verb(in text: String) -> String {
+    /// The first -ing verb of the paper's eight ("is hugging"), else the first word that reads as one of them in any
+    /// form, else standing.
+    static func pose(in text: String) -> FigurePose {
         let words = text.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
-        let ingForms = ["standing", "sitting", "looking", "talking", "holding", "squatting", "walking", "hugging"]
-        if let w = words.first(where: { ingForms.contains($0) }) { return FigurePose(verb: w)!.rawValue }
-        for w in words { if let p = FigurePose(verb: w) { return p.rawValue } }
-        return FigurePose.stand.rawValue
+        if let pose = words.lazy.compactMap({ FigurePose(presentParticiple: $0) }).first { return pose }
+        return words.lazy.compactMap({ FigurePose(verb: $0) }).first ?? .stand
     }
 
-    static func expression(in text: String) -> String {
+    /// The expression right before " face", else the first expression word anywhere, else calm.
+    static func expression(in text: String) -> FacialExpression {
         let lower = text.lowercased()
         if let r = lower.range(of: " face") {
             let before = lower[..<r.lowerBound].split(separator: " ").last.map(String.init) ?? ""
-            if expressions.contains(before) { return before }
+            if let expression = FacialExpression(rawValue: before) { return expression }
         }
         let words = lower.split(whereSeparator: { !$0.isLetter }).map(String.init)
-        return words.first(where: { expressions.contains($0) }) ?? "calm"
+        return words.lazy.compactMap({ FacialExpression(rawValue: $0) }).first ?? .calm
     }
 
     /// "a/an ... man|woman|boy|girl ..." phrases, each running to the next " is ", comma or full stop.
     static func appearancePhrases(in text: String) -> [String] {
-        let people: Set<String> = ["man", "woman", "boy", "girl", "lady", "person"]
         let tokens = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        var out: [String] = []
+        var phrases: [String] = []
         var i = 0
         while i < tokens.count {
-            let t = tokens[i].lowercased()
-            if t == "a" || t == "an" {
-                // The head noun must follow within four words, before any punctuation.
-                var j = i + 1, found = false
-                while j < tokens.count, j <= i + 4 {
-                    let w = tokens[j].lowercased().trimmingCharacters(in: .punctuationCharacters)
-                    if people.contains(w) { found = true; break }
-                    if tokens[j].contains(",") || tokens[j].contains(".") { break }
-                    j += 1
-                }
-                if found {
-                    var k = i, phrase: [String] = []
-                    while k < tokens.count {
-                        let w = tokens[k]
-                        if k > i, w.lowercased() == "is" || w.lowercased() == "are" || w.lowercased().hasSuffix("ing") { break }
-                        let end = w.hasSuffix(",") || w.hasSuffix(".")
-                        phrase.append(end ? String(w.dropLast()) : w)
-                        k += 1
-                        if end { break }
-                    }
-                    out.append(phrase.joined(separator: " "))
-                    i = k
-                    continue
-                }
+            let token = tokens[i].lowercased()
+            if token == "a" || token == "an", personNoun(in: tokens, after: i) {
+                let (phrase, end) = appearancePhrase(in: tokens, from: i)
+                phrases.append(phrase)
+                i = end
+            } else {
+                i += 1
             }
-            i += 1
         }
-        return out
+        return phrases
+    }
+
+    /// Words that make an "a ..." phrase describe a person.
+    static let personNouns: Set<String> = ["man", "woman", "boy", "girl", "lady", "person"]
+
+    /// Whether a person noun follows the article at `article` within four words, before any comma or full stop.
+    static func personNoun(in tokens: [String], after article: Int) -> Bool {
+        var j = article + 1
+        while j < tokens.count, j <= article + 4 {
+            let word = tokens[j].lowercased().trimmingCharacters(in: .punctuationCharacters)
+            if personNouns.contains(word) { return true }
+            if tokens[j].contains(",") || tokens[j].contains(".") { return false }
+            j += 1
+        }
+        return false
+    }
+
+    /// The phrase starting at `start`, up to (not including) "is", "are" or an -ing word, or through a word that ends
+    /// in a comma or full stop (dropped); returns it with the index of the first token after it.
+    static func appearancePhrase(in tokens: [String], from start: Int) -> (phrase: String, end: Int) {
+        var k = start
+        var words: [String] = []
+        while k < tokens.count {
+            let word = tokens[k]
+            let lower = word.lowercased()
+            if k > start, lower == "is" || lower == "are" || lower.hasSuffix("ing") { break }
+            let endsPhrase = word.hasSuffix(",") || word.hasSuffix(".")
+            words.append(endsPhrase ? String(word.dropLast()) : word)
+            k += 1
+            if endsPhrase { break }
+        }
+        return (words.joined(separator: " "), k)
     }
 }

@@ -1,6 +1,4 @@
 import Models
-import Imaging
-import DreamFrameCore
 import Foundation
 
 /// The structured content of one frame: where, who (as appearance phrases, the first acts), doing what, how they look.
@@ -9,26 +7,22 @@ public struct FrameScene: Sendable, Hashable {
     public var location: String
     /// Appearance phrases of the characters in frame; the first acts.
     public var appearances: [String]
-    /// One of the paper's eight verbs (base form).
-    public var verb: String
+    /// The acting character's pose, one of the paper's eight verbs.
+    public var pose: FigurePose
     /// The acting character's facial expression.
-    public var expression: String
-
-    /// The expressions the built-in models write and draw.
-    public static let expressions = ["happy", "sad", "angry", "surprised", "fearful", "calm", "determined",
-                                     "worried", "thoughtful", "tender"]
+    public var expression: FacialExpression
 
     /// Creates a scene from its parts.
-    public init(location: String, appearances: [String], verb: String, expression: String) {
+    public init(location: String, appearances: [String], pose: FigurePose, expression: FacialExpression) {
         self.location = location
         self.appearances = appearances
-        self.verb = verb
+        self.pose = pose
         self.expression = expression
     }
 
-    /// Uses structured hints when given.
+    /// Uses structured hints when given; a verb the renderer has no pose for stands, an unknown expression is calm.
     public init(hints: SceneHints) {
         self.init(location: hints.location, appearances: hints.characters.map(\.appearance),
-                  verb: hints.verb, expression: hints.expression)
+                  pose: FigurePose(verb: hints.verb) ?? .stand, expression: FacialExpression(word: hints.expression))
     }
 }

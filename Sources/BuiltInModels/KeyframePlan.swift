@@ -1,13 +1,16 @@
 import Models
-import Imaging
-import DreamFrameCore
 import Foundation
 
 /// Facts of one planned keyframe before it is written out.
 struct KeyframePlan {
+    /// The character who acts.
     var actor: StoryCharacter
+    /// The other character shown in the frame, if the phrase names them.
     var other: StoryCharacter?
-    var verb: FigurePose
+    /// What the actor does.
+    var pose: FigurePose
+    /// The action as written after "is", e.g. "sitting on a wooden bench".
     var phrase: String
-    var expression: String
+    /// The actor's face.
+    var expression: FacialExpression
 }

@@ -3,12 +3,6 @@ import Imaging
 import DreamFrameCore
 import Foundation
 
-/// Semantic classes written alongside colours while composing a frame; the style pass uses them for outlines and
-/// per-class tints.
-public enum RenderLabel: UInt8, Sendable, CaseIterable {
-    case sky = 0, ground, structure, clothing, skin
-}
-
 /// An ``RGBImage`` plus a per-pixel ``RenderLabel`` buffer, the working surface of the built-in renderer.
 public struct RenderCanvas: Sendable {
     /// The colours drawn so far.

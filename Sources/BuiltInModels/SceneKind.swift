@@ -5,7 +5,10 @@ import Foundation
 
 /// The kind of background a location name is drawn as, chosen by keywords and, failing that, by a stable hash.
 public enum SceneKind: String, Sendable, CaseIterable {
+    /// Interiors: a tavern, a library, a church, a workshop, a grand hall, a plain room, an underground place, a
+    /// spacecraft or laboratory.
     case tavern, library, church, workshop, hall, room, underground, spacecraft
+    /// Exteriors: a forest, the sea shore, a town street, a fortress wall, mountains, a desert, open fields.
     case forest, sea, town, fortress, mountain, desert, field
 
     /// Whether the scene is drawn as an interior.
@@ -16,6 +19,7 @@ public enum SceneKind: String, Sendable, CaseIterable {
         }
     }
 
+    /// Words that name each kind of place, tried in this order.
     static let keywords: [(SceneKind, [String])] = [
         (.tavern, ["tavern", "inn", "pub", "bar", "saloon", "cafe", "café", "diner", "restaurant", "teahouse"]),
         (.library, ["library", "study", "archive", "archives", "bookshop", "bookstore", "scriptorium", "classroom", "school"]),

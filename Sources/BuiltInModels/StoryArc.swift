@@ -3,12 +3,6 @@ import Imaging
 import DreamFrameCore
 import Foundation
 
-/// The kinds of story beat a substory can be written from.
-enum StoryBeat: String, Sendable, CaseIterable {
-    case opening, inciting, meeting, bond, plan, journey, obstacle, discovery, setback, quarrel, sacrifice
-    case reunion, confession, confrontation, climax, resolution, epilogue
-}
-
 /// A plot shape: an ordered sequence of beats (11 long, the paper's substory count).
 enum StoryArc: String, Sendable, CaseIterable {
     case quest, mystery, romance, survival, rivalry, redemption
@@ -41,15 +35,15 @@ enum StoryArc: String, Sendable, CaseIterable {
     }
 
     /// Arcs that suit a genre.
-    static func options(for genre: String) -> [StoryArc] {
+    static func options(for genre: StoryGenre) -> [StoryArc] {
         switch genre {
-        case "Romance": return [.romance, .romance, .rivalry]
-        case "Mystery", "Crime": return [.mystery, .mystery, .redemption]
-        case "Disaster": return [.survival, .survival, .redemption]
-        case "Horror": return [.survival, .mystery]
-        case "Comedy", "Family": return [.rivalry, .quest, .romance]
-        case "Drama", "Historical", "Biography": return [.redemption, .quest, .romance, .survival, .rivalry]
-        default: return [.quest, .survival, .rivalry, .mystery]
+        case .romance: return [.romance, .romance, .rivalry]
+        case .mystery, .crime: return [.mystery, .mystery, .redemption]
+        case .disaster: return [.survival, .survival, .redemption]
+        case .horror: return [.survival, .mystery]
+        case .comedy, .family: return [.rivalry, .quest, .romance]
+        case .drama, .historical, .biography: return [.redemption, .quest, .romance, .survival, .rivalry]
+        case .anime, .adventure, .action, .fantasy, .sciFi: return [.quest, .survival, .rivalry, .mystery]
         }
     }
 }

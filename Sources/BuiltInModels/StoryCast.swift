@@ -9,7 +9,7 @@ struct StoryCast: Sendable, Hashable {
     var female: Bool
     var trade: String
     var appearance: String
-    var role: String
+    var role: CharacterRole
 
     var subject: String { female ? "she" : "he" }
     var object: String { female ? "her" : "him" }
@@ -20,7 +20,7 @@ struct StoryCast: Sendable, Hashable {
 
     /// Draws a character with a fresh name (not in `taken`) and a fixed appearance whose clothing colour is not in
     /// `usedColours`.
-    static func draw(role: String, trade: String, taken: [String], usedColours: [String],
+    static func draw(role: CharacterRole, trade: String, taken: [String], usedColours: [String],
                      rng: inout SeededGenerator) -> StoryCast {
         let female = rng.chance(0.5)
         let pool = (female ? StoryVocabulary.femaleNames : StoryVocabulary.maleNames).filter { !taken.contains($0) }

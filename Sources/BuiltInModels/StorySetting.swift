@@ -5,8 +5,8 @@ import Foundation
 
 /// A story world the built-in story model can set a movie in: its era phrase, places, trades, treasures and threats.
 struct StorySetting: Sendable, Hashable {
-    /// Short id, e.g. "medieval".
-    var id: String
+    /// Which world this is.
+    var id: StorySettingID
     /// Where and when, after "set": "in a walled medieval city".
     var era: String
     /// Words in a theme that point to this setting.

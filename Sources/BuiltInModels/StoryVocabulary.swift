@@ -5,32 +5,6 @@ import Foundation
 
 /// Word lists the built-in story model writes from.
 enum StoryVocabulary {
-    /// The paper's genre mix (percent).
-    static let genres: [(String, Double)] = [
-        ("Drama", 25.9), ("Comedy", 13.0), ("Romance", 9.7), ("Anime", 9.7), ("Adventure", 6.4), ("Family", 6.4),
-        ("Historical", 5.4), ("Horror", 4.3), ("Mystery", 4.3), ("Crime", 3.2), ("Action", 3.2), ("Fantasy", 3.2),
-        ("Disaster", 2.1), ("Sci-Fi", 2.1), ("Biography", 1.1),
-    ]
-
-    /// Per genre: style keywords, tone adjectives, look description, favoured settings.
-    static let genreLooks: [String: (keywords: [String], tones: [String], looks: [String], settings: [String])] = [
-        "Drama": (["Dramatic", "Cinematic", "Moody"], ["tense", "heartfelt", "somber", "intimate"], ["high-contrast light with deep shadows", "warm firelight against cold stone", "muted colours and soft film grain"], ["medieval", "coast", "city", "town"]),
-        "Comedy": (["Playful", "Sunny", "Cartoon"], ["light", "witty", "warm", "cheerful"], ["bright saturated colours with bold outlines", "sunny pastel tones", "flat cartoon colours"], ["town", "city", "coast"]),
-        "Romance": (["Romantic", "Dreamy", "Golden"], ["tender", "wistful", "warm", "hopeful"], ["soft golden light and gentle pastel tones", "dreamy hazy warm colours", "warm sunset glow"], ["medieval", "coast", "city", "town"]),
-        "Anime": (["Anime", "Vivid", "Cel"], ["earnest", "energetic", "bright", "emotional"], ["vivid cel colours with clean bold lines", "vibrant flat colours and crisp outlines", "colourful painterly skies"], ["fantasy", "town", "space", "city"]),
-        "Adventure": (["Epic", "Vibrant", "Sweeping"], ["daring", "bold", "hopeful", "restless"], ["vivid warm colours and wide skies", "epic dramatic light", "saturated painterly landscapes"], ["mountain", "desert", "coast", "fantasy"]),
-        "Family": (["Storybook", "Warm", "Gentle"], ["warm", "gentle", "funny", "kind"], ["soft storybook watercolour", "warm cozy colours", "gentle pastel light"], ["town", "coast", "fantasy"]),
-        "Historical": (["Painterly", "Sepia", "Vintage"], ["grave", "proud", "stirring", "solemn"], ["muted vintage oil-painting tones", "sepia faded colours with grain", "painterly dark stone and candlelight"], ["medieval", "desert", "coast"]),
-        "Horror": (["Eerie", "Gothic", "Shadowy"], ["dread-filled", "uneasy", "grim", "cold"], ["dark eerie shadows with cold green light", "gloomy desaturated colours with heavy grain", "ghostly pale light in deep darkness"], ["gothic", "mountain"]),
-        "Mystery": (["Noir", "Shadowy", "Muted"], ["curious", "secretive", "tense", "quiet"], ["dark noir shadows and stark contrast", "muted blue night tones", "ink sketch with hatched shadows"], ["gothic", "city", "coast", "medieval"]),
-        "Crime": (["Noir", "Gritty", "Stark"], ["hard", "cynical", "tense", "raw"], ["gritty grainy film with harsh contrast", "dark noir ink with hatching", "cold steel blue night"], ["city", "coast"]),
-        "Action": (["Kinetic", "Bold", "Intense"], ["fast", "fierce", "daring", "loud"], ["intense high-contrast colours with bold lines", "fiery vivid red and orange", "gritty dramatic contrast"], ["city", "space", "desert", "medieval"]),
-        "Fantasy": (["Mythic", "Enchanted", "Mystical"], ["wondrous", "magical", "ancient", "hopeful"], ["mystical purple and green glow", "painterly enchanted colours", "vivid magical light"], ["fantasy", "mountain", "medieval"]),
-        "Disaster": (["Stark", "Apocalyptic", "Raw"], ["desperate", "urgent", "bleak", "brave"], ["harsh grainy light and dusty muted colours", "fiery red skies and dark smoke", "cold stark grey tones"], ["coast", "mountain", "space", "city"]),
-        "Sci-Fi": (["Futuristic", "Neon", "Chrome"], ["cool", "curious", "lonely", "sleek"], ["cold clinical blue light", "neon purple glow in darkness", "cool steel tones with clean lines"], ["space", "city"]),
-        "Biography": (["Documentary", "Vintage", "Naturalistic"], ["honest", "reflective", "proud", "quiet"], ["muted naturalistic film grain", "warm vintage faded colours", "soft natural light"], ["city", "town", "coast", "medieval"]),
-    ]
-
     static let maleNames = ["Darius", "Tomas", "Elias", "Rowan", "Marcus", "Felix", "Oren", "Caleb", "Silas", "Jonah", "Ivo", "Bram", "Hugo", "Matteo", "Kenji", "Ravi", "Anselm", "Corin", "Dmitri", "Emil", "Gideon", "Hector", "Idris", "Jasper", "Kofi", "Leon", "Milo", "Nico", "Otto", "Pavel", "Quentin", "Rafael", "Soren", "Theo", "Ulric", "Victor", "Wendell", "Yusuf", "Zane", "Aldric", "Benedict", "Cyrus", "Dorian", "Edmund", "Farid", "Gareth", "Henrik", "Lucan"]
     static let femaleNames = ["Eleanor", "Mara", "Lena", "Isolde", "Nadia", "Clara", "Yara", "Ines", "Freya", "Maren", "Aiko", "Priya", "Beatrix", "Celeste", "Dalia", "Elsa", "Fiona", "Greta", "Hana", "Iris", "Juno", "Katya", "Lila", "Mina", "Nora", "Odette", "Petra", "Rosa", "Selene", "Tessa", "Una", "Vera", "Wren", "Zoe", "Adele", "Brielle", "Cora", "Delphine", "Esme", "Flora", "Gwen", "Helena", "Ilse", "Jasmine", "Leila", "Marisol", "Ondine", "Sabine"]
 

@@ -10,7 +10,7 @@ struct StoryWorld: Sendable {
 
     var setting: StorySetting
     var theme: String
-    var genre: String
+    var genre: StoryGenre
     var style: StyleSpec
     var arc: StoryArc
     var conflict: Conflict
@@ -39,4 +39,7 @@ struct StoryWorld: Sendable {
     var home: String
     var goalPlace: String
     var threat: String
+
+    /// The public character list: 1-2 main, 0-1 supporting.
+    var characters: [StoryCharacter] { [hero, partner, third].compactMap { $0?.character } }
 }

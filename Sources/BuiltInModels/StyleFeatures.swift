@@ -26,6 +26,13 @@ public struct StyleFeatures: Sendable, Hashable {
     public init(image: RGBImage) {
         let img = (image.width == Self.canonicalWidth && image.height == Self.canonicalHeight)
             ? image : image.resized(width: Self.canonicalWidth, height: Self.canonicalHeight)
+        let (colour, luminance) = Self.colourFeatures(of: img)
+        values = colour + Self.textureFeatures(luminance: luminance, width: img.width, height: img.height)
+    }
+
+    /// The 22 colour features (mean and spread of luminance and two opponent channels, an 8-bin soft luminance
+    /// histogram, a 6-bin hue histogram weighted by chroma, mean and spread of chroma) and the per-pixel luminance.
+    static func colourFeatures(of img: RGBImage) -> (values: [Double], luminance: [Double]) {
         let w = img.width, h = img.height, n = Double(w * h)
         var L = [Double](repeating: 0, count: w * h)
         var sum = [0.0, 0.0, 0.0], sq = [0.0, 0.0, 0.0]
@@ -53,20 +60,22 @@ public struct StyleFeatures: Sendable, Hashable {
             }
         }
         var v: [Double] = []
-        for c in 0..<3 {
-            let m = sum[c] / n
-            v.append(m)
-        }
+        for c in 0..<3 { v.append(sum[c] / n) }
         for c in 0..<3 { v.append((max(0, sq[c] / n - (sum[c] / n) * (sum[c] / n))).squareRoot()) }
         v += hist.map { $0 / n }
         v += hue.map { $0 / n }
         let sm = satSum / n
         v += [sm, max(0, satSq / n - sm * sm).squareRoot()]
-        // Texture: filter responses dx, dy, laplacian.
+        return (v, L)
+    }
+
+    /// The 9 texture features of a luminance image: mean absolute responses of the x and y gradients and a
+    /// Laplacian, and the signed square roots of their 3x3 Gram matrix (6 distinct entries).
+    static func textureFeatures(luminance: [Double], width w: Int, height h: Int) -> [Double] {
         var gx = 0.0, gy = 0.0, lap = 0.0
         var gram = [Double](repeating: 0, count: 6)
         var count = 0.0
-        L.withUnsafeBufferPointer { L in
+        luminance.withUnsafeBufferPointer { L in
             for y in 1..<(h - 1) {
                 for x in 1..<(w - 1) {
                     let k = y * w + x
@@ -79,9 +88,8 @@ public struct StyleFeatures: Sendable, Hashable {
                 }
             }
         }
-        v += [gx / count, gy / count, lap / count]
-        v += gram.map { g in let s = g / count; return (s < 0 ? -1.0 : 1.0) * abs(s).squareRoot() }
-        values = v
+        return [gx / count, gy / count, lap / count]
+            + gram.map { g in let s = g / count; return (s < 0 ? -1.0 : 1.0) * abs(s).squareRoot() }
     }
 
     /// Weighted Euclidean distance between two descriptors.

@@ -10,25 +10,25 @@ public enum StyleTrainingScenes {
 
     /// Four varied scenes (indoor/outdoor, day/night, figures) used when references carry no location names.
     public static let defaultScenes: [FrameScene] = [
-        FrameScene(location: "local tavern", appearances: [man, woman], verb: "talk", expression: "happy"),
-        FrameScene(location: "dark forest", appearances: [woman], verb: "walk", expression: "worried"),
-        FrameScene(location: "town square", appearances: [man], verb: "stand", expression: "calm"),
-        FrameScene(location: "harbor", appearances: [woman, man], verb: "hug", expression: "tender"),
+        FrameScene(location: "local tavern", appearances: [man, woman], pose: .talk, expression: .happy),
+        FrameScene(location: "dark forest", appearances: [woman], pose: .walk, expression: .worried),
+        FrameScene(location: "town square", appearances: [man], pose: .stand, expression: .calm),
+        FrameScene(location: "harbor", appearances: [woman, man], pose: .hug, expression: .tender),
     ]
 
     /// A scene never used for optimisation, for the report's before/after distance.
-    public static let heldOutScene = FrameScene(location: "castle gate", appearances: [woman, man], verb: "hold",
-                                                expression: "determined")
+    public static let heldOutScene = FrameScene(location: "castle gate", appearances: [woman, man], pose: .hold,
+                                                expression: .determined)
 
     /// Locations for synthesized references (six, varied).
     static let referenceLocations = ["grand library", "city walls", "mountain pass", "cathedral", "market street", "meadow"]
 
     /// The six scenes synthesized references show (varied places, people and poses).
     public static let referenceScenes: [FrameScene] = {
-        let verbs = ["stand", "sit", "look", "walk", "talk", "squat"]
+        let poses: [FigurePose] = [.stand, .sit, .look, .walk, .talk, .squat]
         return referenceLocations.enumerated().map { i, place in
             FrameScene(location: place, appearances: i % 2 == 0 ? [man, woman] : [woman],
-                       verb: verbs[i % verbs.count], expression: FrameScene.expressions[i % 10])
+                       pose: poses[i % poses.count], expression: FacialExpression.allCases[i % 10])
         }
     }()
 

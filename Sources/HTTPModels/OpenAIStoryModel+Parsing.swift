@@ -102,14 +102,15 @@ extension OpenAIStoryModel {
     static func parseCharacters(_ root: JSONReader) throws(StoryOutputError) -> [StoryCharacter] {
         var characters: [StoryCharacter] = []
         for reader in try root.array("characters") {
-            let role = try reader.string("role").lowercased()
-            guard role == "main" || role == "supporting" else {
-                throw StoryOutputError("\(reader.pathOf("role")) must be \"main\" or \"supporting\", got \"\(role)\"")
+            let written = try reader.string("role").lowercased()
+            let role = CharacterRole(rawValue: written)
+            guard role == .main || role == .supporting else {
+                throw StoryOutputError("\(reader.pathOf("role")) must be \"main\" or \"supporting\", got \"\(written)\"")
             }
             characters.append(StoryCharacter(name: try reader.string("name"), role: role,
                                              appearance: try reader.string("appearance")))
         }
-        let mains = characters.filter { $0.role == "main" }.count
+        let mains = characters.filter { $0.role == .main }.count
         let supporting = characters.count - mains
         guard (1...2).contains(mains), supporting <= 1 else {
             throw StoryOutputError("characters must be 1-2 main and 0-1 supporting, got \(mains) main and "
@@ -122,18 +123,16 @@ extension OpenAIStoryModel {
     static func parseQA(_ reader: JSONReader) throws(StoryOutputError) -> QAPair {
         let question = try reader.string("question")
         let answer = try reader.string("answer")
-        guard let type = qaType(of: question), type != .describe else {
+        guard let type = QAType(question: question, firstWord: .wholeWord), type != .describe else {
             throw StoryOutputError("\(reader.pathOf("question")) \"\(question)\" must start with What, Why, How or Where")
         }
         return QAPair(question: question, answer: answer, type: type)
     }
 
-    /// The QA type named by a question's first word, or nil.
+    /// The QA type named by a question's first word as this parser reads it (the whole first word, punctuation
+    /// trimmed), or nil; see ``QAType/init(question:firstWord:)``.
     public static func qaType(of question: String) -> QAType? {
-        let firstWord = question.split(whereSeparator: { $0.isWhitespace }).first.map {
-            $0.lowercased().trimmingCharacters(in: .punctuationCharacters)
-        } ?? ""
-        return QAType(rawValue: firstWord)
+        QAType(question: question, firstWord: .wholeWord)
     }
 
     /// The verb in the paper's list that `raw` names ("walking", "Walks" → "walk"), or nil.

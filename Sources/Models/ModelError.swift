@@ -8,6 +8,7 @@ public enum ModelError: ClassifiedError, Sendable, CustomStringConvertible {
     /// Never succeeds as asked: invalid request, unparseable answer after repair, 4xx other than 429.
     case permanent(String)
 
+    /// A one-line description naming the class of failure.
     public var description: String {
         switch self {
         case .transient(let why): return "transient model error: \(why)"
@@ -15,6 +16,7 @@ public enum ModelError: ClassifiedError, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Transient or permanent, for the stage runtime's retry decision.
     public var failureKind: FailureKind {
         switch self {
         case .transient: return .transient
@@ -22,6 +24,7 @@ public enum ModelError: ClassifiedError, Sendable, CustomStringConvertible {
         }
     }
 
+    /// A short stable name for metrics and dead letters.
     public var failureClass: String {
         switch self {
         case .transient: return "model-transient"

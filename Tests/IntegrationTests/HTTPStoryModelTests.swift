@@ -33,7 +33,7 @@ struct HTTPStoryModelTests {
             #expect(plot.locations.count >= 12)
             #expect(plot.style.keyword == "Dramatic")
             #expect(plot.theme == "A love story about a duchess and a commoner")
-            #expect(plot.characters.contains { $0.role == "main" })
+            #expect(plot.characters.contains { $0.role == .main })
             #expect(plot.substories.allSatisfy { (1...3).contains($0.scene.count) })
             #expect(plot.substories.map(\.qa.type) == [.why, .what, .how, .where])
 

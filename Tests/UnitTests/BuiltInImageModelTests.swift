@@ -13,8 +13,8 @@ import DreamFrameCore
 
 @Suite("Built-in image model")
 struct BuiltInImageModelTests {
-    static let mara = StoryCharacter(name: "Mara", role: "main", appearance: "a slim woman with long black hair in a red dress")
-    static let tomas = StoryCharacter(name: "Tomas", role: "main", appearance: "a tall stout man with a grey beard in a navy coat")
+    static let mara = StoryCharacter(name: "Mara", role: .main, appearance: "a slim woman with long black hair in a red dress")
+    static let tomas = StoryCharacter(name: "Tomas", role: .main, appearance: "a tall stout man with a grey beard in a navy coat")
 
     func request(_ prompt: String, hints: SceneHints? = nil, vector: [Float] = Array(repeating: 0, count: 32),
                  seed: UInt64 = 20, w: Int = 256, h: Int = 144) -> RenderRequest {
@@ -44,12 +44,12 @@ struct BuiltInImageModelTests {
     @Test func parsesThePaperForm() {
         let scene = FrameScene(prompt: "generate an image in Dramatic style: at the town square, \(Self.tomas.appearance) is hugging \(Self.mara.appearance), with a tender face")
         #expect(scene.location == "town square")
-        #expect(scene.verb == "hug")
-        #expect(scene.expression == "tender")
+        #expect(scene.pose == .hug)
+        #expect(scene.expression == .tender)
         #expect(scene.appearances == [Self.tomas.appearance, Self.mara.appearance])
         let authors = FrameScene(prompt: "generate an image in Dramatic style: In the blacksmith's shop, a man looks like Gerard Butler in brown is standing at his workbench, hammering a piece of metal.")
         #expect(authors.location == "blacksmith's shop")
-        #expect(authors.verb == "stand")
+        #expect(authors.pose == .stand)
         #expect(authors.appearances == ["a man looks like Gerard Butler in brown"])
     }
 
@@ -95,16 +95,17 @@ struct BuiltInImageModelTests {
 
     @Test func posesAndExpressionsChangeTheFigure() {
         let composer = FrameComposer()
-        func canvas(_ verb: String, _ expr: String) -> RGBImage {
-            composer.compose(FrameScene(location: "meadow", appearances: [Self.tomas.appearance], verb: verb, expression: expr),
+        func canvas(_ pose: FigurePose, _ expression: FacialExpression) -> RGBImage {
+            composer.compose(FrameScene(location: "meadow", appearances: [Self.tomas.appearance], pose: pose, expression: expression),
                              width: 256, height: 144, seed: 1).image
         }
-        let verbs = FigurePose.allCases.map(\.rawValue)
-        let images = verbs.map { canvas($0, "calm") }
+        let poses = FigurePose.allCases
+        let images = poses.map { canvas($0, .calm) }
         for i in 0..<images.count {
-            for j in (i + 1)..<images.count { #expect(images[i] != images[j], "\(verbs[i]) vs \(verbs[j])") }
+            for j in (i + 1)..<images.count { #expect(images[i] != images[j], "\(poses[i]) vs \(poses[j])") }
         }
-        #expect(canvas("stand", "happy") != canvas("stand", "angry"))
+        let faces = FacialExpression.allCases.map { canvas(.stand, $0) }
+        #expect(Set(faces.map(\.pixels)).count == faces.count, "every expression draws a different face")
     }
 
 }

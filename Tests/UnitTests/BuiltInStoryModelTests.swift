@@ -76,7 +76,7 @@ struct BuiltInStoryModelTests {
     }
 
     @Test func levelOneFollowsThePaperContract() throws {
-        let genres = Set(StoryVocabulary.genres.map(\.0))
+        let genres = Set(StoryGenre.allCases.map(\.rawValue))
         for seed in UInt64(0)..<60 {
             let plot = try model.plot(PlotRequest(seed: seed, theme: nil, substoryCount: 11))
             #expect(!plot.title.isEmpty && !plot.overview.isEmpty && !plot.theme.isEmpty)
@@ -85,8 +85,8 @@ struct BuiltInStoryModelTests {
             #expect(!plot.style.tone.isEmpty && !plot.style.description.isEmpty)
             #expect(plot.locations.count >= 12 && Set(plot.locations).count == plot.locations.count)
             #expect(plot.locations.allSatisfy { $0.split(separator: " ").count <= 2 })
-            let mains = plot.characters.filter { $0.role == "main" }.count
-            let supporting = plot.characters.filter { $0.role == "supporting" }.count
+            let mains = plot.characters.filter { $0.role == .main }.count
+            let supporting = plot.characters.filter { $0.role == .supporting }.count
             #expect((1...2).contains(mains) && (0...1).contains(supporting) && mains + supporting == plot.characters.count)
             #expect(Set(plot.characters.map(\.name)).count == plot.characters.count)
             #expect(Set(plot.characters.map(\.appearance)).count == plot.characters.count)
@@ -106,7 +106,7 @@ struct BuiltInStoryModelTests {
         let plot = try model.plot(PlotRequest(seed: 5, theme: theme, substoryCount: 4))
         #expect(plot.theme == theme)
         #expect(plot.genre == "Romance")
-        #expect(StorySetting.catalog.first { $0.id == "medieval" }!.locations.contains(plot.locations[0]))
+        #expect(StorySetting.named(.medieval).locations.contains(plot.locations[0]))
         #expect(StoryTheme.all.count >= 40)
     }
 
@@ -145,7 +145,7 @@ struct BuiltInStoryModelTests {
                     #expect(f.description.hasPrefix("generate an image in \(m.plot.style.keyword) style: at the \(t.location), "))
                     #expect(f.description.hasSuffix("with \(StoryText.article(f.expression)) \(f.expression) face"))
                     #expect(Self.verbs.contains(f.verb))
-                    #expect(FrameScene.expressions.contains(f.expression))
+                    #expect(FacialExpression(rawValue: f.expression) != nil)
                     #expect(f.location == t.location)
                     #expect(!f.characters.isEmpty && f.characters.allSatisfy(names.contains))
                     #expect(names.allSatisfy { !f.description.contains($0) }, "names replaced: \(f.description)")
@@ -153,7 +153,7 @@ struct BuiltInStoryModelTests {
                     #expect(f.description.contains(actor.appearance + " is "))
                     // The image model reads back what the story model wrote.
                     let parsed = FrameScene(prompt: f.description)
-                    #expect(parsed.location == f.location && parsed.verb == f.verb && parsed.expression == f.expression)
+                    #expect(parsed.location == f.location && parsed.pose.rawValue == f.verb && parsed.expression.rawValue == f.expression)
                     #expect(parsed.appearances.first == actor.appearance)
                     let shown = f.characters.compactMap { n in m.plot.characters.first { $0.name == n }?.appearance }
                     #expect(parsed.appearances == shown, "\(f.description)")

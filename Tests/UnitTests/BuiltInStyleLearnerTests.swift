@@ -24,7 +24,7 @@ struct BuiltInStyleLearnerTests {
         let model = BuiltInImageModel()
         var paths: [String] = []
         for (i, place) in ["LocalTavern", "TownSquare", "CityWalls", "DarkForest"].enumerated() {
-            let scene = FrameScene(location: place, appearances: ["a short stout man in a red coat"], verb: "stand", expression: "calm")
+            let scene = FrameScene(location: place, appearances: ["a short stout man in a red coat"], pose: .stand, expression: .calm)
             let img = model.renderScene(scene, vector: known, seed: UInt64(i), width: 128, height: 72)
             let path = dir.appendingPathComponent("\(place)0.png").path
             try PNGEncoder().encode(img).write(to: URL(fileURLWithPath: path))

@@ -6,10 +6,12 @@ import Foundation
 /// The optional LLM-as-judge step: asks the story model about every QA pair the rule-based checks kept.
 /// With a model that does not judge (the built-in one) it changes nothing.
 public struct QAJudge: Sendable {
+    /// The story model asked to judge.
     public let model: any StoryModel
     /// Story lines sent as evidence per question, the most related first.
     public var evidenceLines: Int
 
+    /// Creates a judge step over `model`.
     public init(model: any StoryModel, evidenceLines: Int = 40) {
         self.model = model
         self.evidenceLines = evidenceLines
@@ -28,7 +30,7 @@ public struct QAJudge: Sendable {
             guard let verdict = try await model.judgeQA(request) else { return nil }
             judged[i].judge = verdict.reason
             if !verdict.supported {
-                judged[i].verdict = "reject"
+                judged[i].verdict = .reject
                 judged[i].reasons.append(.judgeRejected)
             }
         }

@@ -11,6 +11,7 @@ public struct QAValidator: Sendable {
     /// Questions at least this similar (Jaccard of content words) to an earlier one are duplicates.
     public var duplicateThreshold: Double
 
+    /// Creates a validator with the given thresholds.
     public init(supportThreshold: Double = 0.5, duplicateThreshold: Double = 0.85) {
         self.supportThreshold = supportThreshold
         self.duplicateThreshold = duplicateThreshold
@@ -50,17 +51,17 @@ public struct QAValidator: Sendable {
             if Self.leakPatterns.contains(where: { lowered.contains($0) }) { reasons.append(.leakedMarkup) }
             earlier.append(questionWords)
             verdicts.append(QAVerdict(index: index, question: question, answer: answer, type: type,
-                                      verdict: reasons.isEmpty ? "keep" : "reject", reasons: reasons,
+                                      verdict: reasons.isEmpty ? .keep : .reject, reasons: reasons,
                                       support: (support * 1000).rounded() / 1000))
         }
         return verdicts
     }
 
-    /// The question's type: its first word for the four paper types, or the whole-movie description.
+    /// The question's type: the whole-movie description when declared so or when the question opens with
+    /// "Describe"; otherwise the paper type its first word names (``QAType/init(question:firstWord:)``), or nil.
     static func type(of question: String, declared: QAType?) -> QAType? {
         if declared == .describe || question.lowercased().hasPrefix("describe") { return .describe }
-        let first = TextTokens.words(question).first ?? ""
-        return QAType(rawValue: first).flatMap { $0 == .describe ? nil : $0 }
+        return QAType(question: question, firstWord: .lettersOnly).flatMap { $0 == .describe ? nil : $0 }
     }
 
     /// Capitalised words inside a sentence that name nobody in the movie and appear nowhere in its text.

@@ -1,35 +1,33 @@
 import Models
-import Clients
-import DreamFrameCore
 import Foundation
-
-/// Why a QA pair was rejected.
-public enum RejectReason: String, Codable, Sendable, CaseIterable {
-    case wrongType = "wrong-type"
-    case emptyAnswer = "empty-answer"
-    case tooLong = "answer-too-long"
-    case restatesQuestion = "restates-question"
-    case unsupported = "unsupported"
-    case nearDuplicate = "near-duplicate"
-    case unknownPerson = "unknown-person"
-    case leakedMarkup = "leaked-markup"
-    /// The optional LLM judge found the answer unsupported.
-    case judgeRejected = "judge-rejected"
-}
 
 /// The validator's verdict on one QA pair.
 public struct QAVerdict: Codable, Sendable, Hashable {
+    /// Keep the pair in the dataset, or reject it.
+    public enum Decision: String, Codable, Sendable {
+        /// Every check passed.
+        case keep
+        /// At least one check failed (see ``QAVerdict/reasons``).
+        case reject
+    }
+
+    /// The pair's position in the story's QA list.
     public var index: Int
+    /// The question, trimmed.
     public var question: String
+    /// The answer, trimmed.
     public var answer: String
+    /// The question's type, or nil when it is not one the paper allows.
     public var type: QAType?
-    /// `keep` or `reject`.
-    public var verdict: String
+    /// Keep or reject (`"keep"` / `"reject"` in JSON).
+    public var verdict: Decision
+    /// Every check the pair failed; empty when kept.
     public var reasons: [RejectReason]
     /// Share of the answer's content words found in the movie's own text, 0...1.
     public var support: Double
     /// The LLM judge's reason, when a judge ran.
     public var judge: String?
 
-    public var kept: Bool { verdict == "keep" }
+    /// Whether the pair is kept.
+    public var kept: Bool { verdict == .keep }
 }

@@ -3,14 +3,18 @@ import Foundation
 
 /// Asks a story model to judge one QA pair against the movie (LLM-as-judge).
 public struct JudgeRequest: Codable, Sendable, Hashable {
-    /// The movie's title and overview.
+    /// The movie's title.
     public var title: String
+    /// The movie's overview.
     public var overview: String
     /// The story text most related to the QA (frames, dialogue, story lines), already trimmed to fit a prompt.
     public var evidence: String
+    /// The question being judged.
     public var question: String
+    /// The answer being judged.
     public var answer: String
 
+    /// Creates a judge request.
     public init(title: String, overview: String, evidence: String, question: String, answer: String) {
         self.title = title
         self.overview = overview
@@ -18,20 +22,4 @@ public struct JudgeRequest: Codable, Sendable, Hashable {
         self.question = question
         self.answer = answer
     }
-}
-
-/// A judge's answer: is the QA pair supported by the movie, and why.
-public struct JudgeVerdict: Codable, Sendable, Hashable {
-    public var supported: Bool
-    public var reason: String
-
-    public init(supported: Bool, reason: String) {
-        self.supported = supported
-        self.reason = reason
-    }
-}
-
-extension StoryModel {
-    /// Default: this model does not judge (the built-in model), so the judge step is skipped.
-    public func judgeQA(_ request: JudgeRequest) async throws -> JudgeVerdict? { nil }
 }

@@ -1,0 +1,56 @@
+import Foundation
+
+/// The paper's movie genres, in the order of their share of its data.
+public enum StoryGenre: String, Sendable, CaseIterable {
+    /// Drama, 25.9% of the paper's movies.
+    case drama = "Drama"
+    /// Comedy, 13.0% of the paper's movies.
+    case comedy = "Comedy"
+    /// Romance, 9.7% of the paper's movies.
+    case romance = "Romance"
+    /// Anime, 9.7% of the paper's movies.
+    case anime = "Anime"
+    /// Adventure, 6.4% of the paper's movies.
+    case adventure = "Adventure"
+    /// Family, 6.4% of the paper's movies.
+    case family = "Family"
+    /// Historical, 5.4% of the paper's movies.
+    case historical = "Historical"
+    /// Horror, 4.3% of the paper's movies.
+    case horror = "Horror"
+    /// Mystery, 4.3% of the paper's movies.
+    case mystery = "Mystery"
+    /// Crime, 3.2% of the paper's movies.
+    case crime = "Crime"
+    /// Action, 3.2% of the paper's movies.
+    case action = "Action"
+    /// Fantasy, 3.2% of the paper's movies.
+    case fantasy = "Fantasy"
+    /// Disaster, 2.1% of the paper's movies.
+    case disaster = "Disaster"
+    /// Sci-Fi, 2.1% of the paper's movies.
+    case sciFi = "Sci-Fi"
+    /// Biography, 1.1% of the paper's movies.
+    case biography = "Biography"
+
+    /// The genre's share of the paper's movies, in percent.
+    var share: Double {
+        switch self {
+        case .drama: return 25.9
+        case .comedy: return 13.0
+        case .romance: return 9.7
+        case .anime: return 9.7
+        case .adventure: return 6.4
+        case .family: return 6.4
+        case .historical: return 5.4
+        case .horror: return 4.3
+        case .mystery: return 4.3
+        case .crime: return 3.2
+        case .action: return 3.2
+        case .fantasy: return 3.2
+        case .disaster: return 2.1
+        case .sciFi: return 2.1
+        case .biography: return 1.1
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import DreamFrameCore
+import Foundation
+
+/// What a style learner is asked to learn.
+public struct StyleRequest: Codable, Sendable, Hashable {
+    /// The style to learn.
+    public var style: StyleSpec
+    /// Reference images (PNG or JPEG); empty means the learner renders its own from the description.
+    public var referenceImages: [String]
+    /// Seeds the learner's random choices.
+    public var seed: UInt64
+
+    /// Creates a style request.
+    public init(style: StyleSpec, referenceImages: [String], seed: UInt64) {
+        self.style = style
+        self.referenceImages = referenceImages
+        self.seed = seed
+    }
+}
