@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Starts an isolated RabbitMQ node and Redis on loopback with project-local data, waits until both are ready,
+# Starts an isolated RabbitMQ node and Redis on loopback with project-local data, waits until they are ready,
 # and applies the topology. Idempotent: a running instance is left alone.
+#   ops/services-up.sh                 both
+#   ops/services-up.sh redis|rabbitmq  one of them (e.g. to restart it after a test stopped it)
+# Every port, the node name and the state folder come from ops/env.sh and can be overridden from the environment
+# (tests start isolated instances that way).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 mkdir -p "$DF_STATE_DIR/redis" "$DF_STATE_DIR/rabbitmq/home" "$DF_STATE_DIR/rabbitmq/log"
+wanted=" ${*:-redis rabbitmq} "
 
-# --- Redis ---
+redis_up() {
 if redis-cli -p "$DF_REDIS_PORT" ping >/dev/null 2>&1; then
     echo "services: redis already running on 127.0.0.1:$DF_REDIS_PORT"
 else
@@ -16,8 +21,9 @@ else
     redis-cli -p "$DF_REDIS_PORT" ping >/dev/null || { echo "services: redis did not start" >&2; exit 1; }
     echo "services: redis up on 127.0.0.1:$DF_REDIS_PORT"
 fi
+}
 
-# --- RabbitMQ ---
+rabbitmq_up() {
 rabbit_env
 d="$DF_STATE_DIR/rabbitmq"
 cp "$DF_ROOT/ops/rabbitmq/rabbitmq.conf" "$d/rabbitmq.conf"
@@ -48,4 +54,8 @@ else
 fi
 rabbitmqctl -n "$DF_NODENAME" -q import_definitions "$DF_ROOT/Topology/definitions.json" >/dev/null
 echo "services: topology imported from Topology/definitions.json"
+}
+
+case "$wanted" in *" redis "*) redis_up ;; esac
+case "$wanted" in *" rabbitmq "*) rabbitmq_up ;; esac
 echo "export DREAMFRAME_BROKER_URL=$DREAMFRAME_BROKER_URL DREAMFRAME_REDIS_URL=$DREAMFRAME_REDIS_URL"
