@@ -52,6 +52,17 @@ else
     fi
     echo "services: rabbitmq up on 127.0.0.1:$DF_AMQP_PORT (management http://127.0.0.1:$DF_MGMT_PORT)"
 fi
+# Delay queues became quorum queues (at-least-once back to the work queue); an older checkout's classic ones are
+# replaced when empty, else the import below names them.
+rabbitmqctl -n "$DF_NODENAME" -q list_queues name type messages 2>/dev/null | while read -r name type messages; do
+    if [[ "$name" == *.retry.* && "$type" == "classic" ]]; then
+        if [ "$messages" = "0" ]; then
+            rabbitmqctl -n "$DF_NODENAME" -q delete_queue "$name" >/dev/null && echo "services: replaced old delay queue $name"
+        else
+            echo "services: delay queue $name is an old classic queue holding $messages messages; let it drain, then rerun" >&2
+        fi
+    fi
+done
 rabbitmqctl -n "$DF_NODENAME" -q import_definitions "$DF_ROOT/Topology/definitions.json" >/dev/null
 echo "services: topology imported from Topology/definitions.json"
 }

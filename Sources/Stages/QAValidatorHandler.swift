@@ -32,7 +32,7 @@ public struct QAValidatorHandler: StageHandler {
         try await SharedFiles.require(storyURL, what: "story.json of \(movie)", limit: fileWait)
         let story = try StoryDocument.load(storyURL)
         try await checkFrames(of: movie, expected: story.frameDescriptions.count, layout: context.layout)
-        if makeVideo { try VideoMaker.make(movie: movie, layout: context.layout) }
+        if makeVideo { try await VideoMaker.make(movie: movie, layout: context.layout) }
         var verdicts = validator.validate(story)
         if let judge {
             if let judged = try await judge.judge(verdicts, story: story) {

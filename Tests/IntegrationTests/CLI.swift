@@ -16,17 +16,10 @@ enum CLI {
         var output: String
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = StageProcess.defaultBinDirectory().appendingPathComponent("dreamframe")
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+        let executable = StageProcess.defaultBinDirectory().appendingPathComponent("dreamframe").path
+        let (status, output) = try await ChildProcess.capture(
+            executable, arguments, environment: ProcessInfo.processInfo.environment.merging(environment) { _, new in new })
+        return Result(status: status, output: output)
     }
 }

@@ -13,7 +13,7 @@ import DreamFrameCore
 @Suite("The dreamframe command line")
 struct CLICommandTests {
     @Test("bad input names the flag and what was expected, with a usage exit code")
-    func badFlags() throws {
+    func badFlags() async throws {
         let cases: [([String], String)] = [
             (["submit", "--branching", "1,2"], "--branching"),
             (["submit", "--size", "12x9999"], "--size"),
@@ -23,7 +23,7 @@ struct CLICommandTests {
             (["validate", "/no/such/story.json"], "does not exist"),
         ]
         for (arguments, expected) in cases {
-            let result = try CLI.run(arguments)
+            let result = try await CLI.run(arguments)
             #expect(result.status == 64, "\(arguments) exit \(result.status): \(result.output)")
             #expect(result.output.contains(expected), "\(arguments): \(result.output)")
             #expect(!result.output.contains("Fatal error"))
@@ -31,10 +31,10 @@ struct CLICommandTests {
     }
 
     @Test("story is deterministic by seed and carries the authors' keys and ours")
-    func storyDeterminism() throws {
-        let a = try CLI.run(["story", "--seed", "42", "--branching", "2,2,3"])
-        let b = try CLI.run(["story", "--seed", "42", "--branching", "2,2,3"])
-        let c = try CLI.run(["story", "--seed", "43", "--branching", "2,2,3"])
+    func storyDeterminism() async throws {
+        let a = try await CLI.run(["story", "--seed", "42", "--branching", "2,2,3"])
+        let b = try await CLI.run(["story", "--seed", "42", "--branching", "2,2,3"])
+        let c = try await CLI.run(["story", "--seed", "43", "--branching", "2,2,3"])
         #expect(a.status == 0 && a.output == b.output)
         #expect(a.output != c.output)
         let story = try JSONSerialization.jsonObject(with: Data(a.output.utf8)) as! [String: Any]
@@ -47,9 +47,9 @@ struct CLICommandTests {
     }
 
     @Test("validate --json on the authors' sample keeps most QA and explains each verdict")
-    func validateSample() throws {
+    func validateSample() async throws {
         let sample = TestEnvironment.sampleDirectory.appendingPathComponent("story_info_0.json").path
-        let result = try CLI.run(["validate", sample, "--json"])
+        let result = try await CLI.run(["validate", sample, "--json"])
         #expect(result.status == 0)
         let report = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as! [String: Any]
         let qa = report["qa"] as! [[String: Any]]

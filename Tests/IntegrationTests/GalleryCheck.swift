@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 import Testing
 
 /// Opens a gallery in headless Chromium (Debian's package) and reads what the page reports about its images.
@@ -9,17 +10,11 @@ enum GalleryCheck {
         var sources: [String]
     }
 
-    static func open(_ page: URL) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
-        process.arguments = ["--headless=new", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files",
-                             "--virtual-time-budget=10000", "--dump-dom", page.absoluteString]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let dom = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+    static func open(_ page: URL) async throws -> Result {
+        let (_, dom) = try await ChildProcess.capture("/usr/bin/chromium", [
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files",
+            "--virtual-time-budget=10000", "--dump-dom", page.absoluteString,
+        ])
         func attribute(_ name: String) -> Int? {
             guard let range = dom.range(of: "\(name)=\"") else { return nil }
             return Int(dom[range.upperBound...].prefix { $0.isNumber })

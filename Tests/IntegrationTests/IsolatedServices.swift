@@ -1,5 +1,6 @@
 import Foundation
 import Clients
+import Pipeline
 import TestSupport
 
 /// A RabbitMQ node and a Redis of a test's own, on free loopback ports with their own state folder, started and
@@ -40,8 +41,7 @@ final class IsolatedServices: @unchecked Sendable {
     private func run(_ script: String, _ arguments: [String]) async throws {
         let path = TestPaths.repositoryRoot.appendingPathComponent("ops/\(script)").path
         let log = directory.appendingPathComponent("\(script).log").path
-        let environment = environment.map { "\($0.key)=\($0.value)" }
-        let status = try await BlockingWork.run { try ChildProcess.run(path, arguments, environment: environment, output: log) }
+        let status = try await ChildProcess.run(path, arguments, environment: environment, outputFile: log)
         guard status == 0 else {
             let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             throw ServicesError(description: "ops/\(script) \(arguments.joined(separator: " ")) exited \(status): \(text)")
@@ -69,28 +69,5 @@ final class IsolatedServices: @unchecked Sendable {
 
     struct ServicesError: Error, CustomStringConvertible {
         var description: String
-    }
-}
-
-/// `posix_spawn` and `waitpid` on one pid, output appended to a file.
-enum ChildProcess {
-    static func run(_ path: String, _ arguments: [String], environment: [String], output: String) throws -> Int32 {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup($0) } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, path, &actions, nil, argv, envp)
-        guard spawned == 0 else {
-            throw IsolatedServices.ServicesError(description: "cannot start \(path): \(String(cString: strerror(spawned)))")
-        }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 }

@@ -51,11 +51,14 @@ final class ModelStubServer: @unchecked Sendable {
         return ModelStubServer(process: process, port: port, stdinPipe: input)
     }
 
-    /// Stops the server process this helper started (by its pid) and waits for it.
+    /// Stops the server process this helper started and waits for exactly its pid (not through Foundation's
+    /// `waitUntilExit`, which needs a free cooperative thread to notice the exit).
     func stop() {
         try? stdinPipe.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        let pid = process.processIdentifier
+        guard pid > 0, kill(pid, SIGTERM) == 0 else { return }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     }
 
     /// Runs `body` with a fresh server and always stops it afterwards.

@@ -45,7 +45,7 @@ struct PipelineEndToEndTests {
             }
             // The gallery opens from disk in a real browser, and every image it shows exists and renders.
             let gallery = harness.layout.runDirectory(run.runId).appendingPathComponent("index.html")
-            let page = try GalleryCheck.open(gallery)
+            let page = try await GalleryCheck.open(gallery)
             #expect(!page.sources.isEmpty)
             #expect(page.broken == 0 && page.loaded == page.sources.count, "loaded \(page.loaded), broken \(page.broken) of \(page.sources.count)")
             for source in page.sources {
@@ -158,10 +158,10 @@ struct PipelineEndToEndTests {
 
             // Repair the cause, then replay through the real CLI, dry run first.
             for (i, png) in pngs.enumerated() { try png.write(to: images.appendingPathComponent("ref\(i).png")) }
-            let dryRun = try CLI.run(["replay", "requeue", "--run", run.runId, "--dry-run"], environment: harness.environment)
+            let dryRun = try await CLI.run(["replay", "requeue", "--run", run.runId, "--dry-run"], environment: harness.environment)
             #expect(dryRun.status == 0 && dryRun.output.contains("1 message(s) would requeue"), "\(dryRun.output)")
             #expect(try await replayer.list(DeadLetterFilter(runId: run.runId)).count == 1, "a dry run moves nothing")
-            let replay = try CLI.run(["replay", "requeue", "--run", run.runId], environment: harness.environment)
+            let replay = try await CLI.run(["replay", "requeue", "--run", run.runId], environment: harness.environment)
             #expect(replay.status == 0 && replay.output.contains("1 message(s) requeued"), "\(replay.output)")
             try await harness.waitForCompletion(run)
             try harness.checkExactlyOnce(run)

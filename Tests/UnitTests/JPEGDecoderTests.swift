@@ -121,12 +121,9 @@ struct JPEGDecoderTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("out.jpg").path
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: ffmpeg)
-        p.arguments = ["-loglevel", "error", "-y", "-f", "lavfi", "-i", "color=c=red:s=48x32", "-frames:v", "1", "-q:v", "2", out]
-        try p.run()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
+        let status = try ChildProcess.runBlocking(ffmpeg, ["-loglevel", "error", "-y", "-f", "lavfi", "-i",
+                                                           "color=c=red:s=48x32", "-frames:v", "1", "-q:v", "2", out])
+        #expect(status == 0)
         let img = try ImageDecoder.decode(path: out)
         #expect(img.width == 48 && img.height == 32)
         let px = img.pixel(x: 20, y: 16)

@@ -43,12 +43,9 @@ struct PNGCodecTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("out.png").path
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: ffmpeg)
-        p.arguments = ["-loglevel", "error", "-y", "-f", "lavfi", "-i", "color=c=red:s=16x8", "-frames:v", "1", out]
-        try p.run()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
+        let status = try ChildProcess.runBlocking(ffmpeg, ["-loglevel", "error", "-y", "-f", "lavfi", "-i",
+                                                           "color=c=red:s=16x8", "-frames:v", "1", out])
+        #expect(status == 0)
         let img = try ImageDecoder.decode(path: out)
         #expect(img.width == 16 && img.height == 8)
         let px = img.pixel(x: 7, y: 4)
@@ -58,12 +55,8 @@ struct PNGCodecTests {
     static let ffmpegPath = "/usr/bin/ffmpeg"
 
     static func ffmpeg(_ arguments: [String]) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: ffmpegPath)
-        p.arguments = ["-loglevel", "error", "-y"] + arguments
-        try p.run()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "ffmpeg \(arguments)")
+        let status = try ChildProcess.runBlocking(ffmpegPath, ["-loglevel", "error", "-y"] + arguments)
+        #expect(status == 0, "ffmpeg \(arguments)")
     }
 
     /// ffmpeg's own PNG writer (not libpng) in each pixel format it offers, plain or Adam7 (`+ildct`), decodes to

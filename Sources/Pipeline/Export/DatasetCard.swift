@@ -5,12 +5,18 @@ import Foundation
 
 /// The dataset card: what is in the dataset and what made it.
 enum DatasetCard {
+    /// The card of a run's dataset: counts, QA types, genres, styles, rejections and, when known, the run's settings.
     static func markdown(runId: String, run: RunRecord?, records: [MovieRecord]) -> String {
+        summary(runId: runId, records: records) + (run.map { configuration($0, records: records) } ?? "")
+    }
+
+    private static func table(_ counts: [String: Int]) -> String {
+        counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "| \($0.key) | \($0.value) |" }.joined(separator: "\n")
+    }
+
+    private static func summary(runId: String, records: [MovieRecord]) -> String {
         let kept = records.flatMap(\.kept)
         let rejected = records.flatMap(\.rejected)
-        func table(_ counts: [String: Int]) -> String {
-            counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "| \($0.key) | \($0.value) |" }.joined(separator: "\n")
-        }
         var byType: [String: Int] = [:]
         kept.forEach { byType[$0.type?.rawValue ?? "none", default: 0] += 1 }
         var genres: [String: Int] = [:]
@@ -19,7 +25,7 @@ enum DatasetCard {
         records.forEach { styles[$0.style, default: 0] += 1 }
         var reasons: [String: Int] = [:]
         rejected.forEach { $0.reasons.forEach { reasons[$0.rawValue, default: 0] += 1 } }
-        var text: String = """
+        return """
         # DreamFrame dataset — run \(runId)
 
         Synthetic video instruction data: keyframe "videos" with plot QA, made by the DreamFrame pipeline.
@@ -56,9 +62,11 @@ enum DatasetCard {
         \(reasons.isEmpty ? "| (none) | 0 |" : table(reasons))
 
         """
-        if let run {
-            let seeds = records.compactMap { record in record.seed.map { "\(record.videoId)=\($0)" } }
-            text += """
+    }
+
+    private static func configuration(_ run: RunRecord, records: [MovieRecord]) -> String {
+        let seeds = records.compactMap { record in record.seed.map { "\(record.videoId)=\($0)" } }
+        return """
 
             ## Configuration
             | setting | value |
@@ -71,7 +79,5 @@ enum DatasetCard {
             | movie seeds | \(seeds.joined(separator: ", ")) |
 
             """
-        }
-        return text
     }
 }

@@ -12,26 +12,20 @@ public enum VideoMaker {
 
     /// Writes `<movie>/video.mp4` unless it exists; returns false when ffmpeg is missing.
     @discardableResult
-    public static func make(movie: MovieRef, layout: OutputLayout, framesPerSecond: Int = 2) throws -> Bool {
+    public static func make(movie: MovieRef, layout: OutputLayout, framesPerSecond: Int = 2) async throws -> Bool {
         guard let ffmpeg else { return false }
         let target = layout.movieDirectory(movie).appendingPathComponent("video.mp4")
         if FileManager.default.fileExists(atPath: target.path) { return true }
         let temporary = TemporaryFile.url(for: target)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ffmpeg)
-        process.arguments = ["-nostdin", "-loglevel", "error", "-y", "-framerate", String(framesPerSecond),
-                             "-i", layout.framesDirectory(movie).appendingPathComponent(OutputLayout.framePattern).path,
-                             "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-c:v", "libx264", "-pix_fmt", "yuv420p",
-                             "-movflags", "+faststart", "-f", "mp4", temporary.path]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        let (status, output) = try await ChildProcess.capture(ffmpeg, [
+            "-nostdin", "-loglevel", "error", "-y", "-framerate", String(framesPerSecond),
+            "-i", layout.framesDirectory(movie).appendingPathComponent(OutputLayout.framePattern).path,
+            "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+            "-movflags", "+faststart", "-f", "mp4", temporary.path,
+        ])
+        guard status == 0 else {
             try? FileManager.default.removeItem(at: temporary)
-            throw StageError.transient("ffmpeg failed for \(movie): \(String(decoding: message.prefix(500), as: UTF8.self))")
+            throw StageError.transient("ffmpeg failed for \(movie) (status \(status)): \(output.prefix(500))")
         }
         guard rename(temporary.path, target.path) == 0 else {
             throw StageError.transient("cannot move video.mp4 of \(movie) into place")

@@ -1,0 +1,60 @@
+import Clients
+import Foundation
+
+/// Runs an external program (ffmpeg, ops scripts, a browser) and waits for exactly its pid on a dedicated thread.
+///
+/// Foundation's `Process.waitUntilExit` needs a free thread of the cooperative pool to learn that its child
+/// exited, and a pipe read to EOF waits for every process that inherited the pipe: both can hang a process whose
+/// two pool threads are busy waiting. This spawns with `posix_spawn`, sends the output to a file, and blocks only
+/// a thread of its own in `waitpid`.
+public enum ChildProcess {
+    /// Runs `executable` with `arguments` (environment: `environment`, else this process's) and returns its exit
+    /// status (128 + signal when killed); stdout and stderr go to `outputFile`, else `/dev/null`.
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+                           outputFile: String? = nil) async throws -> Int32 {
+        try await BlockingWork.run("child-process") {
+            try runBlocking(executable, arguments, environment: environment, outputFile: outputFile)
+        }
+    }
+
+    /// Runs like ``run(_:_:environment:outputFile:)`` and returns the exit status and what it printed.
+    public static func capture(_ executable: String, _ arguments: [String],
+                               environment: [String: String]? = nil) async throws -> (status: Int32, output: String) {
+        let file = FileManager.default.temporaryDirectory
+            .appendingPathComponent("dreamframe-child-\(getpid())-\(UUID().uuidString.prefix(8)).log").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let status = try await run(executable, arguments, environment: environment, outputFile: file)
+        return (status, (try? String(contentsOfFile: file, encoding: .utf8)) ?? "")
+    }
+
+    /// The blocking form: call it only from a thread of your own.
+    public static func runBlocking(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+                                   outputFile: String? = nil) throws -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputFile ?? "/dev/null", O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let variables = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = variables.map { strdup($0) } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        guard spawned == 0 else {
+            throw ChildProcessError(description: "cannot start \(executable): \(String(cString: strerror(spawned)))")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { throw ChildProcessError(description: "waitpid(\(pid)) failed: \(String(cString: strerror(errno)))") }
+        }
+        let signal = status & 0x7f
+        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+    }
+}
+
+/// A child process that could not be started or waited for.
+public struct ChildProcessError: Error, CustomStringConvertible {
+    public var description: String
+}
