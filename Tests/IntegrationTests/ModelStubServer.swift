@@ -52,11 +52,12 @@ final class ModelStubServer: @unchecked Sendable {
     }
 
     /// Stops the server process this helper started and waits for exactly its pid (not through Foundation's
-    /// `waitUntilExit`, which needs a free cooperative thread to notice the exit).
+    /// `waitUntilExit`, which needs a free cooperative thread to notice the exit). SIGKILL, because a child started
+    /// after a service group took over SIGTERM in this process inherits SIGTERM as ignored.
     func stop() {
         try? stdinPipe.fileHandleForWriting.close()
         let pid = process.processIdentifier
-        guard pid > 0, kill(pid, SIGTERM) == 0 else { return }
+        guard pid > 0, kill(pid, SIGKILL) == 0 else { return }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     }
