@@ -106,28 +106,39 @@ struct StageRuntimeTests {
         #expect(reason.contains("plot-writer") && reason.contains("qa-validator"))
     }
 
-    @Test("when neither the retry nor the dead letter can be published, the delivery is requeued, never lost")
+    @Test("when the dead letter cannot be published (the broker refuses it), the delivery is requeued, never lost")
     func publishFailureRequeues() async throws {
         let publisher = MemoryPublisher()
-        publisher.fail(with: BrokerError.connection("broker gone"))
+        publisher.fail(with: BrokerError.notConfirmed("the broker nacked the message"))
         let runtime = runtime(GatedHandler(), concurrency: 1, publisher: publisher)
         let delivery = Delivery(tag: 1, generation: 0, body: Data("{}".utf8), messageId: "x", headers: [:],
                                 redelivered: false, exchange: "", routingKey: "")
         #expect(await runtime.process(delivery) == .requeue)
     }
 
-    @Test("a store outage is retried as transient, never dead-lettered at once")
-    func storeOutage() async throws {
-        let store = MemoryPipelineStore()
-        await store.setFailure(RedisError.connection("connection refused"))
+    @Test("a broker outage while dead-lettering holds the message until shutdown, then requeues it")
+    func publishOutageHoldsThenRequeues() async throws {
         let publisher = MemoryPublisher()
-        let runtime = runtime(GatedHandler(), concurrency: 1, store: store, publisher: publisher)
-        let delivery = Delivery(tag: 1, generation: 0, body: try message(1), messageId: "x", headers: [:],
+        publisher.fail(with: BrokerError.connection("broker gone"))
+        let runtime = runtime(GatedHandler(), concurrency: 1, publisher: publisher)
+        let delivery = Delivery(tag: 1, generation: 0, body: Data("{}".utf8), messageId: "x", headers: [:],
                                 redelivered: false, exchange: "", routingKey: "")
-        #expect(await runtime.process(delivery) == .ack)
-        let retry = try #require(publisher.published.first)
-        #expect(TestPaths.topology.queues(for: .qaValidator).retries.contains { $0.routingKey == retry.routingKey })
-        #expect(retry.headers[MessageHeaders.attempt]?.intValue == 2)
+        let processing = Task { await runtime.process(delivery) }
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !runtime.outages.isDown && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(runtime.outages.isDown, "held, not requeued at once")
+        runtime.beginShutdown()
+        #expect(await processing.value == .requeue)
+    }
+
+    @Test("Redis unreachable is an outage, and a Redis error reply about the input is permanent")
+    func redisErrorKinds() {
+        #expect(RedisError.connection("connection refused").failureKind == .outage)
+        #expect(RedisError.server("LOADING Redis is loading the dataset in memory").failureKind == .outage)
+        #expect(RedisError.server("ERR bit offset is not an integer or out of range").failureKind == .permanent)
+        #expect(RedisError.server("OOM command not allowed when used memory > 'maxmemory'").failureKind == .transient)
+        #expect(BrokerError.connection("reset").failureKind == .outage)
+        #expect(BrokerError.invalidMessage("id too long").failureKind == .permanent)
     }
 
     @Test("an outage holds the message without counting an attempt, and it completes once the store is back")
