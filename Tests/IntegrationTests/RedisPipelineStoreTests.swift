@@ -18,12 +18,12 @@ struct RedisPipelineStoreTests {
         try await withStore { store in
             let movie = MovieRef(runId: TestEnvironment.unique("run"), movieId: "m")
             let id = "\(movie)/plot"
-            #expect(try await store.claimMessage(id, movie: movie, owner: "a", leaseSeconds: 30) == .claimed)
+            #expect(try await store.claimMessage(id, movie: movie, owner: "a", leaseSeconds: 30) == .claimed(starts: 1))
             #expect(try await store.claimMessage(id, movie: movie, owner: "b", leaseSeconds: 30) == .inFlightElsewhere)
             #expect(try await store.renewMessageClaim(id, owner: "a", leaseSeconds: 30))
             #expect(try await !store.renewMessageClaim(id, owner: "b", leaseSeconds: 30))
             try await store.releaseMessageClaim(id, owner: "a")
-            #expect(try await store.claimMessage(id, movie: movie, owner: "b", leaseSeconds: 30) == .claimed)
+            #expect(try await store.claimMessage(id, movie: movie, owner: "b", leaseSeconds: 30) == .claimed(starts: 1))
             try await store.finishMessage(id, owner: "b", doneTTLSeconds: 30)
             #expect(try await store.claimMessage(id, movie: movie, owner: "c", leaseSeconds: 30) == .alreadyDone)
         }
@@ -33,9 +33,10 @@ struct RedisPipelineStoreTests {
     func claimExpires() async throws {
         try await withStore { store in
             let movie = MovieRef(runId: TestEnvironment.unique("run"), movieId: "m")
-            #expect(try await store.claimMessage("x", movie: movie, owner: "dead", leaseSeconds: 1) == .claimed)
+            #expect(try await store.claimMessage("x", movie: movie, owner: "dead", leaseSeconds: 1) == .claimed(starts: 1))
             try await Task.sleep(for: .milliseconds(1200))
-            #expect(try await store.claimMessage("x", movie: movie, owner: "twin", leaseSeconds: 30) == .claimed)
+            #expect(try await store.claimMessage("x", movie: movie, owner: "twin", leaseSeconds: 30) == .claimed(starts: 2),
+                    "the dead owner's start is counted: it never finished")
             try await store.releaseMessageClaim("x", owner: "twin")
         }
     }

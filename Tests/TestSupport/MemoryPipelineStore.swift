@@ -7,6 +7,7 @@ import Pipeline
 public actor MemoryPipelineStore: PipelineStore {
     public private(set) var done: [String: Int] = [:]
     public private(set) var inFlight: [String: String] = [:]
+    public private(set) var starts: [String: Int] = [:]
     public private(set) var results: [MovieRef: [String: Data]] = [:]
     public private(set) var progress: [String: Set<Int>] = [:]
     public private(set) var fanIns: [String: String] = [:]
@@ -43,9 +44,11 @@ public actor MemoryPipelineStore: PipelineStore {
         if done[messageId] != nil || movies[movie]?[MovieField.state.rawValue] == MovieState.done.rawValue {
             return .alreadyDone
         }
-        if let holder = inFlight[messageId], holder != owner { return .inFlightElsewhere }
+        let holder = inFlight[messageId]
+        if let holder, holder != owner { return .inFlightElsewhere }
         inFlight[messageId] = owner
-        return .claimed
+        if holder != owner { starts[messageId, default: 0] += 1 }
+        return .claimed(starts: starts[messageId] ?? 1)
     }
 
     public func renewMessageClaim(_ messageId: String, owner: String, leaseSeconds: Int) async throws -> Bool {
@@ -56,12 +59,18 @@ public actor MemoryPipelineStore: PipelineStore {
     public func finishMessage(_ messageId: String, owner: String, doneTTLSeconds: Int) async throws {
         try enter("finishMessage")
         done[messageId] = doneTTLSeconds
-        if inFlight[messageId] == owner { inFlight[messageId] = nil }
+        if inFlight[messageId] == owner {
+            inFlight[messageId] = nil
+            starts[messageId] = nil
+        }
     }
 
     public func releaseMessageClaim(_ messageId: String, owner: String) async throws {
         try enter("releaseMessageClaim")
-        if inFlight[messageId] == owner { inFlight[messageId] = nil }
+        if inFlight[messageId] == owner {
+            inFlight[messageId] = nil
+            starts[messageId] = nil
+        }
     }
 
     /// Pretends another process holds a claim on `messageId` (nil: nobody).

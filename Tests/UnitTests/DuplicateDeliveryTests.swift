@@ -78,6 +78,33 @@ struct DuplicateDeliveryTests {
         #expect(try await pipeline.store.movieFields(movie)["state"] == "done")
     }
 
+    @Test("a message that took its worker down five times is dead-lettered as poison; its neighbours are not blamed")
+    func poisonMessage() async throws {
+        let pipeline = try InMemoryPipeline(storyModel: BuiltInStoryModel(), imageModel: BuiltInImageModel(),
+                                            learner: InstantStyleLearner())
+        try await pipeline.submit(InMemoryPipeline.run(movies: 2, branching: branching))
+        let poison = pipeline.publisher.published[0], neighbour = pipeline.publisher.published[1]
+        let id = try Envelope.decode(poison.body).id
+        // Five workers began handling it and died (their claims expired without a finish).
+        for worker in 1...5 {
+            _ = try await pipeline.store.claimMessage(id, movie: try Envelope.decode(poison.body).movie,
+                                                      owner: "worker-\(worker)", leaseSeconds: 15)
+            await pipeline.store.setInFlight(id, owner: nil)
+        }
+        let runtime = try #require(pipeline.runtimes[.plotWriter])
+        var redelivered = delivery(poison)
+        redelivered.headers["x-delivery-count"] = .int(3)
+        #expect(await runtime.process(redelivered) == .ack)
+        let letter = try #require(pipeline.publisher.published.last)
+        #expect(letter.headers[MessageHeaders.errorClass]?.stringValue == "poison")
+        #expect(letter.headers[MessageHeaders.error]?.stringValue?.contains("began 6 times") == true)
+        // Its neighbour was prefetched alongside and requeued by every crash, but never started: handled as usual.
+        var neighbourCopy = delivery(neighbour)
+        neighbourCopy.headers["x-delivery-count"] = .int(3)
+        #expect(await runtime.process(neighbourCopy) == .ack)
+        #expect(pipeline.publisher.envelopes.contains { $0.kind == .expandSubstory && $0.movie != (try? Envelope.decode(poison.body).movie) })
+    }
+
     @Test("a movie's state only moves forward")
     func forwardOnly() async throws {
         let store = MemoryPipelineStore()

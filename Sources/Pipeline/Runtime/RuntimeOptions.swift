@@ -16,13 +16,17 @@ public struct RuntimeOptions: Sendable {
     /// How long a claim on a message in flight lasts without renewal (renewed every third of it while the handler
     /// runs); a twin of the message waits for it.
     public var claimLeaseSeconds: Int
+    /// Handlings of one message that may begin and never end (the worker crashed or hung) before it is
+    /// dead-lettered as poison. Counted per message, so messages prefetched alongside it are not blamed.
+    public var maxUnfinishedStarts: Int
 
     public init(concurrency: Int, prefetch: Int? = nil, maxAttempts: Int = 5, doneTTLSeconds: Int = 7 * 24 * 3600,
-                claimLeaseSeconds: Int = 15) {
+                claimLeaseSeconds: Int = 15, maxUnfinishedStarts: Int = 5) {
         self.concurrency = max(1, concurrency)
         self.prefetch = max(prefetch ?? self.concurrency * 2, self.concurrency)
         self.maxAttempts = max(1, maxAttempts)
         self.doneTTLSeconds = doneTTLSeconds
         self.claimLeaseSeconds = max(3, claimLeaseSeconds)
+        self.maxUnfinishedStarts = max(1, maxUnfinishedStarts)
     }
 }

@@ -1,3 +1,4 @@
+import DreamFrameCore
 import Clients
 import Foundation
 import Logging
@@ -18,6 +19,8 @@ extension StageRuntime {
             case .inFlightElsewhere:
                 logger.debug("a twin of this message is being handled elsewhere; waiting for it")
                 try await Task.sleep(for: wait.next())
+            case .claimed(let starts) where starts > options.maxUnfinishedStarts:
+                throw PoisonMessageError(starts: starts)
             case .claimed:
                 return try await handleClaimed(envelope, claimant: claimant, logger: logger)
             }
@@ -51,4 +54,17 @@ extension StageRuntime {
             }
         }
     }
+}
+
+/// A message whose handling began again and again and never ended: it crashed or hung its worker each time.
+/// Dead-lettered at once, before it can take the worker (and the deliveries prefetched with it) down again.
+struct PoisonMessageError: ClassifiedError, CustomStringConvertible {
+    let starts: Int
+
+    var description: String {
+        "poison message: its handling began \(starts) times and never finished (the worker died or hung each time)"
+    }
+
+    var failureKind: FailureKind { .permanent }
+    var failureClass: String { "poison" }
 }

@@ -23,6 +23,8 @@ public enum PipelineKeys {
     public static func fanIn(_ m: MovieRef, _ stage: Stage) -> String { "\(movie(m)):fanin:\(stage.rawValue)" }
     /// String: a handled message id (idempotency window).
     public static func done(_ messageId: String) -> String { "\(prefix):done:\(messageId)" }
+    /// Counter: handlings of a message that began and did not end (cleared when one ends); a day's lifetime.
+    public static func starts(_ messageId: String) -> String { "\(prefix):starts:\(messageId)" }
     /// String: who is handling a message right now (lease).
     public static func inFlight(_ messageId: String) -> String { "\(prefix):inflight:\(messageId)" }
     /// String: a learned style embedding (JSON), the style cache.

@@ -6,15 +6,18 @@ import Foundation
 /// The Lua scripts that make the pipeline's multi-step Redis updates atomic.
 enum PipelineScripts {
     /// Message claim: 'done' if the done-mark KEYS[1] exists or the movie hash KEYS[3] says the movie is done;
-    /// 'busy' if another owner holds the in-flight lease KEYS[2]; else take (or renew) it for owner ARGV[1] for
-    /// ARGV[2] ms and answer 'claimed'.
+    /// 'busy' if another owner holds the in-flight lease KEYS[2]; else take it for owner ARGV[1] for ARGV[2] ms,
+    /// count the start in KEYS[4] (unless the claim was already ours) and answer how many unfinished starts it has.
     static let claimMessage = RedisScript("""
     if redis.call('EXISTS', KEYS[1]) == 1 then return 'done' end
     if redis.call('HGET', KEYS[3], 'state') == 'done' then return 'done' end
     local holder = redis.call('GET', KEYS[2])
     if holder and holder ~= ARGV[1] then return 'busy' end
     redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
-    return 'claimed'
+    if holder == ARGV[1] then return tonumber(redis.call('GET', KEYS[4]) or '1') end
+    local starts = redis.call('INCR', KEYS[4])
+    redis.call('EXPIRE', KEYS[4], 86400)
+    return starts
     """)
 
     /// Renew owner ARGV[1]'s in-flight lease KEYS[1] to ARGV[2] ms; 1 if it was still ours.
@@ -32,11 +35,14 @@ enum PipelineScripts {
     return 0
     """)
 
-    /// Finish: set the done-mark KEYS[1] for ARGV[2] s, and release owner ARGV[1]'s lease KEYS[2]. With ARGV[2]
-    /// empty, only release.
+    /// Finish: set the done-mark KEYS[1] for ARGV[2] s, and release owner ARGV[1]'s lease KEYS[2] and the start
+    /// count KEYS[3] (the handling ended, well or with a clean failure). With ARGV[2] empty, only release.
     static let finishMessage = RedisScript("""
     if ARGV[2] ~= '' then redis.call('SET', KEYS[1], '1', 'EX', ARGV[2]) end
-    if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
+    if redis.call('GET', KEYS[2]) == ARGV[1] then
+      redis.call('DEL', KEYS[2])
+      redis.call('DEL', KEYS[3])
+    end
     return 1
     """)
 

@@ -17,12 +17,13 @@ public struct RedisPipelineStore: PipelineStore {
     public func claimMessage(_ messageId: String, movie: MovieRef, owner: String, leaseSeconds: Int) async throws -> MessageClaim {
         let reply = try await redis.eval(PipelineScripts.claimMessage,
                                          keys: [PipelineKeys.done(messageId), PipelineKeys.inFlight(messageId),
-                                                PipelineKeys.movie(movie)],
+                                                PipelineKeys.movie(movie), PipelineKeys.starts(messageId)],
                                          arguments: [owner, String(leaseSeconds * 1000)])
+        if case .integer(let starts) = reply { return .claimed(starts: Int(starts)) }
         switch reply.string {
         case "done": return .alreadyDone
         case "busy": return .inFlightElsewhere
-        default: return .claimed
+        default: throw StageError.transient("unexpected claim reply \(reply)")
         }
     }
 
@@ -33,13 +34,15 @@ public struct RedisPipelineStore: PipelineStore {
 
     public func finishMessage(_ messageId: String, owner: String, doneTTLSeconds: Int) async throws {
         try await redis.eval(PipelineScripts.finishMessage,
-                             keys: [PipelineKeys.done(messageId), PipelineKeys.inFlight(messageId)],
+                             keys: [PipelineKeys.done(messageId), PipelineKeys.inFlight(messageId),
+                                    PipelineKeys.starts(messageId)],
                              arguments: [owner, String(doneTTLSeconds)])
     }
 
     public func releaseMessageClaim(_ messageId: String, owner: String) async throws {
         try await redis.eval(PipelineScripts.finishMessage,
-                             keys: [PipelineKeys.done(messageId), PipelineKeys.inFlight(messageId)],
+                             keys: [PipelineKeys.done(messageId), PipelineKeys.inFlight(messageId),
+                                    PipelineKeys.starts(messageId)],
                              arguments: [owner, ""])
     }
 
