@@ -81,8 +81,7 @@ struct StyleLeaseTests {
         let pipeline = try InMemoryPipeline(storyModel: BuiltInStoryModel(), imageModel: BuiltInImageModel(),
                                             learner: learner)
         let (_, learns) = try await twoMoviesOneStyle(pipeline)
-        let context = StageContext(logger: TestPaths.quietLogger, topology: pipeline.topology, state: pipeline.store,
-                                   layout: pipeline.layout, publisher: pipeline.publisher)
+        let context = pipeline.context
         let first = StyleTrainerHandler(learner: learner, leaseSeconds: 60, owner: "process-a")
         let second = StyleTrainerHandler(learner: learner, leaseSeconds: 60, owner: "process-b")
         let envelope = try Envelope.decode(learns[0].body)
@@ -102,8 +101,7 @@ struct StyleLeaseTests {
         let pipeline = try InMemoryPipeline(storyModel: BuiltInStoryModel(), imageModel: BuiltInImageModel(),
                                             learner: learner)
         let (_, learns) = try await twoMoviesOneStyle(pipeline)
-        let context = StageContext(logger: TestPaths.quietLogger, topology: pipeline.topology, state: pipeline.store,
-                                   layout: pipeline.layout, publisher: pipeline.publisher)
+        let context = pipeline.context
         let handler = StyleTrainerHandler(learner: learner, leaseSeconds: 3, owner: "process-a")
         let envelope = try Envelope.decode(learns[0].body)
         let learning = Task { try await handler.handle(envelope, context: context) }

@@ -61,11 +61,7 @@ public final class AMQPConsumer: Service, @unchecked Sendable {
 
     /// Runs the consumer thread until a graceful shutdown (or ``close()``) has stopped it.
     public func run() async {
-        await withTaskCancellationOrGracefulShutdownHandler {
-            await thread.run { [self] in threadMain() }
-        } onCancelOrGracefulShutdown: { [thread] in
-            thread.requestStop()
-        }
+        await thread.runAsService { [self] in threadMain() }
     }
 
     /// Records what to do with a delivery; the consumer thread sends it within milliseconds.

@@ -49,11 +49,7 @@ public final class AMQPPublisher: Service, @unchecked Sendable {
 
     /// Runs the publisher thread until a graceful shutdown (or ``shutdown()``) has drained it.
     public func run() async {
-        await withTaskCancellationOrGracefulShutdownHandler {
-            await thread.run { [self] in threadMain() }
-        } onCancelOrGracefulShutdown: { [thread] in
-            thread.requestStop()
-        }
+        await thread.runAsService { [self] in threadMain() }
     }
 
     /// Publishes `messages` and returns once the broker confirmed all of them.

@@ -46,11 +46,7 @@ public final class RedisClient: Service, @unchecked Sendable {
 
     /// Runs the client's thread until a graceful shutdown (or ``shutdown()``) has finished the queued commands.
     public func run() async {
-        await withTaskCancellationOrGracefulShutdownHandler {
-            await thread.run { [self] in threadMain() }
-        } onCancelOrGracefulShutdown: { [thread] in
-            thread.requestStop()
-        }
+        await thread.runAsService { [self] in threadMain() }
     }
 
     /// Sends one command and returns its reply; an error reply throws ``RedisError/server(_:)``.

@@ -14,13 +14,15 @@ final class InMemoryPipeline: Sendable {
     let layout: OutputLayout
     let topology = TestPaths.topology
     let runtimes: [Stage: StageRuntime]
+    /// What the handlers see: the fakes, the topology and the output folder.
+    let context: StageContext
 
     /// A pipeline whose handlers use `storyModel`, `imageModel` and `learner`.
     init(storyModel: any StoryModel, imageModel: any ImageModel, learner: any StyleLearner,
          maxAttempts: Int = 5, fileWait: Duration = .seconds(2)) throws {
         layout = OutputLayout(root: try TestPaths.temporaryDirectory("df-pipeline").path)
-        let context = StageContext(logger: TestPaths.quietLogger, topology: topology, state: store, layout: layout,
-                                   publisher: publisher)
+        context = StageContext(logger: TestPaths.quietLogger, topology: topology, state: store, layout: layout,
+                               publisher: publisher)
         let handlers: [any StageHandler] = [
             PlotWriterHandler(model: storyModel),
             StoryExpanderHandler(model: storyModel),
