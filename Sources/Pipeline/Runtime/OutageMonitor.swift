@@ -8,6 +8,7 @@ public final class OutageMonitor: @unchecked Sendable {
     private let lock = NSLock()
     private var since: ContinuousClock.Instant?
     private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var stopped = false
 
     public init() {}
 
@@ -42,26 +43,25 @@ public final class OutageMonitor: @unchecked Sendable {
         }
     }
 
-    /// Returns at once when healthy; otherwise when the outage ends or within a second once `shutdown` is set.
-    func waitUntilHealthy(orShutdown shutdown: Flag) async {
-        while isDown && !shutdown.isSet {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { await self.nextRecovery() }
-                group.addTask { try? await Task.sleep(for: .seconds(1)) }
-                await group.next()
-                group.cancelAll()
-            }
-        }
-    }
-
-    private func nextRecovery() async {
+    /// Returns at once when healthy (or after ``stopWaiting()``); otherwise when the outage ends.
+    func waitUntilHealthy() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let resumeNow: Bool = lock.withLock {
-                guard since != nil else { return true }
+                guard since != nil, !stopped else { return true }
                 waiters.append(continuation)
                 return false
             }
             if resumeNow { continuation.resume() }
         }
+    }
+
+    /// Releases everything waiting in ``waitUntilHealthy()`` and makes later calls return at once (shutdown).
+    func stopWaiting() {
+        let released: [CheckedContinuation<Void, Never>] = lock.withLock {
+            stopped = true
+            defer { waiters.removeAll() }
+            return waiters
+        }
+        released.forEach { $0.resume() }
     }
 }

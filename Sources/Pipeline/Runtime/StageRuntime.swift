@@ -42,7 +42,7 @@ public final class StageRuntime: Sendable {
                     consumer.settle(delivery, .requeue)
                     continue
                 }
-                await outages.waitUntilHealthy(orShutdown: shuttingDown)
+                await outages.waitUntilHealthy()
                 if running >= options.concurrency {
                     await group.next()
                     running -= 1
@@ -65,6 +65,7 @@ public final class StageRuntime: Sendable {
     /// Stops starting new handlers; in-flight ones finish.
     public func beginShutdown() {
         shuttingDown.set()
+        outages.stopWaiting()
     }
 
     /// Handles one delivery end to end and says how to settle it.
