@@ -21,3 +21,9 @@ echo "== built-in renderer (release): a 4,4,8 story at 512x288"
 "$bin/dreamframe" style learn --keyword Dramatic --out "$out/bench-style.json" > /dev/null
 "$bin/dreamframe" render --story "$out/bench-story.json" --style "$out/bench-style.json" --out "$out/bench-frames" \
     | python3 -c "import sys,re; l=sys.stdin.read().strip(); print(l); m=re.search(r'rendered (\d+) frames .* in ([0-9.]+) seconds', l); print(f'render: {int(m[1])/float(m[2]):.1f} frames/s on one core') if m else None"
+echo
+echo "== Redis durability: appendfsync everysec vs always"
+"$DF_ROOT/ops/bench-durability.sh"
+echo
+echo "== memory: Redis bytes per finished movie, worker RSS through a ${BENCH_MEMORY_MOVIES:-200}-movie run"
+"$DF_ROOT/ops/bench-memory.sh"

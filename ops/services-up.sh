@@ -11,12 +11,15 @@ mkdir -p "$DF_STATE_DIR/redis" "$DF_STATE_DIR/rabbitmq/home" "$DF_STATE_DIR/rabb
 wanted=" ${*:-redis rabbitmq} "
 
 redis_up() {
+# appendfsync always: a write is on disk before Redis acknowledges it, so a crashed Redis (or host) restarts with
+# every acknowledged write (README "Durability" has the measured cost; `dreamframe repair` covers what is left).
 if redis-cli -p "$DF_REDIS_PORT" ping >/dev/null 2>&1; then
+    redis-cli -p "$DF_REDIS_PORT" config set appendfsync always >/dev/null
     echo "services: redis already running on 127.0.0.1:$DF_REDIS_PORT"
 else
     redis-server --port "$DF_REDIS_PORT" --bind 127.0.0.1 --dir "$DF_STATE_DIR/redis" --daemonize yes \
         --pidfile "$DF_STATE_DIR/redis.pid" --logfile "$DF_STATE_DIR/redis/redis.log" \
-        --appendonly yes --appendfsync everysec --save "" --maxmemory-policy noeviction
+        --appendonly yes --appendfsync always --save "" --maxmemory-policy noeviction
     for _ in $(seq 100); do redis-cli -p "$DF_REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
     redis-cli -p "$DF_REDIS_PORT" ping >/dev/null || { echo "services: redis did not start" >&2; exit 1; }
     echo "services: redis up on 127.0.0.1:$DF_REDIS_PORT"

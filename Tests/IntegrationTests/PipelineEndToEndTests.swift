@@ -51,8 +51,16 @@ struct PipelineEndToEndTests {
             for source in page.sources {
                 #expect(FileManager.default.fileExists(atPath: gallery.deletingLastPathComponent().appendingPathComponent(source).path), "\(source) exists")
             }
-            // A finished movie's expansion results are compacted away.
+            // A finished movie's expansion results and handled marks are compacted away; every key the run left
+            // has a lifetime, so Redis sheds the run by itself.
             #expect(try await harness.redis.send(["EXISTS", PipelineKeys.story(movie)]).int == 0)
+            let keys = try await harness.runKeys(run)
+            #expect(keys.count >= 2 * 6, "movie hashes and bitmaps remain for status: \(keys.keys.sorted())")
+            #expect(!keys.keys.contains { $0.hasSuffix(":handled") || $0.hasSuffix(":story") || $0.contains(":fanin:") })
+            let retention = Int(RedisPipelineStore.defaultRetention.components.seconds)
+            for (key, ttl) in keys {
+                #expect(ttl > retention - 600 && ttl <= retention, "\(key) lives \(ttl) s")
+            }
             let styles = try FileManager.default.contentsOfDirectory(atPath: harness.layout.runDirectory(run.runId).appendingPathComponent("styles").path)
             #expect(!styles.isEmpty, "the learned style is stored with the run")
         } catch {

@@ -96,6 +96,19 @@ final class PipelineHarness: @unchecked Sendable {
         try await waitUntil("run \(run.runId) to complete", timeout: timeout) { try await progress(run).isComplete }
     }
 
+    /// Every Redis key that names the run, with its remaining lifetime in seconds (-1: none), via SCAN.
+    func runKeys(_ run: RunRecord) async throws -> [String: Int] {
+        var cursor = "0", ttls: [String: Int] = [:]
+        repeat {
+            let reply = try await redis.send(["SCAN", cursor, "MATCH", "df:*\(run.runId)*", "COUNT", "1000"]).array
+            cursor = reply.first?.string ?? "0"
+            for key in reply.last?.array.compactMap(\.string) ?? [] {
+                ttls[key] = Int(try await redis.send(["TTL", key]).int ?? -2)
+            }
+        } while cursor != "0"
+        return ttls
+    }
+
     func logTails() -> String {
         processes.map { "== \($0.stage.rawValue) (pid \($0.pid), running \($0.isRunning))\n\($0.logTail(lines: 15))" }
             .joined(separator: "\n")

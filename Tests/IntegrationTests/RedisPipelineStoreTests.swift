@@ -22,9 +22,9 @@ struct RedisPipelineStoreTests {
             #expect(try await store.claimMessage(id, movie: movie, owner: "b", leaseSeconds: 30) == .inFlightElsewhere)
             #expect(try await store.renewMessageClaim(id, owner: "a", leaseSeconds: 30))
             #expect(try await !store.renewMessageClaim(id, owner: "b", leaseSeconds: 30))
-            try await store.releaseMessageClaim(id, owner: "a")
+            try await store.releaseMessageClaim(id, movie: movie, owner: "a")
             #expect(try await store.claimMessage(id, movie: movie, owner: "b", leaseSeconds: 30) == .claimed(starts: 1))
-            try await store.finishMessage(id, owner: "b", doneTTLSeconds: 30)
+            try await store.finishMessage(id, movie: movie, owner: "b")
             #expect(try await store.claimMessage(id, movie: movie, owner: "c", leaseSeconds: 30) == .alreadyDone)
         }
     }
@@ -37,7 +37,7 @@ struct RedisPipelineStoreTests {
             try await Task.sleep(for: .milliseconds(1200))
             #expect(try await store.claimMessage("x", movie: movie, owner: "twin", leaseSeconds: 30) == .claimed(starts: 2),
                     "the dead owner's start is counted: it never finished")
-            try await store.releaseMessageClaim("x", owner: "twin")
+            try await store.releaseMessageClaim("x", movie: movie, owner: "twin")
         }
     }
 

@@ -5,7 +5,8 @@ import Pipeline
 /// An in-memory ``PipelineStore`` with the same semantics as the Redis one: first-committed results, bitmaps with
 /// an atomic mark-and-claim, a style lease with parked waiters. For unit tests of handlers and the runtime.
 public actor MemoryPipelineStore: PipelineStore {
-    public private(set) var done: [String: Int] = [:]
+    /// Handled message ids per movie (dropped when the movie is compacted).
+    public private(set) var handled: [MovieRef: Set<String>] = [:]
     public private(set) var inFlight: [String: String] = [:]
     public private(set) var starts: [String: Int] = [:]
     public private(set) var results: [MovieRef: [String: Data]] = [:]
@@ -25,10 +26,12 @@ public actor MemoryPipelineStore: PipelineStore {
     public init() {}
 
     /// Forgets a done-mark, as a Redis that lost its last second of writes would.
-    public func forgetDone(_ messageId: String) { done[messageId] = nil }
+    public func forgetDone(_ messageId: String) {
+        for movie in handled.keys { handled[movie]?.remove(messageId) }
+    }
 
     /// Forgets every done-mark (an expired idempotency window).
-    public func forgetAllDone() { done.removeAll() }
+    public func forgetAllDone() { handled.removeAll() }
 
     public func setFailure(_ error: (any Error)?) { failure = error }
 
@@ -41,7 +44,7 @@ public actor MemoryPipelineStore: PipelineStore {
 
     public func claimMessage(_ messageId: String, movie: MovieRef, owner: String, leaseSeconds: Int) async throws -> MessageClaim {
         try enter("claimMessage")
-        if done[messageId] != nil || movies[movie]?[MovieField.state.rawValue] == MovieState.done.rawValue {
+        if handled[movie]?.contains(messageId) == true || movies[movie]?[MovieField.state.rawValue] == MovieState.done.rawValue {
             return .alreadyDone
         }
         let holder = inFlight[messageId]
@@ -56,16 +59,18 @@ public actor MemoryPipelineStore: PipelineStore {
         return inFlight[messageId] == owner
     }
 
-    public func finishMessage(_ messageId: String, owner: String, doneTTLSeconds: Int) async throws {
+    public func finishMessage(_ messageId: String, movie: MovieRef, owner: String) async throws {
         try enter("finishMessage")
-        done[messageId] = doneTTLSeconds
+        if movies[movie]?[MovieField.state.rawValue] != MovieState.done.rawValue {
+            handled[movie, default: []].insert(messageId)
+        }
         if inFlight[messageId] == owner {
             inFlight[messageId] = nil
             starts[messageId] = nil
         }
     }
 
-    public func releaseMessageClaim(_ messageId: String, owner: String) async throws {
+    public func releaseMessageClaim(_ messageId: String, movie: MovieRef, owner: String) async throws {
         try enter("releaseMessageClaim")
         if inFlight[messageId] == owner {
             inFlight[messageId] = nil
@@ -134,6 +139,7 @@ public actor MemoryPipelineStore: PipelineStore {
         results[movie] = nil
         fanIns[progressKey(.storyExpander, movie)] = nil
         fanIns[progressKey(.frameRenderer, movie)] = nil
+        handled[movie] = nil
     }
 
     public func createRun(_ run: RunRecord, movieIds: [String]) async throws {

@@ -33,13 +33,14 @@ struct DuplicateDeliveryTests {
         try await pipeline.submit(InMemoryPipeline.run(movies: 1, branching: branching))
         let plot = pipeline.publisher.published[0]
         let id = try Envelope.decode(plot.body).id
+        let movie = try Envelope.decode(plot.body).movie
         await pipeline.store.setInFlight(id, owner: "another-process")
         let runtime = try #require(pipeline.runtimes[.plotWriter])
         let copy = delivery(plot)
         let handling = Task { await runtime.process(copy) }
         try await Task.sleep(for: .milliseconds(300))
         #expect(pipeline.publisher.published.count == 1, "the copy did not run while its twin was in flight")
-        try await pipeline.store.finishMessage(id, owner: "another-process", doneTTLSeconds: 60)
+        try await pipeline.store.finishMessage(id, movie: movie, owner: "another-process")
         #expect(await handling.value == .ack)
         #expect(pipeline.publisher.published.count == 1, "and dropped itself once the twin was done")
     }

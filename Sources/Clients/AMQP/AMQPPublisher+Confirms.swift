@@ -52,27 +52,39 @@ struct ConfirmTracker {
         for t in tags {
             guard let requestId = tagToRequest.removeValue(forKey: t), var entry = inFlight[requestId] else { continue }
             if let error {
-                inFlight.removeValue(forKey: requestId)
+                complete(requestId)
                 completed.append((entry.request, error))
                 continue
             }
             entry.remaining -= 1
             if entry.remaining == 0 {
-                inFlight.removeValue(forKey: requestId)
+                complete(requestId)
                 completed.append((entry.request, nil))
             } else {
                 inFlight[requestId] = entry
             }
         }
         while lowestUnconfirmed < nextTag && tagToRequest[lowestUnconfirmed] == nil { lowestUnconfirmed += 1 }
-        if inFlight.isEmpty { messageIdToRequest.removeAll(keepingCapacity: true) }
         return completed
     }
 
+    /// Forgets a settled request and its message ids, so the tracker holds only what is in flight however long the
+    /// publisher stays busy.
+    private mutating func complete(_ requestId: Int) {
+        guard let entry = inFlight.removeValue(forKey: requestId) else { return }
+        for message in entry.request.messages where messageIdToRequest[message.messageId] == requestId {
+            messageIdToRequest.removeValue(forKey: message.messageId)
+        }
+    }
+
+    /// How many message ids the tracker remembers (for tests: bounded by what is in flight).
+    var trackedMessageIds: Int { messageIdToRequest.count }
+
     /// Removes and returns the request a `basic.return` names by message id (its later ack is then ignored).
     mutating func returned(messageId: String) -> PublishRequest? {
-        guard let requestId = messageIdToRequest[messageId] else { return nil }
-        return inFlight.removeValue(forKey: requestId)?.request
+        guard let requestId = messageIdToRequest[messageId], let request = inFlight[requestId]?.request else { return nil }
+        complete(requestId)
+        return request
     }
 
     /// Removes and returns every request still awaiting confirms, oldest first (the connection is gone).

@@ -41,7 +41,8 @@ public enum StageMain {
                                         logger.info("consuming", metadata: ["queue": "\(queue)"])
                                     })
         let service = StageService(runtime: runtime, consumer: consumer, logger: logger)
-        try await StageService.serviceGroup(service, publisher: publisher, redis: redis).run()
+        let heartbeat = WorkerHeartbeat(registry: WorkerRegistry(redis: redis), runtime: runtime, logger: logger)
+        try await StageService.serviceGroup(service, publisher: publisher, redis: redis, alongside: [heartbeat]).run()
         logger.info("stage stopped")
     }
 }

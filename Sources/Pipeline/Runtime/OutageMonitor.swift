@@ -5,8 +5,15 @@ import Logging
 /// Tracks whether the infrastructure a stage needs is reachable. While an outage lasts, the runtime starts no new
 /// handlers and the held ones probe with backoff; the first report and the recovery are logged once each.
 public final class OutageMonitor: @unchecked Sendable {
+    /// An outage in progress: since when (wall clock) and the error that reported it.
+    public struct Outage: Sendable, Equatable {
+        public var since: Date
+        public var reason: String
+    }
+
     private let lock = NSLock()
     private var since: ContinuousClock.Instant?
+    private var outage: Outage?
     private var waiters: [CheckedContinuation<Void, Never>] = []
     private var stopped = false
 
@@ -14,6 +21,9 @@ public final class OutageMonitor: @unchecked Sendable {
 
     /// True while an outage is reported and not yet recovered.
     public var isDown: Bool { lock.withLock { since != nil } }
+
+    /// The outage in progress, or nil when healthy.
+    public var current: Outage? { lock.withLock { outage } }
 
     /// The backoff held work probes with: 0.5 s doubling to 10 s.
     func backoff() -> Backoff { Backoff(start: .milliseconds(500), limit: .seconds(10)) }
@@ -23,6 +33,7 @@ public final class OutageMonitor: @unchecked Sendable {
         let started: Bool = lock.withLock {
             guard since == nil else { return false }
             since = .now
+            outage = Outage(since: Date(), reason: Redaction.maskUserinfo(in: "\(error)"))
             return true
         }
         if started {
@@ -34,7 +45,7 @@ public final class OutageMonitor: @unchecked Sendable {
     /// Records that work succeeded again (logged when it ends an outage) and lets waiting work start.
     func recovered(logger: Logger) {
         let (ended, resumed): (ContinuousClock.Instant?, [CheckedContinuation<Void, Never>]) = lock.withLock {
-            defer { since = nil; waiters.removeAll() }
+            defer { since = nil; outage = nil; waiters.removeAll() }
             return (since, waiters)
         }
         resumed.forEach { $0.resume() }

@@ -3,7 +3,7 @@ import Clients
 import DreamFrameCore
 import Foundation
 
-/// How a stage consumes: in-flight limits, retries and the idempotency window.
+/// How a stage consumes: in-flight limits, retries, claims and poison detection.
 public struct RuntimeOptions: Sendable {
     /// Handlers running at once.
     public var concurrency: Int
@@ -11,8 +11,6 @@ public struct RuntimeOptions: Sendable {
     public var prefetch: Int
     /// Attempts before a transiently failing message is dead-lettered.
     public var maxAttempts: Int
-    /// How long a handled message id is remembered to drop redeliveries.
-    public var doneTTLSeconds: Int
     /// How long a claim on a message in flight lasts without renewal (renewed every third of it while the handler
     /// runs); a twin of the message waits for it.
     public var claimLeaseSeconds: Int
@@ -20,12 +18,11 @@ public struct RuntimeOptions: Sendable {
     /// dead-lettered as poison. Counted per message, so messages prefetched alongside it are not blamed.
     public var maxUnfinishedStarts: Int
 
-    public init(concurrency: Int, prefetch: Int? = nil, maxAttempts: Int = 5, doneTTLSeconds: Int = 7 * 24 * 3600,
+    public init(concurrency: Int, prefetch: Int? = nil, maxAttempts: Int = 5,
                 claimLeaseSeconds: Int = 15, maxUnfinishedStarts: Int = 5) {
         self.concurrency = max(1, concurrency)
         self.prefetch = max(prefetch ?? self.concurrency * 2, self.concurrency)
         self.maxAttempts = max(1, maxAttempts)
-        self.doneTTLSeconds = doneTTLSeconds
         self.claimLeaseSeconds = max(3, claimLeaseSeconds)
         self.maxUnfinishedStarts = max(1, maxUnfinishedStarts)
     }

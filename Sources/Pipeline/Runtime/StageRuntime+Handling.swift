@@ -33,12 +33,12 @@ extension StageRuntime {
         do {
             let outputs = try await handler.handle(envelope, context: context)
             try await context.publisher.publish(outputs.map { try context.topology.outgoing($0) })
-            try await context.state.finishMessage(envelope.id, owner: claimant, doneTTLSeconds: options.doneTTLSeconds)
+            try await context.state.finishMessage(envelope.id, movie: envelope.movie, owner: claimant)
             logger.debug("handled", metadata: ["published": "\(outputs.count)"])
             return .ok
         } catch {
             // Let a retry or a twin take the message at once instead of waiting out the lease.
-            try? await context.state.releaseMessageClaim(envelope.id, owner: claimant)
+            try? await context.state.releaseMessageClaim(envelope.id, movie: envelope.movie, owner: claimant)
             throw error
         }
     }

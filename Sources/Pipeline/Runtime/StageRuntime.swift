@@ -54,12 +54,23 @@ public final class StageRuntime: Sendable {
                 }
                 running += 1
                 group.addTask {
+                    self.metrics.track(1)
+                    defer { self.metrics.track(-1) }
                     let settlement = await self.process(delivery)
                     consumer.settle(delivery, settlement)
                 }
             }
             await group.waitForAll()
         }
+    }
+
+    /// What this runtime is doing, for the worker's heartbeat: handlers running, outcomes so far, outage.
+    public func activity() -> WorkerReport.Activity {
+        let outcomes = metrics.outcomes
+        return WorkerReport.Activity(inFlight: metrics.inFlight, handled: outcomes[.ok] ?? 0,
+                                     duplicates: outcomes[.duplicate] ?? 0, retried: outcomes[.retried] ?? 0,
+                                     deadLettered: outcomes[.deadLettered] ?? 0, outage: outages.current?.reason,
+                                     outageSince: outages.current?.since.timeIntervalSince1970)
     }
 
     /// Stops starting new handlers; in-flight ones finish.

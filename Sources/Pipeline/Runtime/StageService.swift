@@ -40,12 +40,14 @@ public struct StageService: Service {
 
     /// The group a stage process runs: Redis, the publisher and the consumer first, this stage last, so on SIGTERM /
     /// SIGINT the stage drains while its connections still run, and each connection closes after what uses it.
-    /// When the stage ends by itself, the rest of the group shuts down gracefully too.
-    public static func serviceGroup(_ stage: StageService, publisher: AMQPPublisher, redis: RedisClient)
-        -> ServiceGroup {
+    /// When the stage ends by itself, the rest of the group shuts down gracefully too. Services `alongside` (the
+    /// heartbeat, periodic repair) start after the connections and stop before them.
+    public static func serviceGroup(_ stage: StageService, publisher: AMQPPublisher, redis: RedisClient,
+                                    alongside: [any Service] = []) -> ServiceGroup {
         let services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: redis, serviceName: "redis"),
             .init(service: publisher, serviceName: "amqp-publisher"),
+        ] + alongside.map { .init(service: $0) } + [
             .init(service: stage.consumer, serviceName: "amqp-consumer"),
             .init(service: stage, successTerminationBehavior: .gracefullyShutdownGroup,
                   failureTerminationBehavior: .gracefullyShutdownGroup, serviceName: "stage"),

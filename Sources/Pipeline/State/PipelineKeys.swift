@@ -21,8 +21,9 @@ public enum PipelineKeys {
     public static func story(_ m: MovieRef) -> String { "\(movie(m)):story" }
     /// String: which message won a stage's fan-in for the movie.
     public static func fanIn(_ m: MovieRef, _ stage: Stage) -> String { "\(movie(m)):fanin:\(stage.rawValue)" }
-    /// String: a handled message id (idempotency window).
-    public static func done(_ messageId: String) -> String { "\(prefix):done:\(messageId)" }
+    /// Hash: the ids of the movie's handled messages (its idempotency marks). Dropped once the movie is done: the
+    /// movie hash's `done` state answers for all of them from then on.
+    public static func handled(_ m: MovieRef) -> String { "\(movie(m)):handled" }
     /// Counter: handlings of a message that began and did not end (cleared when one ends); a day's lifetime.
     public static func starts(_ messageId: String) -> String { "\(prefix):starts:\(messageId)" }
     /// String: who is handling a message right now (lease).
@@ -33,4 +34,8 @@ public enum PipelineKeys {
     public static func styleLock(_ styleId: String) -> String { "\(prefix):style:\(styleId):lock" }
     /// Set: movies waiting for a style another movie is learning.
     public static func styleWaiters(_ styleId: String) -> String { "\(prefix):style:\(styleId):waiters" }
+    /// String: a stage process's latest heartbeat (``WorkerReport`` JSON); expires when the process stops reporting.
+    public static func worker(_ token: String) -> String { "\(prefix):worker:\(token)" }
+    /// The pattern matching every worker heartbeat key.
+    public static let workerPattern = "\(prefix):worker:*"
 }

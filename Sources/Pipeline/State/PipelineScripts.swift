@@ -5,11 +5,12 @@ import Foundation
 
 /// The Lua scripts that make the pipeline's multi-step Redis updates atomic.
 enum PipelineScripts {
-    /// Message claim: 'done' if the done-mark KEYS[1] exists or the movie hash KEYS[3] says the movie is done;
-    /// 'busy' if another owner holds the in-flight lease KEYS[2]; else take it for owner ARGV[1] for ARGV[2] ms,
-    /// count the start in KEYS[4] (unless the claim was already ours) and answer how many unfinished starts it has.
+    /// Message claim: 'done' if message ARGV[3] is in the movie's handled set KEYS[1] or the movie hash KEYS[3] says
+    /// the movie is done; 'busy' if another owner holds the in-flight lease KEYS[2]; else take it for owner ARGV[1]
+    /// for ARGV[2] ms, count the start in KEYS[4] (unless the claim was already ours) and answer how many unfinished
+    /// starts it has.
     static let claimMessage = RedisScript("""
-    if redis.call('EXISTS', KEYS[1]) == 1 then return 'done' end
+    if redis.call('HEXISTS', KEYS[1], ARGV[3]) == 1 then return 'done' end
     if redis.call('HGET', KEYS[3], 'state') == 'done' then return 'done' end
     local holder = redis.call('GET', KEYS[2])
     if holder and holder ~= ARGV[1] then return 'busy' end
@@ -35,10 +36,15 @@ enum PipelineScripts {
     return 0
     """)
 
-    /// Finish: set the done-mark KEYS[1] for ARGV[2] s, and release owner ARGV[1]'s lease KEYS[2] and the start
-    /// count KEYS[3] (the handling ended, well or with a clean failure). With ARGV[2] empty, only release.
+    /// Finish: add message ARGV[3] to the movie's handled set KEYS[1] (which then lives ARGV[2] s) unless the movie
+    /// hash KEYS[4] says the movie is done (that answers for every message of it), and release owner ARGV[1]'s lease
+    /// KEYS[2] and the start count KEYS[3] (the handling ended, well or with a clean failure). With ARGV[3] empty,
+    /// only release.
     static let finishMessage = RedisScript("""
-    if ARGV[2] ~= '' then redis.call('SET', KEYS[1], '1', 'EX', ARGV[2]) end
+    if ARGV[3] ~= '' and redis.call('HGET', KEYS[4], 'state') ~= 'done' then
+      redis.call('HSET', KEYS[1], ARGV[3], '1')
+      redis.call('EXPIRE', KEYS[1], ARGV[2])
+    end
     if redis.call('GET', KEYS[2]) == ARGV[1] then
       redis.call('DEL', KEYS[2])
       redis.call('DEL', KEYS[3])
@@ -90,5 +96,18 @@ enum PipelineScripts {
     redis.call('SET', KEYS[1], ARGV[1], 'NX')
     if redis.call('GET', KEYS[2]) == ARGV[2] then redis.call('DEL', KEYS[2]) end
     return redis.call('GET', KEYS[1])
+    """)
+
+    /// Index pruning: remove from the runs index KEYS[1] every run created before ARGV[1] whose hash (ARGV[2] followed
+    /// by the run id) has expired. Returns how many were removed.
+    static let pruneRuns = RedisScript("""
+    local removed = 0
+    for _, run in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])) do
+      if redis.call('EXISTS', ARGV[2] .. run) == 0 then
+        redis.call('ZREM', KEYS[1], run)
+        removed = removed + 1
+      end
+    end
+    return removed
     """)
 }

@@ -9,15 +9,16 @@ import Models
 public protocol PipelineStore: Sendable {
     // MARK: Idempotency
 
-    /// Claims message `messageId` of `movie` for `owner` for `leaseSeconds`, unless it was handled already (its
-    /// done-mark is set or the movie is finished) or a twin of it is being handled by another owner right now.
+    /// Claims message `messageId` of `movie` for `owner` for `leaseSeconds`, unless it was handled already (it is
+    /// marked handled or the movie is finished) or a twin of it is being handled by another owner right now.
     func claimMessage(_ messageId: String, movie: MovieRef, owner: String, leaseSeconds: Int) async throws -> MessageClaim
     /// Extends `owner`'s claim on the message; false when the claim is no longer `owner`'s.
     func renewMessageClaim(_ messageId: String, owner: String, leaseSeconds: Int) async throws -> Bool
-    /// Records the message as handled for `doneTTLSeconds` and releases `owner`'s claim, atomically.
-    func finishMessage(_ messageId: String, owner: String, doneTTLSeconds: Int) async throws
+    /// Marks the message of `movie` handled (for as long as the movie's state lives) and releases `owner`'s claim,
+    /// atomically.
+    func finishMessage(_ messageId: String, movie: MovieRef, owner: String) async throws
     /// Releases `owner`'s claim without marking the message handled (its handler failed).
-    func releaseMessageClaim(_ messageId: String, owner: String) async throws
+    func releaseMessageClaim(_ messageId: String, movie: MovieRef, owner: String) async throws
 
     // MARK: First committed result wins
 
@@ -43,7 +44,7 @@ public protocol PipelineStore: Sendable {
     func advance(_ movie: MovieRef, to state: MovieState, _ fields: [MovieField: String]) async throws -> Bool
     /// The movie's progress record (unknown fields are kept under their raw names).
     func movieFields(_ movie: MovieRef) async throws -> [String: String]
-    /// Drops what a finished movie no longer needs (expansion results, fan-in claims).
+    /// Drops what a finished movie no longer needs (expansion results, fan-in claims, handled-message marks).
     func compact(_ movie: MovieRef) async throws
 
     // MARK: Runs

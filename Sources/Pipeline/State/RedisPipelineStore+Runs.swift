@@ -12,10 +12,17 @@ extension RedisPipelineStore {
         ]
         for (index, movieId) in movieIds.enumerated() {
             commands.append(["ZADD", PipelineKeys.movies(run.runId), "NX", String(index), movieId])
-            commands.append(["HSETNX", PipelineKeys.movie(MovieRef(runId: run.runId, movieId: movieId)),
-                             MovieField.submittedAt.rawValue, Self.now()])
+            let movie = PipelineKeys.movie(MovieRef(runId: run.runId, movieId: movieId))
+            commands.append(["HSETNX", movie, MovieField.submittedAt.rawValue, Self.now()])
+            commands.append(["EXPIRE", movie, retentionSeconds])
         }
+        commands.append(["EXPIRE", PipelineKeys.run(run.runId), retentionSeconds])
+        commands.append(["EXPIRE", PipelineKeys.movies(run.runId), retentionSeconds])
         _ = try await redis.pipeline(commands)
+        // Runs whose keys expired leave the index too.
+        let cutoff = Date().timeIntervalSince1970 - Double(retention.components.seconds)
+        _ = try await redis.eval(PipelineScripts.pruneRuns, keys: [PipelineKeys.runs],
+                                 arguments: [String(cutoff), PipelineKeys.run("")])
     }
 
     public func run(_ runId: String) async throws -> RunRecord? {

@@ -5,20 +5,33 @@ import Models
 
 /// The pipeline's shared state in Redis (see ``PipelineStore``): keys from ``PipelineKeys``, multi-step updates
 /// as Lua scripts from ``PipelineScripts`` so each is atomic.
+///
+/// Every key a run creates has a lifetime (``retention``) that each write of its movie renews, so a run's state
+/// leaves Redis by itself that long after its last progress; a finished movie keeps only its state hash and
+/// progress bitmaps. The style cache is the one thing kept for good: learning a style once is its purpose.
 public struct RedisPipelineStore: PipelineStore {
     public let redis: RedisClient
+    /// How long a run's keys outlive its last write.
+    public let retention: Duration
 
-    public init(redis: RedisClient) {
+    /// Seven days: a finished run stays visible to `status`, `repair` and late duplicates for a week.
+    public static let defaultRetention = Duration.seconds(7 * 24 * 3600)
+
+    public init(redis: RedisClient, retention: Duration = Self.defaultRetention) {
         self.redis = redis
+        self.retention = retention
     }
+
+    /// ``retention`` in whole seconds, as Redis takes it.
+    var retentionSeconds: String { String(max(1, retention.components.seconds)) }
 
     // MARK: Idempotency
 
     public func claimMessage(_ messageId: String, movie: MovieRef, owner: String, leaseSeconds: Int) async throws -> MessageClaim {
         let reply = try await redis.eval(PipelineScripts.claimMessage,
-                                         keys: [PipelineKeys.done(messageId), PipelineKeys.inFlight(messageId),
+                                         keys: [PipelineKeys.handled(movie), PipelineKeys.inFlight(messageId),
                                                 PipelineKeys.movie(movie), PipelineKeys.starts(messageId)],
-                                         arguments: [owner, String(leaseSeconds * 1000)])
+                                         arguments: [owner, String(leaseSeconds * 1000), messageId])
         if case .integer(let starts) = reply { return .claimed(starts: Int(starts)) }
         switch reply.string {
         case "done": return .alreadyDone
@@ -32,18 +45,18 @@ public struct RedisPipelineStore: PipelineStore {
                              arguments: [owner, String(leaseSeconds * 1000)]).int == 1
     }
 
-    public func finishMessage(_ messageId: String, owner: String, doneTTLSeconds: Int) async throws {
+    public func finishMessage(_ messageId: String, movie: MovieRef, owner: String) async throws {
         try await redis.eval(PipelineScripts.finishMessage,
-                             keys: [PipelineKeys.done(messageId), PipelineKeys.inFlight(messageId),
-                                    PipelineKeys.starts(messageId)],
-                             arguments: [owner, String(doneTTLSeconds)])
+                             keys: [PipelineKeys.handled(movie), PipelineKeys.inFlight(messageId),
+                                    PipelineKeys.starts(messageId), PipelineKeys.movie(movie)],
+                             arguments: [owner, retentionSeconds, messageId])
     }
 
-    public func releaseMessageClaim(_ messageId: String, owner: String) async throws {
+    public func releaseMessageClaim(_ messageId: String, movie: MovieRef, owner: String) async throws {
         try await redis.eval(PipelineScripts.finishMessage,
-                             keys: [PipelineKeys.done(messageId), PipelineKeys.inFlight(messageId),
-                                    PipelineKeys.starts(messageId)],
-                             arguments: [owner, ""])
+                             keys: [PipelineKeys.handled(movie), PipelineKeys.inFlight(messageId),
+                                    PipelineKeys.starts(messageId), PipelineKeys.movie(movie)],
+                             arguments: [owner, retentionSeconds, ""])
     }
 
     // MARK: First committed result wins
@@ -53,6 +66,7 @@ public struct RedisPipelineStore: PipelineStore {
         let replies = try await redis.pipeline([
             ["HSETNX", hash, key.field, String(decoding: json, as: UTF8.self)],
             ["HGET", hash, key.field],
+            ["EXPIRE", hash, retentionSeconds],
         ])
         guard let stored = replies[1].data else { throw StageError.transient("result \(key) vanished from \(hash)") }
         return stored
@@ -102,14 +116,20 @@ public struct RedisPipelineStore: PipelineStore {
         Self.hash(try await redis.send(["HGETALL", PipelineKeys.movie(movie)]))
     }
 
-    /// Drops the movie's expansion results and fan-in claims. Progress bitmaps (a few hundred bytes) and the movie
-    /// hash stay for `status`.
+    /// Drops the movie's expansion results, fan-in claims and handled-message marks (its `done` state answers for
+    /// them now). Progress bitmaps (a few hundred bytes) and the movie hash stay for `status`, for ``retention``.
     public func compact(_ movie: MovieRef) async throws {
-        _ = try await redis.pipeline([
+        var commands: [[String]] = [
             ["DEL", PipelineKeys.story(movie)],
             ["DEL", PipelineKeys.fanIn(movie, .storyExpander)],
             ["DEL", PipelineKeys.fanIn(movie, .frameRenderer)],
-        ])
+            ["DEL", PipelineKeys.handled(movie)],
+            ["EXPIRE", PipelineKeys.movie(movie), retentionSeconds],
+            ["EXPIRE", PipelineKeys.run(movie.runId), retentionSeconds],
+            ["EXPIRE", PipelineKeys.movies(movie.runId), retentionSeconds],
+        ]
+        commands += Stage.allCases.map { ["EXPIRE", PipelineKeys.progress(movie, $0), retentionSeconds] }
+        _ = try await redis.pipeline(commands)
     }
 
     static func now() -> String {

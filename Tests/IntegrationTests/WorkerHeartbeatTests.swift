@@ -1,0 +1,67 @@
+import Clients
+import DreamFrameCore
+import Foundation
+import Models
+@testable import Pipeline
+import ServiceLifecycle
+import Testing
+import TestSupport
+
+/// Stage processes report themselves through Redis heartbeats; an outage that holds work shows there and in
+/// `dreamframe status`, and a stopped process drops out.
+@Suite("Worker heartbeats")
+struct WorkerHeartbeatTests {
+    private struct Down: ClassifiedError, CustomStringConvertible {
+        var failureKind: FailureKind { .outage }
+        var failureClass: String { "redis" }
+        var description: String { "redis://user:secret@10.1.2.3:6379 unreachable: connection refused" }
+    }
+
+    private struct Idle: StageHandler {
+        let stage = Stage.frameRenderer
+        func handle(_ envelope: Envelope, context: StageContext) async throws -> [Envelope] { [] }
+    }
+
+    @Test("a runtime holding work through an outage is listed with the outage, then removed when it stops")
+    func outageIsReported() async throws {
+        let redis = RedisClient(url: TestEnvironment.redisURL, logger: TestEnvironment.logger)
+        try await withRunningClients([redis]) {
+            let store = MemoryPipelineStore()
+            let context = StageContext(logger: TestPaths.quietLogger, topology: TestPaths.topology, state: store,
+                                       layout: OutputLayout(root: "/nonexistent"), publisher: MemoryPublisher())
+            let runtime = StageRuntime(handler: Idle(), options: RuntimeOptions(concurrency: 1), context: context)
+            let registry = WorkerRegistry(redis: redis)
+            let token = TestEnvironment.unique("worker")
+            let heartbeat = WorkerHeartbeat(registry: registry, runtime: runtime, interval: .milliseconds(200),
+                                            logger: TestPaths.quietLogger, token: token)
+            let group = ServiceGroup(services: [heartbeat], logger: TestPaths.quietLogger)
+            let running = Task { try await group.run() }
+
+            runtime.outages.report(Down(), logger: TestPaths.quietLogger)
+            let held = try await waitForReport(token, registry: registry) { $0.activity.outage != nil }
+            #expect(held.stage == .frameRenderer && held.pid == getpid())
+            let outage = try #require(held.activity.outage)
+            #expect(outage.contains("unreachable") && !outage.contains("secret"), "the reason, without credentials: \(outage)")
+
+            runtime.outages.recovered(logger: TestPaths.quietLogger)
+            _ = try await waitForReport(token, registry: registry) { $0.activity.outage == nil }
+
+            await group.triggerGracefulShutdown()
+            try await running.value
+            #expect(try await !registry.workers().contains { $0.token == token }, "a stopped worker removes its report")
+        }
+    }
+
+    private func waitForReport(_ token: String, registry: WorkerRegistry,
+                               _ condition: (WorkerReport) -> Bool) async throws -> WorkerReport {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            if let report = try await registry.workers().first(where: { $0.token == token }), condition(report) {
+                return report
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("no matching heartbeat from \(token) within 10 s")
+        throw CancellationError()
+    }
+}
