@@ -12,6 +12,8 @@ export DREAMFRAME_BROKER_URL="${DREAMFRAME_BROKER_URL:-amqp://guest:guest@127.0.
 export DREAMFRAME_REDIS_URL="${DREAMFRAME_REDIS_URL:-redis://127.0.0.1:$DF_REDIS_PORT/0}"
 export DREAMFRAME_TOPOLOGY="${DREAMFRAME_TOPOLOGY:-$DF_ROOT/Topology/definitions.json}"
 export PATH="/usr/lib/rabbitmq/bin:$PATH"
+# A crashing Swift process prints the crashed thread's backtrace and exits at once (never waits for interaction).
+export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=yes,interactive=no,threads=crashed}"
 # Erlang (the node and every rabbitmqctl) writes erl_crash.dump into the current directory unless told otherwise:
 # keep it with the local services' state, never in the checkout.
 export ERL_CRASH_DUMP="${ERL_CRASH_DUMP:-$DF_STATE_DIR/erl_crash.dump}"

@@ -29,7 +29,8 @@ public final class StageProcess: @unchecked Sendable {
         process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        process.environment = StageProcess.crashSettings.merging(ProcessInfo.processInfo.environment) { _, own in own }
+            .merging(environment) { _, new in new }
         process.standardOutput = handle
         process.standardError = handle
         process.standardInput = FileHandle.nullDevice
@@ -119,4 +120,12 @@ final class ExitSignal: @unchecked Sendable {
         }
         pending.forEach { $0.resume(returning: nil) }
     }
+
+}
+
+extension StageProcess {
+    /// How a stage process that crashes reports it, unless the environment says otherwise: a backtrace of the
+    /// crashed thread only, never waiting for a debugger or a keypress, so the process always exits at once (139)
+    /// and its supervisor restarts it.
+    public static let crashSettings = ["SWIFT_BACKTRACE": "enable=yes,interactive=no,threads=crashed"]
 }
