@@ -57,18 +57,24 @@ cluster_ctl rabbitmqctl 0 -q await_online_nodes "$DF_CLUSTER_SIZE" --timeout 60 
 # The topology, declared now that every node runs: RabbitMQ 3.10 places a new quorum queue's replicas on up to
 # quorum_cluster_size (3) running nodes, so on three nodes each queue has all three.
 cluster_ctl rabbitmqctl 0 -q import_definitions "$DF_ROOT/Topology/definitions.json" >/dev/null
-# Queues declared before a node joined (an older cluster, a wiped node) get a replica on it too.
-for i in "${!df_cluster_nodes[@]}"; do
-    cluster_ctl rabbitmq-queues 0 -q grow "${df_cluster_nodes[$i]}" all >/dev/null
-done
-short=$(cluster_ctl rabbitmqctl 0 -q list_queues name type members --formatter json | python3 -c '
+# The quorum queues without a replica on every node (declared before a node joined: an older cluster, a wiped node).
+short_queues() {
+    cluster_ctl rabbitmqctl 0 -q list_queues name type members --formatter json | python3 -c '
 import json, sys
 size = int(sys.argv[1])
 print(" ".join(q["name"] for q in json.load(sys.stdin) if q["type"] == "quorum" and len(q["members"]) < size))
-' "$DF_CLUSTER_SIZE")
-if [ -n "$short" ]; then
-    echo "cluster: quorum queues without a replica on every node: $short" >&2
-    exit 1
+' "$DF_CLUSTER_SIZE"
+}
+if [ -n "$(short_queues)" ]; then
+    for i in "${!df_cluster_nodes[@]}"; do
+        cluster_ctl rabbitmq-queues 0 -q grow "${df_cluster_nodes[$i]}" all >/dev/null
+    done
+    short=$(short_queues)
+    if [ -n "$short" ]; then
+        echo "cluster: quorum queues without a replica on every node: $short" >&2
+        exit 1
+    fi
+    echo "cluster: quorum queues grown to every node"
 fi
 echo "cluster: ${df_cluster_nodes[*]} up, topology imported from Topology/definitions.json, every quorum queue on all $DF_CLUSTER_SIZE nodes"
 echo "export DREAMFRAME_BROKER_URL=$(cluster_broker_urls)"
