@@ -10,12 +10,12 @@ SEED ?= 1
 RENDERERS ?= 2
 RUN_ARGS ?=
 
-.PHONY: all deps services services-down build release run test unit check bench clean distclean help
+.PHONY: all deps services services-down cluster-up cluster-down build release run test unit check bench clean distclean help
 
 all: build
 
 help:
-	@echo "make run | make test | make unit | make check | make bench | make services | make services-down | make clean"
+	@echo "make run | make test | make unit | make check | make bench | make services | make services-down | make cluster-up | make cluster-down | make clean"
 
 deps:
 	@ops/install-deps.sh
@@ -25,6 +25,14 @@ services: deps
 
 services-down:
 	@ops/services-down.sh
+
+# A three-node RabbitMQ cluster on loopback (ops/cluster-up.sh) plus the local Redis; prints the broker URL list.
+cluster-up: deps
+	@set -o pipefail; ops/services-up.sh redis | grep -v '^export '
+	@ops/cluster-up.sh
+
+cluster-down:
+	@ops/cluster-down.sh
 
 build: deps
 	swift build

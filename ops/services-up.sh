@@ -4,7 +4,7 @@
 #   ops/services-up.sh                 both
 #   ops/services-up.sh redis|rabbitmq  one of them (e.g. to restart it after a test stopped it)
 # Every port, the node name and the state folder come from ops/env.sh and can be overridden from the environment
-# (tests start isolated instances that way).
+# (tests start isolated instances that way); DF_IMPORT_TOPOLOGY=0 leaves the topology out.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 mkdir -p "$DF_STATE_DIR/redis" "$DF_STATE_DIR/rabbitmq/home" "$DF_STATE_DIR/rabbitmq/log"
@@ -54,6 +54,10 @@ else
         exit 1
     fi
     echo "services: rabbitmq up on 127.0.0.1:$DF_AMQP_PORT (management http://127.0.0.1:$DF_MGMT_PORT)"
+fi
+if [ "${DF_IMPORT_TOPOLOGY:-1}" = 0 ]; then
+    # ops/cluster-up.sh imports it once the cluster has formed, so quorum queues get a replica on every node.
+    return 0
 fi
 # Delay queues became quorum queues (at-least-once back to the work queue); an older checkout's classic ones are
 # replaced when empty, else the import below names them.

@@ -20,7 +20,7 @@ struct CLIServices {
         logger = Logger(label: "dreamframe")
         redis = RedisClient(url: settings.redisURL, logger: logger, waitForConnection: 10)
         state = RedisPipelineStore(redis: redis)
-        publisher = AMQPPublisher(url: settings.brokerURL, logger: logger, waitForConnection: 10)
+        publisher = AMQPPublisher(endpoints: settings.broker, logger: logger, waitForConnection: 10)
     }
 }
 

@@ -19,11 +19,11 @@ struct TopologyCommand: AsyncParsableCommand {
             let configuration = try await connection.resolve()
             let topology = configuration.topology
             try await BlockingWork.run { [configuration] in
-                let admin = try AMQPAdmin(url: configuration.brokerURL)
+                let admin = try AMQPAdmin(endpoints: configuration.broker)
                 defer { admin.close() }
                 try admin.declare(topology)
             }
-            print("declared \(topology.definitions.exchanges.count) exchanges, \(topology.definitions.queues.count) queues, \(topology.definitions.bindings.count) bindings from \(topology.source) on \(configuration.brokerURL)")
+            print("declared \(topology.definitions.exchanges.count) exchanges, \(topology.definitions.queues.count) queues, \(topology.definitions.bindings.count) bindings from \(topology.source) on \(configuration.broker)")
         }
     }
 

@@ -24,24 +24,30 @@ final class PipelineHarness: @unchecked Sendable {
     private(set) var processes: [StageProcess] = []
     var environment: [String: String]
 
-    init() async throws {
+    /// A harness on the shared services, or on `brokerURLs` (one URL or a cluster's comma-separated list) and
+    /// `redisURL`.
+    init(brokerURLs: String = ProcessInfo.processInfo.environment["DREAMFRAME_BROKER_URL"] ?? Settings.defaultBrokerURL,
+         redisURL: String = ProcessInfo.processInfo.environment["DREAMFRAME_REDIS_URL"] ?? Settings.defaultRedisURL) async throws {
+        let broker = try AMQPEndpoints(parsing: brokerURLs)
         out = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("dreamframe-test-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         layout = OutputLayout(root: out.path)
-        redis = RedisClient(url: TestEnvironment.redisURL, logger: TestEnvironment.logger)
+        redis = RedisClient(url: try RedisURL(redisURL), logger: TestEnvironment.logger)
         state = RedisPipelineStore(redis: redis)
-        publisher = AMQPPublisher(url: TestEnvironment.brokerURL, logger: TestEnvironment.logger)
+        publisher = AMQPPublisher(endpoints: broker, logger: TestEnvironment.logger)
         clients = ServiceGroup(configuration: .init(services: [redis, publisher], logger: TestEnvironment.logger))
         environment = [
-            "DREAMFRAME_BROKER_URL": ProcessInfo.processInfo.environment["DREAMFRAME_BROKER_URL"] ?? Settings.defaultBrokerURL,
-            "DREAMFRAME_REDIS_URL": ProcessInfo.processInfo.environment["DREAMFRAME_REDIS_URL"] ?? Settings.defaultRedisURL,
+            "DREAMFRAME_BROKER_URL": brokerURLs,
+            "DREAMFRAME_REDIS_URL": redisURL,
             "DREAMFRAME_TOPOLOGY": TestEnvironment.topology.source,
             "DREAMFRAME_OUT": out.path,
             "DREAMFRAME_LOG_LEVEL": "info",
         ]
         // Every pipeline test starts from empty stage queues: nothing left over from an earlier run leaks in.
         let topology = TestEnvironment.topology
-        try await TestEnvironment.admin { admin in
+        try await BlockingWork.run {
+            let admin = try AMQPAdmin(endpoints: broker)
+            defer { admin.close() }
             try admin.declare(topology)
             for stage in Stage.allCases {
                 let q = topology.queues(for: stage)

@@ -18,8 +18,25 @@ public final class AMQPAdmin {
     let connection: AMQPConnection
 
     /// Connects to the broker (blocking; throws ``BrokerError`` when it cannot).
-    public init(url: AMQPURL) throws {
-        connection = try AMQPConnection(url: url)
+    public convenience init(url: AMQPURL) throws {
+        try self.init(endpoints: AMQPEndpoints(url))
+    }
+
+    /// Connects to the first node of `endpoints` that accepts a connection, trying each once in order (blocking;
+    /// throws the last node's ``BrokerError`` when none does).
+    public init(endpoints: AMQPEndpoints) throws {
+        var nodes = FailoverCursor(endpoints)
+        var lastError: Error = BrokerError.connection("no broker node")
+        for _ in endpoints.urls {
+            do {
+                connection = try nodes.connect()
+                return
+            } catch {
+                lastError = error
+                _ = nodes.failed()
+            }
+        }
+        throw lastError
     }
 
     /// Closes the connection (idempotent).

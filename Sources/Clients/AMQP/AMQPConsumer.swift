@@ -9,8 +9,10 @@ import ServiceLifecycle
 /// Deliveries are copied into Swift values and handed out through ``deliveries``; handlers run elsewhere and report
 /// back through ``settle(_:_:)``, and the consumer thread sends those acks between its short consume calls (acks must
 /// travel on the channel that received the delivery). No handler ever runs on this thread, so heartbeats keep flowing
-/// however long a handler takes. After a lost connection the thread reconnects with backoff; settlements for
-/// deliveries of the old connection are dropped because the broker has already requeued them.
+/// however long a handler takes. After a lost connection the thread reconnects — to the next node of a cluster
+/// (``AMQPEndpoints``), with backoff once every node failed — and subscribes again; it declares nothing (the topology
+/// is the operator's). Settlements for deliveries of the old connection are dropped because the broker has already
+/// requeued them.
 ///
 /// Lifecycle: a `Service`. ``run()`` starts the thread (which connects and subscribes) and returns once it has
 /// exited. A graceful shutdown (or ``close()``) stops consuming, sends the settlements recorded so far and closes
@@ -26,7 +28,7 @@ public final class AMQPConsumer: Service, @unchecked Sendable {
     public let deliveries: AsyncStream<Delivery>
     private let continuation: AsyncStream<Delivery>.Continuation
 
-    private let url: AMQPURL
+    private let endpoints: AMQPEndpoints
     private let queueName: String
     private let prefetch: UInt16
     private let logger: Logger
@@ -42,10 +44,18 @@ public final class AMQPConsumer: Service, @unchecked Sendable {
     /// The broker's name for the current connection (for operators and tests), nil before the first connect.
     public var connectionName: String? { currentConnectionName.value }
 
-    /// Creates a consumer of `queue` with at most `prefetch` unacknowledged deliveries; it connects and subscribes
-    /// once ``run()`` starts its thread, and calls `onConnect` after each (re)subscription.
-    public init(url: AMQPURL, queue: String, prefetch: Int, logger: Logger, onConnect: (@Sendable () -> Void)? = nil) {
-        self.url = url
+    /// Creates a consumer of `queue` on one broker with the default heartbeat (see
+    /// ``init(endpoints:queue:prefetch:logger:onConnect:)``).
+    public convenience init(url: AMQPURL, queue: String, prefetch: Int, logger: Logger,
+                            onConnect: (@Sendable () -> Void)? = nil) {
+        self.init(endpoints: AMQPEndpoints(url), queue: queue, prefetch: prefetch, logger: logger, onConnect: onConnect)
+    }
+
+    /// Creates a consumer of `queue` with at most `prefetch` unacknowledged deliveries; it connects to the first of
+    /// `endpoints` and subscribes once ``run()`` starts its thread, and calls `onConnect` after each (re)subscription.
+    public init(endpoints: AMQPEndpoints, queue: String, prefetch: Int, logger: Logger,
+                onConnect: (@Sendable () -> Void)? = nil) {
+        self.endpoints = endpoints
         self.queueName = queue
         self.prefetch = UInt16(clamping: max(1, prefetch))
         self.logger = logger
@@ -85,10 +95,11 @@ public final class AMQPConsumer: Service, @unchecked Sendable {
 
     private func threadMain() {
         defer { continuation.finish() }
-        var backoff: TimeInterval = 0.1
+        var nodes = FailoverCursor(endpoints)
         while !thread.isStopRequested {
+            let node = nodes.current
             do {
-                let connection = try AMQPConnection(url: url)
+                let connection = try nodes.connect()
                 defer { connection.close() }
                 amqp_basic_qos(connection.state, connection.channel, 0, prefetch, 0)
                 try connection.checkReply("basic.qos")
@@ -99,20 +110,20 @@ public final class AMQPConsumer: Service, @unchecked Sendable {
                     _ = df_basic_consume(connection.state, connection.channel, queueName, consumerTag)
                     try connection.checkReply("basic.consume on '\(queueName)'")
                 }
-                backoff = 0.1
-                logger.debug("consumer connected", metadata: ["queue": "\(queueName)", "broker": "\(url)"])
+                nodes.connected("consumer", logger: logger, metadata: ["queue": "\(queueName)"])
                 currentConnectionName.value = connection.brokerName
                 onConnect?()
                 try runConnected(connection, consuming: consuming)
                 return
             } catch {
+                let pause = nodes.failed()
                 logger.warning("consumer connection failed, reconnecting", metadata: [
-                    "queue": "\(queueName)", "error": "\(error)", "retry_in_s": "\(backoff)",
+                    "queue": "\(queueName)", "broker": "\(node)", "error": "\(error)",
+                    "next_broker": "\(nodes.current)", "retry_in_s": "\(pause)",
                 ])
                 discardSettlements(thread.take(waitingUntil: .distantPast))
                 if stopConsumingRequested { continuation.finish() }
-                thread.pause(until: Date().addingTimeInterval(backoff))
-                backoff = min(backoff * 2, 5)
+                thread.pause(until: Date().addingTimeInterval(pause))
             }
         }
     }

@@ -11,13 +11,14 @@ import ServiceLifecycle
 /// and one `basic.ack` with `multiple` settles many messages at once. Unroutable messages (`basic.return` of a mandatory
 /// publish) and `basic.nack` fail their batch; a message the broker could never accept (an id longer than 255 bytes)
 /// fails its batch alone before reaching the wire. After a lost connection, unconfirmed batches and batches not yet
-/// written are published again and the thread reconnects with backoff; batches wait up to `waitForConnection`.
+/// written are published again and the thread reconnects — to the next node of a cluster (``AMQPEndpoints``), with
+/// backoff once every node failed; batches wait up to `waitForConnection`.
 ///
 /// Lifecycle: a `Service`. ``run()`` starts the thread and returns once it has exited; a graceful shutdown (or
 /// ``shutdown()``) publishes what is queued, waits for the outstanding confirms, then closes. Batches published
 /// before ``run()`` wait for it (up to `waitForConnection`).
 public final class AMQPPublisher: Service, @unchecked Sendable {
-    private let url: AMQPURL
+    private let endpoints: AMQPEndpoints
     private let logger: Logger
     private let waitForConnection: TimeInterval
     private let thread: ConnectionThread<PublishRequest>
@@ -30,12 +31,18 @@ public final class AMQPPublisher: Service, @unchecked Sendable {
     /// The broker's name for the current connection (for operators and tests), nil before the first connect.
     public var connectionName: String? { currentConnectionName.value }
 
-    /// Creates a publisher; it connects once ``run()`` starts its thread.
+    /// Creates a publisher to one broker with the default heartbeat; it connects once ``run()`` starts its thread.
+    public convenience init(url: AMQPURL, logger: Logger, waitForConnection: TimeInterval = 30) {
+        self.init(endpoints: AMQPEndpoints(url), logger: logger, waitForConnection: waitForConnection)
+    }
+
+    /// Creates a publisher to the first of `endpoints` (the next one after a failure); it connects once ``run()``
+    /// starts its thread.
     ///
     /// - Parameter waitForConnection: How long a batch may wait for a connection (before ``run()``, or while the
     ///   broker is away) before it fails with ``BrokerError/connection(_:)``.
-    public init(url: AMQPURL, logger: Logger, waitForConnection: TimeInterval = 30) {
-        self.url = url
+    public init(endpoints: AMQPEndpoints, logger: Logger, waitForConnection: TimeInterval = 30) {
+        self.endpoints = endpoints
         self.logger = logger
         self.waitForConnection = waitForConnection
         thread = ConnectionThread(name: "amqp-publisher", deadline: { $0.deadline }, fail: { request, failure in
@@ -76,27 +83,27 @@ public final class AMQPPublisher: Service, @unchecked Sendable {
     // MARK: - Publisher thread
 
     private func threadMain() {
-        var backoff: TimeInterval = 0.1
+        var nodes = FailoverCursor(endpoints)
         while !thread.isDrainedAndStopping {
+            let node = nodes.current
             do {
-                let connection = try AMQPConnection(url: url)
+                let connection = try nodes.connect()
                 defer { connection.close() }
                 amqp_confirm_select(connection.state, connection.channel)
                 try connection.checkReply("confirm.select")
-                backoff = 0.1
                 currentConnectionName.value = connection.brokerName
-                logger.debug("publisher connected", metadata: ["broker": "\(url)"])
+                nodes.connected("publisher", logger: logger)
                 confirms.reset()
                 try runConnected(connection)
                 return
             } catch {
+                let pause = nodes.failed()
                 logger.warning("publisher connection failed, reconnecting", metadata: [
-                    "error": "\(error)", "retry_in_s": "\(backoff)",
+                    "broker": "\(node)", "error": "\(error)", "next_broker": "\(nodes.current)", "retry_in_s": "\(pause)",
                 ])
                 recover(from: error)
                 thread.expireOverdue()
-                thread.pause(until: Date().addingTimeInterval(backoff))
-                backoff = min(backoff * 2, 5)
+                thread.pause(until: Date().addingTimeInterval(pause))
             }
         }
     }

@@ -9,8 +9,11 @@ import Pipeline
 /// variable, else the config file (`--config`, `$DREAMFRAME_CONFIG` or `./dreamframe.json|yaml`), else the default:
 /// the project's own local services started by `ops/services-up.sh`.
 public struct ConnectionOptions: ParsableArguments, Sendable {
-    @Option(name: .customLong("broker-url"), help: "AMQP URL amqp://user:pass@host:port/vhost (env DREAMFRAME_BROKER_URL).")
+    @Option(name: .customLong("broker-url"), help: "AMQP URL amqp://user:pass@host:port/vhost, or a comma-separated list of a cluster's nodes to fail over between (env DREAMFRAME_BROKER_URL).")
     public var brokerURL: String?
+
+    @Option(name: .customLong("heartbeat"), help: "AMQP heartbeat in seconds, 0 for none (env DREAMFRAME_HEARTBEAT; default 30).")
+    public var heartbeat: Int?
 
     @Option(name: .customLong("redis-url"), help: "Redis URL redis://[:password@]host:port/db (env DREAMFRAME_REDIS_URL).")
     public var redisURL: String?
@@ -33,6 +36,7 @@ public struct ConnectionOptions: ParsableArguments, Sendable {
     public var flags: [SettingKey: String] {
         var flags: [SettingKey: String] = [:]
         flags[.brokerURL] = brokerURL
+        flags[.heartbeat] = heartbeat.map(String.init)
         flags[.redisURL] = redisURL
         flags[.topology] = topology
         flags[.out] = out
@@ -45,19 +49,32 @@ public struct ConnectionOptions: ParsableArguments, Sendable {
         let source = try await asUsageError {
             try await SettingsSource.load(flags: flags.merging(extraFlags) { own, _ in own }, explicitFile: config)
         }
-        let broker = source.string(.brokerURL, default: Settings.defaultBrokerURL)
         let redis = source.string(.redisURL, default: Settings.defaultRedisURL)
         let level = source.string(.logLevel, default: "info")
-        let amqp: AMQPURL, redisURL: RedisURL
-        do { amqp = try AMQPURL(broker) } catch { throw ValidationError("--broker-url: \(error)") }
+        let broker = try Self.broker(source)
+        let redisURL: RedisURL
         do { redisURL = try RedisURL(redis) } catch { throw ValidationError("--redis-url: \(error)") }
         guard let logLevel = Logger.Level(rawValue: level.lowercased()) else {
             throw ValidationError("--log-level: '\(level)' is not one of trace, debug, info, notice, warning, error, critical")
         }
         let loadedTopology: Topology
         do { loadedTopology = try Topology.load(path: source.string(.topology)) } catch { throw ValidationError("--topology: \(error)") }
-        return Settings(brokerURL: amqp, redisURL: redisURL, topology: loadedTopology,
+        return Settings(broker: broker, redisURL: redisURL, topology: loadedTopology,
                         outputRoot: source.string(.out, default: "out"), logLevel: logLevel, source: source)
+    }
+
+    /// The broker URL list and heartbeat, validated.
+    static func broker(_ source: SettingsSource) throws -> AMQPEndpoints {
+        let text = source.string(.heartbeat, default: String(AMQPEndpoints.defaultHeartbeatSeconds))
+        guard let heartbeat = Int(text), AMQPEndpoints.heartbeatRange.contains(heartbeat) else {
+            throw ValidationError("--heartbeat: '\(text)' is not a number of seconds from 0 (off) to \(AMQPEndpoints.heartbeatRange.upperBound)")
+        }
+        do {
+            return try AMQPEndpoints(parsing: source.string(.brokerURL, default: Settings.defaultBrokerURL),
+                                     heartbeatSeconds: heartbeat)
+        } catch {
+            throw ValidationError("--broker-url: \(error)")
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 /// Every setting that can come from a flag, the environment or the config file, with its three names.
 public enum SettingKey: String, CaseIterable, Sendable {
     case brokerURL = "broker_url"
+    case heartbeat
     case redisURL = "redis_url"
     case topology
     case out

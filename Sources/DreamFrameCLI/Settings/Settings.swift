@@ -9,7 +9,10 @@ public struct Settings: Sendable {
     /// The default local Redis of `ops/services-up.sh`.
     public static let defaultRedisURL = "redis://127.0.0.1:6390/0"
 
-    public var brokerURL: AMQPURL
+    /// The broker's nodes (one URL, or one per node of a cluster) and the connections' heartbeat.
+    public var broker: AMQPEndpoints
+    /// The first broker node, for tools that talk to one node (the stages and publishers take ``broker``).
+    public var brokerURL: AMQPURL { broker.primary }
     public var redisURL: RedisURL
     public var topology: Topology
     public var outputRoot: String

@@ -5,7 +5,8 @@ import SystemPackage
 
 /// Where settings come from, in precedence order: flag, else environment variable, else config file, else the
 /// default. Built on apple/swift-configuration; the config file is JSON or YAML (by extension: `.yaml`/`.yml`),
-/// a flat map of ``SettingKey/fileKey`` to string, number or boolean.
+/// a flat map of ``SettingKey/fileKey`` to string, number, boolean or list of strings (read as one comma-separated
+/// text: `broker_url: [amqp://…@node1/%2F, amqp://…@node2/%2F]` is the same as the two URLs joined by a comma).
 public struct SettingsSource: Sendable {
     /// The config file in use, if any.
     public let configFile: String?
@@ -29,13 +30,15 @@ public struct SettingsSource: Sendable {
         return SettingsSource(configFile: path, reader: ConfigReader(providers: providers))
     }
 
-    /// The value of `key` as text (numbers and booleans in the file are accepted), or nil when unset everywhere.
+    /// The value of `key` as text (numbers, booleans and lists of strings — joined with commas — in the file are
+    /// accepted), or nil when unset everywhere.
     public func string(_ key: SettingKey) -> String? {
         let configKey = ConfigKey([key.fileKey])
         if let text = reader.string(forKey: configKey) { return text }
         if let number = reader.int(forKey: configKey) { return String(number) }
         if let number = reader.double(forKey: configKey) { return String(number) }
         if let flag = reader.bool(forKey: configKey) { return String(flag) }
+        if let list = reader.stringArray(forKey: configKey) { return list.joined(separator: ",") }
         return nil
     }
 

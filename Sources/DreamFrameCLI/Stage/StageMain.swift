@@ -26,7 +26,7 @@ public enum StageMain {
         logger[metadataKey: "pid"] = "\(getpid())"
 
         let redis = RedisClient(url: settings.redisURL, logger: logger)
-        let publisher = AMQPPublisher(url: settings.brokerURL, logger: logger)
+        let publisher = AMQPPublisher(endpoints: settings.broker, logger: logger)
         let state = RedisPipelineStore(redis: redis)
         let environment = Environment(settings: settings, backends: Backends(source: settings.source),
                                       options: options, logger: logger, state: state)
@@ -36,7 +36,7 @@ public enum StageMain {
                                    layout: settings.layout, publisher: publisher)
         let runtime = StageRuntime(handler: handler, options: runtimeOptions, context: context)
         let queue = settings.topology.queues(for: stage).workQueue
-        let consumer = AMQPConsumer(url: settings.brokerURL, queue: queue, prefetch: runtimeOptions.prefetch,
+        let consumer = AMQPConsumer(endpoints: settings.broker, queue: queue, prefetch: runtimeOptions.prefetch,
                                     logger: logger, onConnect: { [logger] in
                                         logger.info("consuming", metadata: ["queue": "\(queue)"])
                                     })
