@@ -33,9 +33,11 @@ public struct BuiltInStyleLearner: StyleLearner {
         self.options = options
     }
 
-    /// Learns the style's embedding (see ``learn(_:)`` for the report).
+    /// Learns the style's embedding (see ``learn(_:)`` for the report) on a thread of its own: seconds of
+    /// arithmetic must not occupy Swift's cooperative pool (2 threads on 2 cores), where the runtime renews the
+    /// message's claim and the style's lease meanwhile.
     public func learnStyle(_ request: StyleRequest) async throws -> StyleEmbedding {
-        try learn(request).embedding
+        try await BlockingWork.run("dreamframe-style-learner") { [self] in try learn(request).embedding }
     }
 
     /// The style feature distance between two images.

@@ -1,4 +1,5 @@
 import Clients
+import DreamFrameCore
 import Foundation
 import Pipeline
 import Testing

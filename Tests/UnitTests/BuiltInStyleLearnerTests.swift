@@ -54,6 +54,31 @@ struct BuiltInStyleLearnerTests {
         #expect(curve.last! < curve.first!)
     }
 
+    /// Learning runs off Swift's cooperative pool: with as many learns in flight as the pool has threads, other
+    /// tasks (the runtime renewing a message claim, a lease) still run while they learn.
+    @Test func learningLeavesTheCooperativePoolFree() async throws {
+        let learner = BuiltInStyleLearner(options: BuiltInStyleLearner.Options(steps: 60, renderWidth: 64, renderHeight: 36))
+        let style = StyleSpec(keyword: "Dramatic", tone: "tense, dark", description: "moody high-contrast shadows")
+        let ticks = Counter()
+        let firstDone = Counter()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for seed in 0..<ProcessInfo.processInfo.activeProcessorCount + 1 {
+                group.addTask {
+                    _ = try await learner.learnStyle(StyleRequest(style: style, referenceImages: [], seed: UInt64(seed)))
+                    firstDone.setOnce(ticks.value)
+                }
+            }
+            group.addTask {
+                while firstDone.value < 0 {
+                    ticks.increment()
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(firstDone.value >= 10, "a task on the pool ran \(firstDone.value) times before the first learn ended")
+    }
+
     /// The authors' real references (twelve 768x768 JPEGs): the project's acceptance bar is that the learned style
     /// halves the held-out distance to them.
     @Test func learnsFromSampleJPEGReferences() throws {
@@ -93,4 +118,15 @@ struct BuiltInStyleLearnerTests {
 }
 
 extension BuiltInStyleLearnerTests {
+}
+
+/// A counter shared between tasks.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored = -1
+
+    var value: Int { lock.withLock { stored } }
+    func increment() { lock.withLock { stored = max(stored, 0) + 1 } }
+    /// Sets the value the first time only.
+    func setOnce(_ value: Int) { lock.withLock { if stored < 0 { stored = max(value, 0) } } }
 }

@@ -1,4 +1,5 @@
 import Clients
+import DreamFrameCore
 import Foundation
 
 /// Runs an external program (ffmpeg, ops scripts, a browser) and waits for exactly its pid on a dedicated thread.

@@ -1,4 +1,3 @@
-import DreamFrameCore
 import Foundation
 
 /// Runs blocking C calls on a fresh thread, never on Swift's cooperative pool (only 2 threads on 2 cores).
