@@ -58,9 +58,10 @@ enum PipelineScripts {
 
     /// Fan-in: mark unit ARGV[1] done in bitmap KEYS[1]; when ARGV[2] units are done, the first message (ARGV[3])
     /// to see it claims flag KEYS[2]. Returns 1 to the claimer — again on its redelivery, so a crash between the
-    /// claim and the publish is recovered — and 0 to everyone else. Also stamps KEYS[3] (movie hash) field ARGV[4].
+    /// claim and the publish is recovered — and 0 to everyone else. Also stamps KEYS[3] (movie hash) field ARGV[4]
+    /// with the time ARGV[5] on the claim, and field ARGV[6] (last progress) when the unit was new.
     static let markAndClaim = RedisScript("""
-    redis.call('SETBIT', KEYS[1], ARGV[1], 1)
+    if redis.call('SETBIT', KEYS[1], ARGV[1], 1) == 0 then redis.call('HSET', KEYS[3], ARGV[6], ARGV[5]) end
     local n = redis.call('BITCOUNT', KEYS[1])
     if n < tonumber(ARGV[2]) then return 0 end
     if redis.call('SET', KEYS[2], ARGV[3], 'NX') then
@@ -69,6 +70,30 @@ enum PipelineScripts {
     end
     if redis.call('GET', KEYS[2]) == ARGV[3] then return 1 end
     return 0
+    """)
+
+    /// Progress without a fan-in: mark unit ARGV[1] done in bitmap KEYS[1] and, when it was new, stamp field ARGV[2]
+    /// (last progress) of movie hash KEYS[2] with the time ARGV[3].
+    static let markProgress = RedisScript("""
+    if redis.call('SETBIT', KEYS[1], ARGV[1], 1) == 0 then redis.call('HSET', KEYS[2], ARGV[2], ARGV[3]) end
+    return 1
+    """)
+
+    /// First result wins: store ARGV[2] under field ARGV[1] of hash KEYS[1] unless one is there; when it was
+    /// stored, stamp field ARGV[3] (last progress) of movie hash KEYS[2] with the time ARGV[4]. Returns the stored
+    /// result.
+    static let commitResult = RedisScript("""
+    if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 1 then redis.call('HSET', KEYS[2], ARGV[3], ARGV[4]) end
+    return redis.call('HGET', KEYS[1], ARGV[1])
+    """)
+
+    /// Repair lease: take lease KEYS[1] for owner ARGV[1] for ARGV[2] ms when it is free, or extend it when it is
+    /// already ours. Returns 1 to the holder.
+    static let repairLease = RedisScript("""
+    local holder = redis.call('GET', KEYS[1])
+    if holder and holder ~= ARGV[1] then return 0 end
+    redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+    return 1
     """)
 
     /// Style claim: 'ready' if KEYS[1] (the embedding) exists; 'learn' if the lease KEYS[2] is free or already ours
