@@ -21,11 +21,15 @@ struct StatusCommand: AsyncParsableCommand {
     @Option(name: .customLong("watch"), help: "Refresh every N seconds until interrupted (or the run completes).")
     var watch: Double?
 
+    @Option(name: .customLong("stale"), help: "Seconds without progress after which a movie is shown as stuck (default 300).")
+    var stale: Double = 300
+
     @Flag(name: .customLong("json"), help: "Print JSON.")
     var json = false
 
     func validate() throws {
         if let watch, watch < 0.2 { throw ValidationError("--watch: expected at least 0.2 seconds, got \(watch)") }
+        guard stale >= 0, stale.isFinite else { throw ValidationError("--stale: expected seconds >= 0, got \(stale)") }
     }
 
     func run() async throws {
@@ -42,7 +46,9 @@ struct StatusCommand: AsyncParsableCommand {
             let run = runId == nil ? runs.last : try await resolveRunId(runId, state: services.state)
             while true {
                 let queues = try await monitor.snapshot(http: http)
-                let progress = try await run.asyncMap { try await RunProgress.load(runId: $0, state: services.state) } ?? nil
+                let progress = try await run.asyncMap {
+                    try await RunProgress.load(runId: $0, state: services.state, stale: stale, layout: services.settings.layout)
+                } ?? nil
                 if json {
                     print(StatusReport.json(queues: queues, progress: progress))
                 } else {

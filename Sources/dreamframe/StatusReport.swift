@@ -26,6 +26,13 @@ enum StatusReport {
         var byState: [String: Int] = [:]
         progress.movieStates.values.forEach { byState[$0, default: 0] += 1 }
         lines.append("  movies: " + byState.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        if progress.stuckMovies > 0 {
+            lines.append("  stuck: \(progress.stuckMovies) movie(s) without progress (dreamframe repair republishes what they miss)")
+            for movie in progress.stuck {
+                lines.append("    \(movie.movieId) [\(movie.state)] idle \(duration(movie.idleSeconds))"
+                             + (movie.diagnosis.map { ": \($0)" } ?? ""))
+            }
+        }
         return lines.joined(separator: "\n")
     }
 

@@ -41,7 +41,10 @@ public enum StageMain {
                                         logger.info("consuming", metadata: ["queue": "\(queue)"])
                                     })
         let service = StageService(runtime: runtime, consumer: consumer, logger: logger)
-        try await StageService.serviceGroup(service, publisher: publisher, redis: redis).run()
+        let repair = options.repairEvery > 0 ? RepairService(
+            reconciler: Reconciler(state: state, publisher: publisher, topology: settings.topology, layout: settings.layout),
+            every: .milliseconds(Int(options.repairEvery * 1000)), stale: options.repairStale, logger: logger) : nil
+        try await StageService.serviceGroup(service, publisher: publisher, redis: redis, repair: repair).run()
         logger.info("stage stopped")
     }
 }
