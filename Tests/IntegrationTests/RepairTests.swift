@@ -61,6 +61,14 @@ struct RepairIntegrationTests {
             #expect(try await harness.movieState(first) == nil)
             #expect(try await harness.movieState(second) == MovieState.rendering.rawValue)
 
+            let status = try await harness.cli(["status", run.runId, "--stale", "0", "--management-url", "http://127.0.0.1:9"])
+            #expect(status.output.contains("stuck: 2 movie(s)"), "\(status.output)")
+            #expect(status.output.contains("\(first.movieId) [queued]") && status.output.contains("no plot result"))
+            #expect(status.output.contains("style \(styleId) not ready for the movie"), "\(status.output)")
+            let dry = try await harness.cli(["repair", run.runId, "--stale", "0", "--dry-run"])
+            #expect(dry.status == 0 && dry.output.contains("would republish 1: \(MessageId.writePlot(first))"), "\(dry.output)")
+            #expect(try await harness.queues().waiting == 0, "a dry run publishes nothing")
+
             let repaired = try await harness.cli(["repair", run.runId, "--stale", "0", "--json"])
             #expect(repaired.status == 0, "\(repaired.output)")
             let report = try JSONDecoder().decode(RepairReport.self, from: Data(repaired.output.utf8))
@@ -85,6 +93,21 @@ struct RepairIntegrationTests {
             throw error
         }
         await harness.shutdown()
+    }
+
+    @Test("bad repair flags name the flag and exit with the usage code")
+    func badFlags() async throws {
+        let bin = StageProcess.defaultBinDirectory()
+        let cases: [(String, [String], String)] = [
+            ("dreamframe", ["repair", "--stale=-1"], "--stale"), ("dreamframe", ["repair", "--stale", "soon"], "--stale"),
+            ("dreamframe", ["status", "--stale=-2"], "--stale"),
+            ("frame-renderer", ["--repair-every=-5"], "--repair-every"), ("qa-validator", ["--repair-stale", "0"], "--repair-stale"),
+        ]
+        for (program, arguments, flag) in cases {
+            let (status, output) = try await ChildProcess.capture(bin.appendingPathComponent(program).path, arguments)
+            #expect(status == 64, "\(program) \(arguments): exit \(status): \(output)")
+            #expect(output.contains(flag), "\(program) \(arguments): \(output)")
+        }
     }
 
     @Test("the periodic repair in one stage process finishes movies whose frame marks and validation were lost")
