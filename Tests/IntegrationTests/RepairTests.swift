@@ -152,6 +152,10 @@ struct RepairIntegrationTests {
             #expect(try await harness.isComplete(run) == false)
             try await harness.waitUntil("the run to complete again") { try await harness.isComplete(run) }
             #expect(try harness.output(run) == clean, "frames, stories and records identical to a clean run's")
+            for validator in validators {
+                validator.terminate()
+                #expect(await validator.waitForExit(timeout: .seconds(30)) == 0, "the repair does not hold up SIGTERM")
+            }
         } catch {
             await harness.shutdown(keepOutput: true)
             throw error

@@ -83,7 +83,7 @@ public struct RepairService: Service {
             return (try? await state.claimRepairLease(owner: owner, leaseSeconds: leaseSeconds)) ?? false
         }
         for movie in report.stuck {
-            logger.notice("stuck movie", metadata: [
+            logger.log(level: movie.action == .republished ? .notice : .info, "stuck movie", metadata: [
                 "movie": "\(movie.runId)/\(movie.movieId)", "state": "\(movie.state ?? "none")",
                 "idle_seconds": "\(Int(movie.idleSeconds))", "problems": "\(movie.problems.joined(separator: "; "))",
                 "action": "\(movie.action.rawValue)", "messages": "\(movie.messages.count)",
