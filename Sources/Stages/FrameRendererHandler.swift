@@ -39,6 +39,6 @@ public struct FrameRendererHandler: StageHandler {
                                                         movie: movie, claimant: envelope.id)
         guard last else { return [] }
         context.logger.info("all frames rendered", metadata: ["movie": "\(movie)", "frames": "\(message.count)"])
-        return [Envelope(id: "\(movie)/validate", movie: movie, body: .validateMovie(ValidateMovie(movie: movie)))]
+        return [NextMessages.validateMovie(movie)]
     }
 }

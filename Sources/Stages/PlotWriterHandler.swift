@@ -34,11 +34,6 @@ public struct PlotWriterHandler: StageHandler {
         ])
         try await context.state.markProgress(.plotWriter, index: 0, movie: movie)
         context.logger.info("plot written", metadata: ["movie": "\(movie)", "title": "\(plot.title)"])
-        return plot.substories.enumerated().map { index, substory in
-            Envelope(id: "\(movie)/s\(index)", movie: movie, body: .expandSubstory(ExpandSubstory(
-                movie: movie, movieSeed: message.seed, branching: branching,
-                request: SubstoryRequest(seed: StableHash.subSeed(message.seed, "substory", index), movie: plot.context,
-                                         substory: substory, tinystoryCount: branching.tinystories))))
-        }
+        return NextMessages.expandSubstories(message, plot: plot)
     }
 }

@@ -33,14 +33,7 @@ public struct StoryExpanderHandler: StageHandler {
         guard expansion.tinystories.count == request.tinystoryCount else {
             throw StageError.permanent("substory \(s): the story model wrote \(expansion.tinystories.count) tinystories, \(request.tinystoryCount) were asked")
         }
-        return expansion.tinystories.enumerated().map { t, tinystory in
-            Envelope(id: "\(movie)/s\(s)/t\(t)", movie: movie, body: .expandTinystory(ExpandTinystory(
-                movie: movie, movieSeed: message.movieSeed, branching: message.branching, substoryIndex: s,
-                request: TinystoryRequest(seed: StableHash.subSeed(request.seed, "tinystory", t), movie: request.movie,
-                                          substoryContent: request.substory.content,
-                                          tinystory: Tinystory(index: t, location: tinystory.location, content: tinystory.content),
-                                          keyframeCount: message.branching.keyframes))))
-        }
+        return NextMessages.expandTinystories(message, expansion: expansion)
     }
 
     /// Level 3: one tinystory into keyframes, dialogue and QA; the last one of the movie assembles the story.
@@ -92,7 +85,6 @@ public struct StoryExpanderHandler: StageHandler {
             "movie": "\(movie)", "frames": "\(story.frameDescriptions.count)", "qa": "\(story.qa.count)",
         ])
         let run = try await context.state.run(movie.runId)
-        return Envelope(id: "\(movie)/style", movie: movie, body: .learnStyle(LearnStyle(
-            movie: movie, style: plot.style, referenceImages: run?.styleImages)))
+        return NextMessages.learnStyle(movie, style: plot.style, referenceImages: run?.styleImages)
     }
 }

@@ -59,6 +59,8 @@ public struct StyleTrainerHandler: StageHandler {
                                 metadata: ["movie": "\(movie)", "style": "\(styleId)"])
             return []
         case .learn:
+            // Named on the movie while it learns, so `dreamframe repair` sees the lease and leaves it alone.
+            try await context.state.updateMovie(movie, [.styleId: styleId])
             let stored = try await learn(message, styleId: styleId, references: references, lessee: lessee,
                                          context: context)
             return try await release(movie, style: stored, context: context)
@@ -108,22 +110,14 @@ public struct StyleTrainerHandler: StageHandler {
     /// Sends this movie's style request around the longest delay queue, so a parked movie looks again even if
     /// the learner it waits for dies or gives up.
     private func lookAgainLater(_ message: LearnStyle, context: StageContext) async throws {
-        var again = message
-        again.recheck = (message.recheck ?? 0) + 1
-        let envelope = Envelope(id: "\(message.movie)/style/recheck-\(again.recheck ?? 1)", movie: message.movie,
-                                body: .learnStyle(again))
-        try await context.publishLater([envelope])
+        try await context.publishLater([NextMessages.styleRecheck(message)])
     }
 
     /// Wakes movies parked on the style, stores the style with the run, and returns the movie's render fan-out.
     private func release(_ movie: MovieRef, style: StyleEmbedding, context: StageContext) async throws -> [Envelope] {
         let waiters = try await context.state.styleWaiters(style.styleId)
         if !waiters.isEmpty {
-            let wakeUps = waiters.map { parked in
-                Envelope(id: "\(parked)/style-ready", movie: parked,
-                         body: .styleReady(StyleReady(movie: parked, styleId: style.styleId)))
-            }
-            try await context.publish(wakeUps)
+            try await context.publish(waiters.map { NextMessages.styleReady($0, styleId: style.styleId) })
             try await context.state.removeStyleWaiters(style.styleId, waiters)
         }
         let styleFile = context.layout.style(runId: movie.runId, styleId: style.styleId)
@@ -133,16 +127,10 @@ public struct StyleTrainerHandler: StageHandler {
         try await SharedFiles.require(storyURL, what: "story.json of \(movie)", limit: fileWait)
         let story = try StoryDocument.load(storyURL)
         let run = try await context.state.run(movie.runId)
-        let width = run?.width ?? 512, height = run?.height ?? 288
-        let frames = story.frameEntries
-        let movieSeed = story.seed ?? 0
+        let renders = NextMessages.renderFrames(movie, story: story, styleId: style.styleId, run: run)
         try await context.state.setState(movie, .rendering, [.styleId: style.styleId,
-                                                             .expectedFrames: String(frames.count)])
+                                                             .expectedFrames: String(renders.count)])
         try await context.state.markProgress(.styleTrainer, index: 0, movie: movie)
-        return frames.map { frame in
-            Envelope(id: "\(movie)/f\(frame.index)", movie: movie, body: .renderFrame(RenderFrame(
-                movie: movie, index: frame.index, count: frames.count, prompt: frame.description, hints: frame.hints,
-                styleId: style.styleId, seed: FrameSeed.seed(movieSeed: movieSeed, frameIndex: frame.index), width: width, height: height)))
-        }
+        return renders
     }
 }

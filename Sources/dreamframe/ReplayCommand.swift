@@ -47,7 +47,7 @@ struct ReplayCommand: AsyncParsableCommand {
 
         func run() async throws {
             let configuration = try await connection.resolve()
-            let letters = try await DeadLetterReplayer(brokerURL: configuration.brokerURL, topology: configuration.topology)
+            let letters = try await DeadLetterReplayer(broker: configuration.broker, topology: configuration.topology)
                 .list(filters.filter, limit: filters.limit)
             printLetters(letters, json: json, verb: "dead-lettered")
         }
@@ -62,7 +62,7 @@ struct ReplayCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await withServices(connection) { services in
-                let replayer = DeadLetterReplayer(brokerURL: services.settings.brokerURL,
+                let replayer = DeadLetterReplayer(broker: services.settings.broker,
                                                   topology: services.settings.topology)
                 if dryRun {
                     printLetters(try await replayer.list(filters.filter, limit: filters.limit), json: json, verb: "would requeue")

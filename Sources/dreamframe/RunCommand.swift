@@ -80,8 +80,8 @@ struct RunCommand: AsyncParsableCommand {
 
     private func waitForRun(_ record: RunRecord, services: CLIServices, stages: [StageProcess]) async throws {
         let deadline = Date().addingTimeInterval(timeout)
-        let replayer = DeadLetterReplayer(brokerURL: services.settings.brokerURL, topology: services.settings.topology)
-        let monitor = QueueMonitor(brokerURL: services.settings.brokerURL, topology: services.settings.topology,
+        let replayer = DeadLetterReplayer(broker: services.settings.broker, topology: services.settings.topology)
+        let monitor = QueueMonitor(broker: services.settings.broker, topology: services.settings.topology,
                                    managementURL: nil)
         let deadAtStart = try await monitor.snapshot().reduce(0) { $0 + $1.dead }
         var lastLine = ""

@@ -21,11 +21,15 @@ struct StatusCommand: AsyncParsableCommand {
     @Option(name: .customLong("watch"), help: "Refresh every N seconds until interrupted (or the run completes).")
     var watch: Double?
 
+    @Option(name: .customLong("stale"), help: "Seconds without progress after which a movie is shown as stuck (default 300).")
+    var stale: Double = 300
+
     @Flag(name: .customLong("json"), help: "Print JSON.")
     var json = false
 
     func validate() throws {
         if let watch, watch < 0.2 { throw ValidationError("--watch: expected at least 0.2 seconds, got \(watch)") }
+        guard stale >= 0, stale.isFinite else { throw ValidationError("--stale: expected seconds >= 0, got \(stale)") }
     }
 
     func run() async throws {
@@ -36,18 +40,21 @@ struct StatusCommand: AsyncParsableCommand {
         try await withServices(connection) { services in
             let http = HTTPClient()
             defer { http.shutdown() }
-            let monitor = QueueMonitor(brokerURL: services.settings.brokerURL, topology: services.settings.topology,
+            let monitor = QueueMonitor(broker: services.settings.broker, topology: services.settings.topology,
                                        managementURL: managementRoot)
             let runs = try await services.state.runIds()
             let run = runId == nil ? runs.last : try await resolveRunId(runId, state: services.state)
             while true {
                 let queues = try await monitor.snapshot(http: http)
-                let progress = try await run.asyncMap { try await RunProgress.load(runId: $0, state: services.state) } ?? nil
+                let workers = try await WorkerRegistry(redis: services.redis).workers()
+                let progress = try await run.asyncMap {
+                    try await RunProgress.load(runId: $0, state: services.state, stale: stale, layout: services.settings.layout)
+                } ?? nil
                 if json {
-                    print(StatusReport.json(queues: queues, progress: progress))
+                    print(StatusReport.json(queues: queues, workers: workers, progress: progress))
                 } else {
                     if watch != nil { print("\u{1B}[H\u{1B}[2J", terminator: "") }
-                    print(StatusReport.text(queues: queues, progress: progress))
+                    print(StatusReport.text(queues: queues, workers: workers, progress: progress))
                 }
                 guard let watch, !(progress?.isComplete ?? false) else { break }
                 try await Task.sleep(for: .milliseconds(Int(watch * 1000)))

@@ -64,7 +64,7 @@ struct ClusterFailoverTests {
             let stopped = harness.processes.filter { !$0.isRunning }.map(\.stage.rawValue)
             #expect(stopped.isEmpty, "no stage died of the broker: \(stopped)\n\(harness.logTails())")
             let survivor = try AMQPURL(cluster.nodes[Self.survivor].url)
-            let letters = try await DeadLetterReplayer(brokerURL: survivor, topology: TestEnvironment.topology)
+            let letters = try await DeadLetterReplayer(broker: AMQPEndpoints(survivor), topology: TestEnvironment.topology)
                 .list(DeadLetterFilter(runId: run.runId))
             #expect(letters.isEmpty, "nothing dead-lettered: \(letters.map(\.reason))")
             let digest = try await DatasetDigest(harness.layout, run: run)

@@ -103,7 +103,7 @@ struct PipelineEndToEndTests {
             try await harness.waitForCompletion(run)
             try harness.checkExactlyOnce(run)
             #expect(try await harness.done(run, .frameRenderer) == branching.framesPerMovie * 2)
-            let letters = try await DeadLetterReplayer(brokerURL: TestEnvironment.brokerURL, topology: TestEnvironment.topology)
+            let letters = try await DeadLetterReplayer(broker: AMQPEndpoints(TestEnvironment.brokerURL), topology: TestEnvironment.topology)
                 .list(DeadLetterFilter(runId: run.runId))
             #expect(letters.isEmpty, "nothing dead-lettered: \(letters.map(\.reason))")
         } catch {
@@ -137,7 +137,7 @@ struct PipelineEndToEndTests {
                                 body: Data(#"{"schema":1,"kind":"teleport","id":"y","movie":{"runId":"r","movieId":"m"},"body":{}}"#.utf8),
                                 messageId: "unknown-kind"),
             ])
-            let replayer = DeadLetterReplayer(brokerURL: TestEnvironment.brokerURL, topology: TestEnvironment.topology)
+            let replayer = DeadLetterReplayer(broker: AMQPEndpoints(TestEnvironment.brokerURL), topology: TestEnvironment.topology)
             var letters: [DeadLetter] = []
             try await harness.waitUntil("three dead letters") {
                 letters = try await replayer.list(DeadLetterFilter(stage: .frameRenderer))

@@ -42,6 +42,12 @@ struct WorkerHeartbeatTests {
             #expect(held.stage == .frameRenderer && held.pid == getpid())
             let outage = try #require(held.activity.outage)
             #expect(outage.contains("unreachable") && !outage.contains("secret"), "the reason, without credentials: \(outage)")
+            let status = try await CLI.run(["status"])
+            #expect(status.status == 0, "\(status.output)")
+            #expect(status.output.contains("OUTAGE frame-renderer \(held.host) pid \(getpid()): holding work for"),
+                    "status names the worker holding work: \(status.output)")
+            let json = try await CLI.run(["status", "--json"])
+            #expect(json.output.contains(token), "status --json lists the worker")
 
             runtime.outages.recovered(logger: TestPaths.quietLogger)
             _ = try await waitForReport(token, registry: registry) { $0.activity.outage == nil }

@@ -6,20 +6,21 @@ import Pipeline
 /// an atomic mark-and-claim, a style lease with parked waiters. For unit tests of handlers and the runtime.
 public actor MemoryPipelineStore: PipelineStore {
     /// Handled message ids per movie (dropped when the movie is compacted).
-    public private(set) var handled: [MovieRef: Set<String>] = [:]
-    public private(set) var inFlight: [String: String] = [:]
-    public private(set) var starts: [String: Int] = [:]
-    public private(set) var results: [MovieRef: [String: Data]] = [:]
-    public private(set) var progress: [String: Set<Int>] = [:]
-    public private(set) var fanIns: [String: String] = [:]
-    public private(set) var movies: [MovieRef: [String: String]] = [:]
-    public private(set) var runs: [String: RunRecord] = [:]
-    public private(set) var runMovies: [String: [String]] = [:]
-    public private(set) var styles: [String: StyleEmbedding] = [:]
-    public private(set) var styleLeases: [String: String] = [:]
-    public private(set) var waiters: [String: Set<MovieRef>] = [:]
+    public internal(set) var handled: [MovieRef: Set<String>] = [:]
+    public internal(set) var inFlight: [String: String] = [:]
+    public internal(set) var starts: [String: Int] = [:]
+    public internal(set) var results: [MovieRef: [String: Data]] = [:]
+    public internal(set) var progress: [String: Set<Int>] = [:]
+    public internal(set) var fanIns: [String: String] = [:]
+    public internal(set) var movies: [MovieRef: [String: String]] = [:]
+    public internal(set) var runs: [String: RunRecord] = [:]
+    public internal(set) var runMovies: [String: [String]] = [:]
+    public internal(set) var styles: [String: StyleEmbedding] = [:]
+    public internal(set) var styleLeases: [String: String] = [:]
+    public internal(set) var waiters: [String: Set<MovieRef>] = [:]
+    public internal(set) var repairLease: String?
     /// Calls per operation name, to assert on round trips and duplicates.
-    public private(set) var calls: [String: Int] = [:]
+    public internal(set) var calls: [String: Int] = [:]
     /// When set, every call throws it (an outage).
     public var failure: (any Error)?
 
@@ -35,12 +36,17 @@ public actor MemoryPipelineStore: PipelineStore {
 
     public func setFailure(_ error: (any Error)?) { failure = error }
 
-    private func enter(_ name: String) throws {
+    func enter(_ name: String) throws {
         calls[name, default: 0] += 1
         if let failure { throw failure }
     }
 
-    private func progressKey(_ stage: Stage, _ movie: MovieRef) -> String { "\(movie)/\(stage.rawValue)" }
+    func progressKey(_ stage: Stage, _ movie: MovieRef) -> String { "\(movie)/\(stage.rawValue)" }
+
+    /// Stamps the movie's last progress, as the Redis scripts do.
+    private func stampProgress(_ movie: MovieRef) {
+        movies[movie, default: [:]][MovieField.progressAt.rawValue] = String(format: "%.3f", Date().timeIntervalSince1970)
+    }
 
     public func claimMessage(_ messageId: String, movie: MovieRef, owner: String, leaseSeconds: Int) async throws -> MessageClaim {
         try enter("claimMessage")
@@ -85,6 +91,7 @@ public actor MemoryPipelineStore: PipelineStore {
         try enter("commitResult")
         if let existing = results[movie]?[key.field] { return existing }
         results[movie, default: [:]][key.field] = json
+        stampProgress(movie)
         return json
     }
 
@@ -96,7 +103,7 @@ public actor MemoryPipelineStore: PipelineStore {
     public func markAndClaim(_ stage: Stage, index: Int, expected: Int, movie: MovieRef, claimant: String) async throws -> Bool {
         try enter("markAndClaim")
         let key = progressKey(stage, movie)
-        progress[key, default: []].insert(index)
+        if progress[key, default: []].insert(index).inserted { stampProgress(movie) }
         guard progress[key, default: []].count >= expected else { return false }
         if let winner = fanIns[key] { return winner == claimant }
         fanIns[key] = claimant
@@ -106,7 +113,7 @@ public actor MemoryPipelineStore: PipelineStore {
 
     public func markProgress(_ stage: Stage, index: Int, movie: MovieRef) async throws {
         try enter("markProgress")
-        progress[progressKey(stage, movie), default: []].insert(index)
+        if progress[progressKey(stage, movie), default: []].insert(index).inserted { stampProgress(movie) }
     }
 
     public func isProgressMarked(_ stage: Stage, index: Int, movie: MovieRef) async throws -> Bool {
@@ -126,6 +133,7 @@ public actor MemoryPipelineStore: PipelineStore {
         }
         for (field, value) in fields { movies[movie, default: [:]][field.rawValue] = value }
         movies[movie, default: [:]][MovieField.state.rawValue] = state.rawValue
+        stampProgress(movie)
         return true
     }
 
@@ -146,6 +154,11 @@ public actor MemoryPipelineStore: PipelineStore {
         try enter("createRun")
         if runs[run.runId] == nil { runs[run.runId] = run }
         if runMovies[run.runId] == nil { runMovies[run.runId] = movieIds }
+        for id in movieIds {
+            let movie = MovieRef(runId: run.runId, movieId: id)
+            movies[movie, default: [:]][MovieField.submittedAt.rawValue] = movies[movie]?[MovieField.submittedAt.rawValue]
+                ?? String(format: "%.3f", Date().timeIntervalSince1970)
+        }
     }
 
     public func run(_ runId: String) async throws -> RunRecord? {

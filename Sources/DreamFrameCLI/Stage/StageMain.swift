@@ -42,7 +42,11 @@ public enum StageMain {
                                     })
         let service = StageService(runtime: runtime, consumer: consumer, logger: logger)
         let heartbeat = WorkerHeartbeat(registry: WorkerRegistry(redis: redis), runtime: runtime, logger: logger)
-        try await StageService.serviceGroup(service, publisher: publisher, redis: redis, alongside: [heartbeat]).run()
+        let repair = options.repairEvery > 0 ? RepairService(
+            reconciler: Reconciler(state: state, publisher: publisher, topology: settings.topology, layout: settings.layout),
+            every: .milliseconds(Int(options.repairEvery * 1000)), stale: options.repairStale, logger: logger) : nil
+        try await StageService.serviceGroup(service, publisher: publisher, redis: redis, alongside: [heartbeat],
+                                            repair: repair).run()
         logger.info("stage stopped")
     }
 }

@@ -16,6 +16,14 @@ public struct StageOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("max-attempts"), help: "Attempts before a failing message is dead-lettered.")
     public var maxAttempts: Int = 5
 
+    @Option(name: .customLong("repair-every"),
+            help: "Seconds between passes of the periodic repair (one process at a time holds its lease); 0: off.")
+    public var repairEvery: Double = 60
+
+    @Option(name: .customLong("repair-stale"),
+            help: "Seconds without progress after which the periodic repair looks at a movie.")
+    public var repairStale: Double = 300
+
     public init() {}
 
     public func validate() throws {
@@ -27,6 +35,12 @@ public struct StageOptions: ParsableArguments, Sendable {
         }
         if !(1...100).contains(maxAttempts) {
             throw ValidationError("--max-attempts: expected 1...100, got \(maxAttempts)")
+        }
+        if !(0...86_400).contains(repairEvery) {
+            throw ValidationError("--repair-every: expected 0 (off) ... 86400 seconds, got \(repairEvery)")
+        }
+        if !(1...31 * 86_400).contains(repairStale) {
+            throw ValidationError("--repair-stale: expected 1 ... 2678400 seconds, got \(repairStale)")
         }
     }
 

@@ -9,11 +9,12 @@ import Foundation
 /// published with confirms before it is acked in the dead-letter queue — so a crash mid-replay duplicates at worst
 /// (which every stage tolerates), never loses.
 public struct DeadLetterReplayer: Sendable {
-    public let brokerURL: AMQPURL
+    /// The broker's nodes: the replayer works on the first one that answers.
+    public let broker: AMQPEndpoints
     public let topology: Topology
 
-    public init(brokerURL: AMQPURL, topology: Topology) {
-        self.brokerURL = brokerURL
+    public init(broker: AMQPEndpoints, topology: Topology) {
+        self.broker = broker
         self.topology = topology
     }
 
@@ -31,7 +32,7 @@ public struct DeadLetterReplayer: Sendable {
         var found: [DeadLetter] = []
         for stage in Stage.allCases where filter.stage == nil || filter.stage == stage {
             let queues = topology.queues(for: stage)
-            let box = try await BlockingWork.run { [brokerURL] in AdminBox(try AMQPAdmin(url: brokerURL)) }
+            let box = try await BlockingWork.run { [broker] in AdminBox(try AMQPAdmin(endpoints: broker)) }
             defer { box.admin.close() }
             let deliveries = try await BlockingWork.run {
                 var items: [Delivery] = []

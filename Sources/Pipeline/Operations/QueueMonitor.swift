@@ -19,13 +19,14 @@ public struct QueueMonitor: Sendable {
         public var dead: Int
     }
 
-    public let brokerURL: AMQPURL
+    /// The broker's nodes: the queue counts come from the first one that answers.
+    public let broker: AMQPEndpoints
     public let topology: Topology
     /// The management API root, e.g. http://127.0.0.1:15673; nil skips unacked counts.
     public let managementURL: URL?
 
-    public init(brokerURL: AMQPURL, topology: Topology, managementURL: URL?) {
-        self.brokerURL = brokerURL
+    public init(broker: AMQPEndpoints, topology: Topology, managementURL: URL?) {
+        self.broker = broker
         self.topology = topology
         self.managementURL = managementURL
     }
@@ -33,8 +34,8 @@ public struct QueueMonitor: Sendable {
     /// Reads every stage's queues.
     public func snapshot(http: HTTPClient? = nil) async throws -> [StageQueuesStatus] {
         let topology = self.topology
-        var result = try await BlockingWork.run { [brokerURL] in
-            let admin = try AMQPAdmin(url: brokerURL)
+        var result = try await BlockingWork.run { [broker] in
+            let admin = try AMQPAdmin(endpoints: broker)
             defer { admin.close() }
             return try Stage.allCases.map { stage -> StageQueuesStatus in
                 let q = topology.queues(for: stage)
@@ -54,9 +55,9 @@ public struct QueueMonitor: Sendable {
     }
 
     private func unacked(queue: String, root: URL, http: HTTPClient) async -> Int? {
-        let vhost = brokerURL.vhost.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "%2F"
+        let vhost = broker.primary.vhost.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "%2F"
         guard let url = URL(string: "\(root.absoluteString)/api/queues/\(vhost)/\(queue)") else { return nil }
-        let credentials = Data("\(brokerURL.user):\(brokerURL.password)".utf8).base64EncodedString()
+        let credentials = Data("\(broker.primary.user):\(broker.primary.password)".utf8).base64EncodedString()
         let request = HTTPRequest(url: url, headers: ["Authorization": "Basic \(credentials)"], timeout: .seconds(3),
                                   connectTimeout: .seconds(1))
         guard let response = try? await http.send(request), response.isSuccess,

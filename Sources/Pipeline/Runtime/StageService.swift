@@ -41,10 +41,11 @@ public struct StageService: Service {
     /// The group a stage process runs: Redis, the publisher and the consumer first, this stage last, so on SIGTERM /
     /// SIGINT the stage drains while its connections still run, and each connection closes after what uses it.
     /// When the stage ends by itself, the rest of the group shuts down gracefully too. Services `alongside` (the
-    /// heartbeat, periodic repair) start after the connections and stop before them.
+    /// heartbeat) start after the connections and stop before them; a `repair` service runs last (so it stops first,
+    /// at once), and its ending never ends the group.
     public static func serviceGroup(_ stage: StageService, publisher: AMQPPublisher, redis: RedisClient,
-                                    alongside: [any Service] = []) -> ServiceGroup {
-        let services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+                                    alongside: [any Service] = [], repair: RepairService? = nil) -> ServiceGroup {
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: redis, serviceName: "redis"),
             .init(service: publisher, serviceName: "amqp-publisher"),
         ] + alongside.map { .init(service: $0) } + [
@@ -52,6 +53,10 @@ public struct StageService: Service {
             .init(service: stage, successTerminationBehavior: .gracefullyShutdownGroup,
                   failureTerminationBehavior: .gracefullyShutdownGroup, serviceName: "stage"),
         ]
+        if let repair {
+            services.append(.init(service: repair, successTerminationBehavior: .ignore,
+                                  failureTerminationBehavior: .ignore, serviceName: "repair"))
+        }
         return ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint],
                                                  logger: stage.logger))
     }

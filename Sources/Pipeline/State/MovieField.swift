@@ -24,4 +24,10 @@ public enum MovieField: String, Sendable, Hashable, CaseIterable {
     case plotWrittenAt = "t_plot-writer"
     /// Unix time the movie was validated.
     case doneAt = "t_done"
+    /// Unix time of the movie's last progress: a unit marked, an expansion result committed, the state moved.
+    case progressAt = "t_progress"
+    /// Unix time `dreamframe repair` last republished messages for the movie.
+    case repairedAt = "t_repaired"
+    /// Repairs since the movie last made progress.
+    case repairs
 }

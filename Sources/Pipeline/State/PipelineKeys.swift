@@ -32,6 +32,8 @@ public enum PipelineKeys {
     public static func style(_ styleId: String) -> String { "\(prefix):style:\(styleId)" }
     /// String: who is learning a style now (lease).
     public static func styleLock(_ styleId: String) -> String { "\(prefix):style:\(styleId):lock" }
+    /// String: which process runs the periodic repair now (lease).
+    public static let repairLease = "\(prefix):repair:lease"
     /// Set: movies waiting for a style another movie is learning.
     public static func styleWaiters(_ styleId: String) -> String { "\(prefix):style:\(styleId):waiters" }
     /// String: a stage process's latest heartbeat (``WorkerReport`` JSON); expires when the process stops reporting.

@@ -53,28 +53,65 @@ enum PipelineScripts {
     """)
 
     /// Forward-only state: set field 'state' of movie hash KEYS[1] to ARGV[2] (rank ARGV[1]) with the field/value
-    /// pairs ARGV[3..], unless the current state ranks higher. Returns 1 if it moved.
+    /// pairs ARGV[4..], unless the current state ranks higher. Returns 1 if it moved. A move renews the lifetime
+    /// (ARGV[3] s) of the movie hash and of its run's hash KEYS[2] and movie index KEYS[3].
     static let advanceMovie = RedisScript("""
     local ranks = {\(MovieState.allCases.map { "['\($0.rawValue)']=\($0.rank)" }.joined(separator: ", "))}
     local current = redis.call('HGET', KEYS[1], 'state')
     if current and ranks[current] and ranks[current] > tonumber(ARGV[1]) then return 0 end
-    redis.call('HSET', KEYS[1], 'state', ARGV[2], unpack(ARGV, 3))
+    redis.call('HSET', KEYS[1], 'state', ARGV[2], unpack(ARGV, 4))
+    for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ARGV[3]) end
     return 1
     """)
 
     /// Fan-in: mark unit ARGV[1] done in bitmap KEYS[1]; when ARGV[2] units are done, the first message (ARGV[3])
     /// to see it claims flag KEYS[2]. Returns 1 to the claimer — again on its redelivery, so a crash between the
-    /// claim and the publish is recovered — and 0 to everyone else. Also stamps KEYS[3] (movie hash) field ARGV[4].
+    /// claim and the publish is recovered — and 0 to everyone else. Also stamps KEYS[3] (movie hash) field ARGV[4]
+    /// with the time ARGV[5] on the claim, and field ARGV[6] (last progress) when the unit was new; a new unit renews
+    /// the lifetime (ARGV[7] s) of the bitmap and the movie hash, the claim flag gets the same.
     static let markAndClaim = RedisScript("""
-    redis.call('SETBIT', KEYS[1], ARGV[1], 1)
+    if redis.call('SETBIT', KEYS[1], ARGV[1], 1) == 0 then
+      redis.call('HSET', KEYS[3], ARGV[6], ARGV[5])
+      redis.call('EXPIRE', KEYS[1], ARGV[7])
+      redis.call('EXPIRE', KEYS[3], ARGV[7])
+    end
     local n = redis.call('BITCOUNT', KEYS[1])
     if n < tonumber(ARGV[2]) then return 0 end
-    if redis.call('SET', KEYS[2], ARGV[3], 'NX') then
+    if redis.call('SET', KEYS[2], ARGV[3], 'NX', 'EX', ARGV[7]) then
       redis.call('HSETNX', KEYS[3], ARGV[4], ARGV[5])
       return 1
     end
     if redis.call('GET', KEYS[2]) == ARGV[3] then return 1 end
     return 0
+    """)
+
+    /// Progress without a fan-in: mark unit ARGV[1] done in bitmap KEYS[1] and, when it was new, stamp field ARGV[2]
+    /// (last progress) of movie hash KEYS[2] with the time ARGV[3], renewing both keys' lifetime (ARGV[4] s).
+    static let markProgress = RedisScript("""
+    if redis.call('SETBIT', KEYS[1], ARGV[1], 1) == 0 then
+      redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+      redis.call('EXPIRE', KEYS[1], ARGV[4])
+      redis.call('EXPIRE', KEYS[2], ARGV[4])
+    end
+    return 1
+    """)
+
+    /// First result wins: store ARGV[2] under field ARGV[1] of hash KEYS[1] unless one is there; when it was
+    /// stored, stamp field ARGV[3] (last progress) of movie hash KEYS[2] with the time ARGV[4]. The hash lives
+    /// ARGV[5] s from now. Returns the stored result.
+    static let commitResult = RedisScript("""
+    if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 1 then redis.call('HSET', KEYS[2], ARGV[3], ARGV[4]) end
+    redis.call('EXPIRE', KEYS[1], ARGV[5])
+    return redis.call('HGET', KEYS[1], ARGV[1])
+    """)
+
+    /// Repair lease: take lease KEYS[1] for owner ARGV[1] for ARGV[2] ms when it is free, or extend it when it is
+    /// already ours. Returns 1 to the holder.
+    static let repairLease = RedisScript("""
+    local holder = redis.call('GET', KEYS[1])
+    if holder and holder ~= ARGV[1] then return 0 end
+    redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+    return 1
     """)
 
     /// Style claim: 'ready' if KEYS[1] (the embedding) exists; 'learn' if the lease KEYS[2] is free or already ours
@@ -88,6 +125,7 @@ enum PipelineScripts {
       return 'learn'
     end
     redis.call('SADD', KEYS[3], ARGV[3])
+    redis.call('EXPIRE', KEYS[3], ARGV[4])
     return 'wait'
     """)
 

@@ -22,24 +22,25 @@ public protocol PipelineStore: Sendable {
 
     // MARK: First committed result wins
 
-    /// Stores `json` under `key` of the movie unless a result is already there; returns the stored bytes.
+    /// Stores `json` under `key` of the movie unless a result is already there (then stamping the movie's last
+    /// progress); returns the stored bytes.
     func commitResult(_ json: Data, key: ExpansionKey, movie: MovieRef) async throws -> Data
     /// The committed results for `keys` (nil where missing), in one round trip.
     func results(_ keys: [ExpansionKey], movie: MovieRef) async throws -> [Data?]
 
     // MARK: Progress and fan-in
 
-    /// Marks unit `index` of `stage` done; returns true to exactly the one claimant that completes all `expected`
+    /// Marks unit `index` of `stage` done (stamping the movie's last progress when the unit is new); returns true to exactly the one claimant that completes all `expected`
     /// units (and again to that same claimant on redelivery).
     func markAndClaim(_ stage: Stage, index: Int, expected: Int, movie: MovieRef, claimant: String) async throws -> Bool
-    /// Marks unit `index` of `stage` done without a fan-in.
+    /// Marks unit `index` of `stage` done without a fan-in (stamping the movie's last progress when it is new).
     func markProgress(_ stage: Stage, index: Int, movie: MovieRef) async throws
     /// True when unit `index` of `stage` is already done.
     func isProgressMarked(_ stage: Stage, index: Int, movie: MovieRef) async throws -> Bool
     /// Sets fields of the movie's progress record.
     func updateMovie(_ movie: MovieRef, _ fields: [MovieField: String]) async throws
     /// Moves the movie to `state` with `fields`, only forward: a state earlier than the current one (a late
-    /// duplicate) changes nothing. Returns whether it moved.
+    /// duplicate) changes nothing. Returns whether it moved (and then stamps the movie's last progress).
     @discardableResult
     func advance(_ movie: MovieRef, to state: MovieState, _ fields: [MovieField: String]) async throws -> Bool
     /// The movie's progress record (unknown fields are kept under their raw names).
@@ -76,4 +77,22 @@ public protocol PipelineStore: Sendable {
     func styleWaiters(_ styleId: String) async throws -> [MovieRef]
     /// Removes waiters whose wake-up was published.
     func removeStyleWaiters(_ styleId: String, _ waiters: [MovieRef]) async throws
+    /// Who holds the style's learning lease now, or nil.
+    func styleLeaseHolder(_ styleId: String) async throws -> String?
+
+    // MARK: Repair
+
+    /// The units of `stage` marked done for the movie.
+    func progressMarks(_ stage: Stage, movie: MovieRef) async throws -> Set<Int>
+    /// Marks units whose output is durable (files on disk) again, without stamping progress: marks a crash lost.
+    func restoreProgress(_ stage: Stage, indices: [Int], movie: MovieRef) async throws
+    /// The message that won `stage`'s fan-in for the movie, or nil.
+    func fanInClaimant(_ stage: Stage, movie: MovieRef) async throws -> String?
+    /// Forgets that messages of `movie` were handled, so the copies a repair republishes run: their effects were lost.
+    func forgetHandled(_ messageIds: [String], movie: MovieRef) async throws
+    /// Takes the periodic repair lease for `owner` for `leaseSeconds`, or extends it when it is `owner`'s already;
+    /// true to the holder.
+    func claimRepairLease(owner: String, leaseSeconds: Int) async throws -> Bool
+    /// Gives up `owner`'s repair lease.
+    func releaseRepairLease(owner: String) async throws
 }

@@ -8,7 +8,8 @@ extension RedisPipelineStore {
         let reply = try await redis.eval(PipelineScripts.claimStyle,
                                          keys: [PipelineKeys.style(styleId), PipelineKeys.styleLock(styleId),
                                                 PipelineKeys.styleWaiters(styleId)],
-                                         arguments: [owner, String(leaseSeconds * 1000), try JSONCoding.compactString(waiter)])
+                                         arguments: [owner, String(leaseSeconds * 1000), try JSONCoding.compactString(waiter),
+                                                     retentionSeconds])
         switch reply.string {
         case "ready": return .ready
         case "learn": return .learn

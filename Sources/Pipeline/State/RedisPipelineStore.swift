@@ -63,12 +63,10 @@ public struct RedisPipelineStore: PipelineStore {
 
     public func commitResult(_ json: Data, key: ExpansionKey, movie: MovieRef) async throws -> Data {
         let hash = PipelineKeys.story(movie)
-        let replies = try await redis.pipeline([
-            ["HSETNX", hash, key.field, String(decoding: json, as: UTF8.self)],
-            ["HGET", hash, key.field],
-            ["EXPIRE", hash, retentionSeconds],
-        ])
-        guard let stored = replies[1].data else { throw StageError.transient("result \(key) vanished from \(hash)") }
+        let reply = try await redis.eval(PipelineScripts.commitResult, keys: [hash, PipelineKeys.movie(movie)],
+                                         arguments: [key.field, String(decoding: json, as: UTF8.self),
+                                                     MovieField.progressAt.rawValue, Self.now(), retentionSeconds])
+        guard let stored = reply.data else { throw StageError.transient("result \(key) vanished from \(hash)") }
         return stored
     }
 
@@ -85,12 +83,14 @@ public struct RedisPipelineStore: PipelineStore {
                                                 PipelineKeys.fanIn(movie, stage),
                                                 PipelineKeys.movie(movie)],
                                          arguments: [String(index), String(expected), claimant,
-                                                     "t_\(stage.rawValue)", Self.now()])
+                                                     "t_\(stage.rawValue)", Self.now(), MovieField.progressAt.rawValue,
+                                                     retentionSeconds])
         return reply.int == 1
     }
 
     public func markProgress(_ stage: Stage, index: Int, movie: MovieRef) async throws {
-        try await redis.send(["SETBIT", PipelineKeys.progress(movie, stage), String(index), "1"])
+        try await redis.eval(PipelineScripts.markProgress, keys: [PipelineKeys.progress(movie, stage), PipelineKeys.movie(movie)],
+                             arguments: [String(index), MovieField.progressAt.rawValue, Self.now(), retentionSeconds])
     }
 
     public func isProgressMarked(_ stage: Stage, index: Int, movie: MovieRef) async throws -> Bool {
@@ -100,16 +100,21 @@ public struct RedisPipelineStore: PipelineStore {
     public func updateMovie(_ movie: MovieRef, _ fields: [MovieField: String]) async throws {
         guard !fields.isEmpty else { return }
         let pairs = fields.sorted { $0.key.rawValue < $1.key.rawValue }.flatMap { [$0.key.rawValue, $0.value] }
-        try await redis.send(["HSET", PipelineKeys.movie(movie)] + pairs)
+        _ = try await redis.pipeline([["HSET", PipelineKeys.movie(movie)] + pairs,
+                                      ["EXPIRE", PipelineKeys.movie(movie), retentionSeconds]])
     }
 
     public func advance(_ movie: MovieRef, to state: MovieState, _ fields: [MovieField: String]) async throws -> Bool {
         var pairs: [String] = []
-        for (field, value) in fields.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where field != .state {
+        for (field, value) in fields.sorted(by: { $0.key.rawValue < $1.key.rawValue })
+        where field != .state && field != .progressAt {
             pairs += [field.rawValue, value]
         }
-        return try await redis.eval(PipelineScripts.advanceMovie, keys: [PipelineKeys.movie(movie)],
-                                    arguments: [String(state.rank), state.rawValue] + pairs).int == 1
+        pairs += [MovieField.progressAt.rawValue, Self.now()]
+        return try await redis.eval(PipelineScripts.advanceMovie,
+                                    keys: [PipelineKeys.movie(movie), PipelineKeys.run(movie.runId),
+                                           PipelineKeys.movies(movie.runId)],
+                                    arguments: [String(state.rank), state.rawValue, retentionSeconds] + pairs).int == 1
     }
 
     public func movieFields(_ movie: MovieRef) async throws -> [String: String] {

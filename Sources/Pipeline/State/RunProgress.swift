@@ -20,20 +20,51 @@ public struct RunProgress: Sendable, Codable {
     public var etaSeconds: Double?
     /// Movie id → state (expanding, styling, waiting-for-style, rendering, done).
     public var movieStates: [String: String]
+    /// Movies not done and without progress for longer than the staleness limit.
+    public var stuckMovies: Int = 0
+    /// The first few of them, with what is missing when the output folder was given.
+    public var stuck: [StuckMovie] = []
+
+    /// A movie that made no progress for longer than the staleness limit.
+    public struct StuckMovie: Sendable, Codable {
+        public var movieId: String
+        public var state: String
+        public var idleSeconds: Double
+        /// What `dreamframe repair` finds missing (nil: not diagnosed).
+        public var diagnosis: String?
+    }
 
     public var isComplete: Bool { movies > 0 && moviesDone == movies }
 
-    /// Reads the run's progress in a few pipelined round trips.
-    public static func load(runId: String, state: any PipelineStore) async throws -> RunProgress? {
+    /// Reads the run's progress in a few pipelined round trips. Movies idle for `stale` seconds are counted as
+    /// stuck; the first `diagnosed` of them are diagnosed against the files under `layout` when it is given.
+    public static func load(runId: String, state: any PipelineStore, stale: Double = 300, layout: OutputLayout? = nil,
+                            diagnosed: Int = 5) async throws -> RunProgress? {
         guard let run = try await state.run(runId) else { return nil }
         let ids = try await state.movieIds(runId)
         let counts = try await state.stageCounts(runId, movieIds: ids)
+        let now = Date().timeIntervalSince1970
         var states: [String: String] = [:]
         var expectedFrames = 0
-        for id in ids {
+        var stuck: [(index: Int, movie: StuckMovie)] = []
+        for (index, id) in ids.enumerated() {
             let fields = try await state.movieFields(MovieRef(runId: runId, movieId: id))
-            states[id] = fields[MovieField.state.rawValue] ?? MovieState.queued.rawValue
+            let movieState = fields[MovieField.state.rawValue] ?? MovieState.queued.rawValue
+            states[id] = movieState
             expectedFrames += Int(fields[MovieField.expectedFrames.rawValue] ?? "") ?? run.branching.framesPerMovie
+            let progressAt = Double(fields[MovieField.progressAt.rawValue] ?? "")
+                ?? Double(fields[MovieField.submittedAt.rawValue] ?? "") ?? run.createdAt
+            if movieState != MovieState.done.rawValue, now - progressAt > stale {
+                stuck.append((index, StuckMovie(movieId: id, state: movieState, idleSeconds: (now - progressAt).rounded())))
+            }
+        }
+        var shown = stuck.prefix(diagnosed).map(\.movie)
+        if let layout {
+            let repair = MovieRepair(state: state, layout: layout)
+            for (i, entry) in stuck.prefix(diagnosed).enumerated() {
+                shown[i].diagnosis = try await repair.diagnose(MovieRef(runId: runId, movieId: entry.movie.movieId),
+                                                               run: run, index: entry.index, stale: 0, now: now).summary
+            }
         }
         let totals: [Stage: Int] = [
             .plotWriter: ids.count, .storyExpander: ids.count * run.branching.tinystoriesPerMovie,
@@ -51,6 +82,6 @@ public struct RunProgress: Sendable, Codable {
             eta = Double(expectedFrames - framesDone) / (Double(framesDone) / elapsed)
         }
         return RunProgress(runId: runId, movies: ids.count, moviesDone: done, stages: stages, elapsedSeconds: elapsed,
-                           etaSeconds: eta, movieStates: states)
+                           etaSeconds: eta, movieStates: states, stuckMovies: stuck.count, stuck: shown)
     }
 }

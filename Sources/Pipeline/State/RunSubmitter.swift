@@ -34,12 +34,7 @@ public struct RunSubmitter: Sendable {
     public func submit(_ run: RunRecord) async throws -> [MovieRef] {
         let ids = (0..<run.movies).map(Self.movieId)
         try await state.createRun(run, movieIds: ids)
-        let envelopes = ids.enumerated().map { index, id in
-            let movie = MovieRef(runId: run.runId, movieId: id)
-            let theme = run.themes.isEmpty ? nil : run.themes[index % run.themes.count]
-            return Envelope(id: "\(movie)/plot", movie: movie, body: .writePlot(WritePlot(
-                movie: movie, seed: StableHash.subSeed(run.seed, "movie", index), theme: theme, branching: run.branching)))
-        }
+        let envelopes = ids.enumerated().map { index, id in NextMessages.writePlot(run: run, movieId: id, index: index) }
         try await publisher.publish(envelopes.map { try topology.outgoing($0) })
         return envelopes.map(\.movie)
     }

@@ -44,8 +44,7 @@ public struct StoryImporter: Sendable {
                                                    .expectedFrames: String(frameCount), .frames: String(frameCount)])
         try await state.markProgress(.plotWriter, index: 0, movie: movie)
         try await state.markProgress(.storyExpander, index: 0, movie: movie)
-        let learn = Envelope(id: "\(movie)/style", movie: movie, body: .learnStyle(LearnStyle(
-            movie: movie, style: style, referenceImages: styleImages)))
+        let learn = NextMessages.learnStyle(movie, style: style, referenceImages: styleImages)
         try await publisher.publish([try topology.outgoing(learn)])
         return movie
     }

@@ -1,0 +1,78 @@
+import Clients
+import DreamFrameCore
+import Foundation
+import Models
+
+/// Finds movies that stopped making progress and republishes exactly the messages whose effects were lost (Redis
+/// runs with `appendfsync everysec`: a crash loses up to a second of acknowledged writes, which can leave a movie
+/// waiting for ever with no error and no dead letter).
+///
+/// For each stuck movie it asks ``MovieRepair`` what is missing, marks again the frames whose files are on disk,
+/// forgets the done-marks of the messages it is about to send (their effects are missing, so the marks are stale),
+/// publishes them with confirms, and records the repair on the movie. A movie repaired `maxRepairs` times without
+/// any progress in between is left alone and reported: what keeps failing needs a person.
+public struct Reconciler: Sendable {
+    public let repair: MovieRepair
+    public let publisher: any MessagePublisher
+    public let topology: Topology
+    /// Repairs of one movie without progress in between before giving up on it (nil: never give up).
+    public let maxRepairs: Int?
+
+    public init(state: any PipelineStore, publisher: any MessagePublisher, topology: Topology, layout: OutputLayout,
+                maxRepairs: Int? = 3) {
+        self.repair = MovieRepair(state: state, layout: layout)
+        self.publisher = publisher
+        self.topology = topology
+        self.maxRepairs = maxRepairs
+    }
+
+    var state: any PipelineStore { repair.state }
+
+    /// Looks at every movie of `runIds` (all runs when nil) idle for `stale` seconds or more and repairs the stuck
+    /// ones (or, with `dryRun`, only reports what it would send). `shouldContinue` is asked between movies (a
+    /// periodic pass stops when it loses its lease or the process shuts down).
+    public func reconcile(runIds: [String]? = nil, stale: Double, dryRun: Bool = false,
+                          now: Double = Date().timeIntervalSince1970,
+                          shouldContinue: @Sendable () async -> Bool = { true }) async throws -> RepairReport {
+        var report = RepairReport()
+        let all: [String]
+        if let runIds { all = runIds } else { all = try await state.runIds() }
+        for runId in all {
+            report.runs += 1
+            let run = try await state.run(runId)
+            let movieIds = try await state.movieIds(runId)
+            if try await state.stageCounts(runId, movieIds: movieIds)[.qaValidator] ?? 0 >= movieIds.count {
+                report.moviesDone += movieIds.count
+                continue
+            }
+            for (index, movieId) in movieIds.enumerated() {
+                guard await shouldContinue() else { return report }
+                let diagnosis = try await repair.diagnose(MovieRef(runId: runId, movieId: movieId), run: run,
+                                                          index: index, stale: stale, now: now)
+                switch diagnosis.status {
+                case .done: report.moviesDone += 1
+                case .active: report.moviesActive += 1
+                case .stuck:
+                    let action = try await act(on: diagnosis, dryRun: dryRun, now: now)
+                    if action == .republished { report.published += diagnosis.messages.count }
+                    report.stuck.append(RepairReport.StuckMovie(diagnosis, action: action))
+                }
+            }
+        }
+        return report
+    }
+
+    /// Republishes a stuck movie's missing messages, unless there are none, it is a dry run, or repairs gave up.
+    private func act(on diagnosis: MovieDiagnosis, dryRun: Bool, now: Double) async throws -> RepairReport.Action {
+        guard !diagnosis.messages.isEmpty else { return .nothingToSend }
+        if let maxRepairs, diagnosis.repairsWithoutProgress >= maxRepairs { return .gaveUp }
+        if dryRun { return .wouldRepublish }
+        let movie = diagnosis.movie
+        try await state.restoreProgress(.frameRenderer, indices: diagnosis.unmarkedFrames, movie: movie)
+        try await state.forgetHandled(diagnosis.messages.map(\.id), movie: movie)
+        try await publisher.publish(diagnosis.messages.map { try topology.outgoing($0) })
+        try await state.updateMovie(movie, [.repairedAt: String(format: "%.3f", now),
+                                            .repairs: String(diagnosis.repairsWithoutProgress + 1)])
+        return .republished
+    }
+}
