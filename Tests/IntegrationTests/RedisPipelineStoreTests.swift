@@ -62,4 +62,39 @@ struct RedisPipelineStoreTests {
             #expect(fields["state"] == "done" && fields["style_id"] == "s1" && fields["qa_kept"] == "5")
         }
     }
+
+    @Test("every key a movie in progress writes has a lifetime, renewed by its writes")
+    func keysOfAnUnfinishedMovieExpire() async throws {
+        let redis = RedisClient(url: TestEnvironment.redisURL, logger: TestEnvironment.logger)
+        try await withRunningClients([redis]) {
+            let store = RedisPipelineStore(redis: redis, retention: .seconds(600))
+            let runId = TestEnvironment.unique("run")
+            let movie = MovieRef(runId: runId, movieId: "m")
+            try await store.createRun(RunRecord(runId: runId, movies: 1, seed: 1,
+                                                branching: Branching(substories: 1, tinystories: 1, keyframes: 2),
+                                                themes: [], width: 64, height: 36, styleImages: nil,
+                                                createdAt: Date().timeIntervalSince1970),
+                                      movieIds: ["m"])
+            _ = try await store.claimMessage("\(movie)/plot", movie: movie, owner: "a", leaseSeconds: 30)
+            try await store.finishMessage("\(movie)/plot", movie: movie, owner: "a")
+            _ = try await store.commitResult(Data("{}".utf8), key: .plot, movie: movie)
+            try await store.markProgress(.plotWriter, index: 0, movie: movie)
+            _ = try await store.markAndClaim(.storyExpander, index: 0, expected: 1, movie: movie, claimant: "t")
+            _ = try await store.markAndClaim(.frameRenderer, index: 0, expected: 2, movie: movie, claimant: "f1")
+            _ = try await store.advance(movie, to: .rendering, [.styleId: "s"])
+            try await store.updateMovie(movie, [.frames: "2"])
+            let styleId = TestEnvironment.unique("style")
+            _ = try await store.claimStyle(styleId, owner: "learner", leaseSeconds: 30, waiter: movie)
+            _ = try await store.claimStyle(styleId, owner: "other", leaseSeconds: 30, waiter: movie)
+            var keys = [PipelineKeys.run(runId), PipelineKeys.movies(runId), PipelineKeys.movie(movie),
+                        PipelineKeys.handled(movie), PipelineKeys.story(movie), PipelineKeys.styleWaiters(styleId),
+                        PipelineKeys.fanIn(movie, .storyExpander)]
+            keys += [Stage.plotWriter, .storyExpander, .frameRenderer].map { PipelineKeys.progress(movie, $0) }
+            for key in keys {
+                let ttl = try await redis.send(["TTL", key]).int ?? -2
+                #expect(ttl > 500 && ttl <= 600, "\(key) lives \(ttl) s")
+            }
+            _ = try await redis.send(["DEL", PipelineKeys.styleLock(styleId)])
+        }
+    }
 }
