@@ -23,6 +23,9 @@ enum {
     DF_JPEG_ERR_ARGUMENT = 4     /* bad arguments (empty input, ...) */
 };
 
+/* The most pixels a decode accepts (about 200 MB of RGB): larger headers are refused before any allocation. */
+#define DF_JPEG_MAX_PIXELS (1ULL << 26)
+
 struct df_jpeg_error_mgr {
     struct jpeg_error_mgr pub;
     jmp_buf jump;
@@ -152,6 +155,14 @@ static inline int df_jpeg_decode(const unsigned char *data, size_t len, int max_
     jpeg_create_decompress(&cinfo);
     jpeg_mem_src(&cinfo, (unsigned char *)data, (unsigned long)len);
     jpeg_read_header(&cinfo, TRUE);
+    /* Before libjpeg allocates anything image-sized (a progressive decode keeps every coefficient of the full image):
+     * a header may claim 65535x65535 in a few bytes. */
+    if ((unsigned long long)cinfo.image_width * cinfo.image_height > DF_JPEG_MAX_PIXELS) {
+        code = DF_JPEG_ERR_MEMORY;
+        strcpy(jerr.message, "image too large (more than 67 million pixels)");
+        longjmp(jerr.jump, 1);
+    }
+    cinfo.mem->max_memory_to_use = 1024L * 1024L * 1024L;
     int cmyk = df_jpeg_configure(&cinfo, max_side);
     if (cmyk < 0) {
         code = DF_JPEG_ERR_COLORSPACE;

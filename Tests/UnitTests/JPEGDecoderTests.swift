@@ -148,6 +148,25 @@ struct JPEGDecoderTests {
         }
     }
 
+    /// A few bytes of header may claim 65000 x 65000 pixels (libjpeg's own limit is 65500 a side); a progressive decode
+    /// would allocate every coefficient of that (~25 GB) before reading any. The decoder refuses before libjpeg
+    /// allocates.
+    @Test(arguments: [false, true])
+    func hugeDimensionsAreRefusedBeforeAllocating(progressive: Bool) throws {
+        var data = try Self.encode(Self.fixturePixels(width: 16, height: 16, components: 3), width: 16, height: 16,
+                                   components: 3, progressive: progressive)
+        let sof: UInt8 = progressive ? 0xC2 : 0xC0
+        let marker = try #require((0..<data.count - 9).first { data[$0] == 0xFF && data[$0 + 1] == sof })
+        for offset in [marker + 5, marker + 7] { data[offset] = 0xFD }  // height and width: 0xFDE8 = 65000
+        for offset in [marker + 6, marker + 8] { data[offset] = 0xE8 }
+        do {
+            _ = try ImageDecoder.decode(data, name: "huge.jpg")
+            Issue.record("a 65000 x 65000 header decoded")
+        } catch let error as ImageError {
+            #expect(error.isPermanent && error.description.contains("too large"), "\(error)")
+        }
+    }
+
     @Test func garbageThrowsPermanentError() {
         var rng = SeededGenerator(seed: 3, labels: ["jpeg-garbage"])
         let inputs: [[UInt8]] = [
