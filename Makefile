@@ -59,8 +59,13 @@ test: services check
 bench: services release
 	@source ops/env.sh && ops/bench.sh
 
+# Every decoder and parser of outside bytes under libFuzzer + AddressSanitizer, FUZZ_SECONDS (60) each.
+fuzz: deps
+	swift build --build-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DDF_FUZZING --product dreamframe-fuzz
+	@ops/fuzz.sh
+
 clean:
-	rm -rf .build out
+	rm -rf .build .build-fuzz out
 
 distclean: services-down clean
 	rm -rf .dreamframe

@@ -77,10 +77,15 @@ let package = Package(
         // What both test targets share: paths, the topology, in-memory fakes behind the project's protocols.
         .target(name: "TestSupport", dependencies: ["Pipeline", "Clients", "Models", logging], path: "Tests/TestSupport",
                 swiftSettings: strict),
+        // Fuzz targets: every decoder and parser of outside bytes (`make fuzz`; the unit tests replay the corpus).
+        .target(name: "FuzzTargets", dependencies: ["Pipeline", "HTTPModels", "Imaging", "Models", "Clients"],
+                path: "Tests/Fuzz/Targets", swiftSettings: strict),
+        .executableTarget(name: "dreamframe-fuzz", dependencies: ["FuzzTargets"], path: "Tests/Fuzz/Driver",
+                          swiftSettings: strict),
         // Unit tests: no broker, no Redis, no network — in-memory fakes behind the project's own protocols.
         .testTarget(name: "UnitTests", dependencies: [
             "CJPEG", "CPNG", "Stages", "Pipeline", "BuiltInModels", "HTTPModels", "Models", "Imaging", "Clients", "DreamFrameCore",
-            "DreamFrameCLI", "TestSupport", logging,
+            "DreamFrameCLI", "TestSupport", "FuzzTargets", logging,
         ], swiftSettings: strict),
         // Integration tests: the real RabbitMQ, Redis, model stubs over HTTP and the built executables.
         .testTarget(name: "IntegrationTests", dependencies: [

@@ -28,7 +28,7 @@ LAYERS = {
     "Pipeline": 5,
     "Stages": 6,
     "DreamFrameCLI": 7,
-    "TestSupport": 8,
+    "TestSupport": 8, "FuzzTargets": 7,
 }
 EXECUTABLE_LAYER, TEST_LAYER = 8, 9
 # Modules every target may import: the toolchain's own.

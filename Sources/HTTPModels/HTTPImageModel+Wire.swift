@@ -57,7 +57,7 @@ extension HTTPImageModel {
     static let pngSignature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
     /// Reads the first image of either API's answer and checks it is a PNG.
-    static func decodePNG(from response: HTTPResponse) throws -> Data {
+    package static func decodePNG(from response: HTTPResponse) throws -> Data {
         let decoder = JSONDecoder()
         let base64: String?
         if let a1111 = try? decoder.decode(Automatic1111Response.self, from: response.body) {

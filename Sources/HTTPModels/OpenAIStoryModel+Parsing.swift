@@ -5,7 +5,7 @@ import Foundation
 
 extension OpenAIStoryModel {
     /// Parses and validates a level-1 answer.
-    static func parsePlot(_ content: String, request: PlotRequest) throws(StoryOutputError) -> MoviePlot {
+    package static func parsePlot(_ content: String, request: PlotRequest) throws(StoryOutputError) -> MoviePlot {
         let root = JSONReader(try JSONExtraction.object(in: content))
         let styleReader = try root.object("style")
         let keyword = try styleReader.string("keyword")
@@ -47,7 +47,7 @@ extension OpenAIStoryModel {
     }
 
     /// Parses and validates a level-2 answer.
-    static func parseSubstoryExpansion(_ content: String, request: SubstoryRequest) throws(StoryOutputError)
+    package static func parseSubstoryExpansion(_ content: String, request: SubstoryRequest) throws(StoryOutputError)
         -> SubstoryExpansion {
         let root = JSONReader(try JSONExtraction.object(in: content))
         let readers = try root.array("tinystories")
@@ -64,7 +64,7 @@ extension OpenAIStoryModel {
     }
 
     /// Parses and validates a level-3 answer.
-    static func parseTinystoryExpansion(_ content: String, request: TinystoryRequest) throws(StoryOutputError)
+    package static func parseTinystoryExpansion(_ content: String, request: TinystoryRequest) throws(StoryOutputError)
         -> TinystoryExpansion {
         let root = JSONReader(try JSONExtraction.object(in: content))
         let readers = try root.array("keyframes")

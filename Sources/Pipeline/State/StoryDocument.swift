@@ -90,11 +90,15 @@ public struct StoryDocument: Codable, Sendable {
 
     /// Reads a story file.
     public static func load(_ url: URL) throws -> StoryDocument {
-        let data = try Data(contentsOf: url)
+        try decode(try Data(contentsOf: url), source: url.path)
+    }
+
+    /// Reads a story from its JSON bytes; `source` names them in the error.
+    public static func decode(_ data: Data, source: String) throws -> StoryDocument {
         do {
             return try JSONDecoder().decode(StoryDocument.self, from: data)
         } catch {
-            throw StageError.permanent("\(url.path) is not a story in the authors' format: \(Envelope.describe(error))")
+            throw StageError.permanent("\(source) is not a story in the authors' format: \(Envelope.describe(error))")
         }
     }
 }
