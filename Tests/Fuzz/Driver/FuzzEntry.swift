@@ -6,7 +6,7 @@ import Foundation
 // `dreamframe-fuzz TARGET FILE…` runs files through a target (a crash found by fuzzing, reproduced).
 
 #if DF_FUZZING
-nonisolated(unsafe) private let selected: FuzzTarget = {
+private let selected: FuzzTarget = {
     let name = ProcessInfo.processInfo.environment["DF_FUZZ_TARGET"] ?? ""
     guard let target = FuzzTarget(rawValue: name) else {
         let names = FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")
@@ -18,9 +18,22 @@ nonisolated(unsafe) private let selected: FuzzTarget = {
 
 /// libFuzzer's entry point.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
-    selected.run(Data(bytes: bytes, count: count))
+public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    selected.run(bytes.map { Data(bytes: $0, count: count) } ?? Data())
     return 0
+}
+
+@_silgen_name("LLVMFuzzerRunDriver")
+private func runFuzzerDriver(_ argc: UnsafeMutablePointer<CInt>,
+                             _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                             _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+
+/// SwiftPM links an executable's `main` to `<module>_main`; here that is libFuzzer's driver.
+@_cdecl("dreamframe_fuzz_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var vector = argv
+    return runFuzzerDriver(&count, &vector, fuzzOneInput)
 }
 #else
 @main
