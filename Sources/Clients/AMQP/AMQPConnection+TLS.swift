@@ -53,5 +53,14 @@ extension AMQPConnection {
         }
     }
 
+    /// The refusal a TLS alert during login means (with TLS 1.3 the broker checks the client's certificate after
+    /// the handshake: a missing or untrusted one ends the connection at the first read), or nil.
+    static func tlsLoginRefusal(_ reply: amqp_rpc_reply_t, url: AMQPURL) -> BrokerError? {
+        guard url.tls != nil, reply.reply_type == AMQP_RESPONSE_LIBRARY_EXCEPTION,
+              reply.library_error == AMQP_STATUS_SSL_ERROR.rawValue else { return nil }
+        return .accessDenied("TLS: \(url.host):\(url.port) ended the connection at login — it wants a client "
+            + "certificate (--broker-cert, --broker-key) or refused the one sent (\(describe(reply.library_error)))")
+    }
+
     private static func describe(_ status: Int32) -> String { String(cString: amqp_error_string2(status)) }
 }

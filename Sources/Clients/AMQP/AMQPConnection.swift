@@ -30,9 +30,10 @@ final class AMQPConnection {
             var timeout = df_timeval(connectTimeoutSeconds, 0)
             let status = amqp_socket_open_noblock(socket, url.host, Int32(url.port), &timeout)
             guard status == AMQP_STATUS_OK.rawValue else { throw openError(status, url: url) }
+            let login = df_amqp_login(state, url.vhost, 131_072, heartbeatSeconds, url.user, url.password)
+            if let refusal = tlsLoginRefusal(login, url: url) { throw refusal }
             do {
-                try check(df_amqp_login(state, url.vhost, 131_072, heartbeatSeconds, url.user, url.password),
-                          "login to \(url)")
+                try check(login, "login to \(url)")
             } catch BrokerError.refused(let code, let text) where [403, 530].contains(code) {
                 // ACCESS_REFUSED (wrong user or password) or NOT_ALLOWED (no access to the vhost).
                 throw BrokerError.accessDenied("\(text) (code \(code))")
