@@ -8,8 +8,23 @@ DF_PROM_PORT="${DF_PROM_PORT:-15693}"
 DF_REDIS_PORT="${DF_REDIS_PORT:-6390}"
 DF_NODENAME="${DF_NODENAME:-dreamframe@localhost}"
 DF_ERLANG_COOKIE="${DF_ERLANG_COOKIE:-DREAMFRAMELOCALNODECOOKIE}"
-export DREAMFRAME_BROKER_URL="${DREAMFRAME_BROKER_URL:-amqp://guest:guest@127.0.0.1:$DF_AMQP_PORT/%2F}"
-export DREAMFRAME_REDIS_URL="${DREAMFRAME_REDIS_URL:-redis://127.0.0.1:$DF_REDIS_PORT/0}"
+# Credentials of the local services (loopback only): fixed local defaults — like the Erlang cookie below, so the
+# scripts and clients of every checkout reach the same services — that any deployment replaces (README
+# "Credentials and TLS"). Use URL-safe characters (letters, digits, . _ ~ -).
+# Redis: the pipeline connects as DF_REDIS_USER, an ACL user limited to the commands DreamFrame sends and to its
+# own keys (df:*); Redis' default user is the admin, protected by DF_REDIS_ADMIN_PASSWORD, which redis-cli takes
+# from REDISCLI_AUTH (the ops scripts) and tests take from DF_REDIS_ADMIN_URL (commands the pipeline never sends).
+DF_REDIS_USER="${DF_REDIS_USER:-dreamframe}"
+DF_REDIS_PASSWORD="${DF_REDIS_PASSWORD:-dreamframe-local}"
+DF_REDIS_ADMIN_PASSWORD="${DF_REDIS_ADMIN_PASSWORD:-dreamframe-local-admin}"
+export REDISCLI_AUTH="$DF_REDIS_ADMIN_PASSWORD"
+# RabbitMQ: guest (loopback only) unless DF_AMQP_USER / DF_AMQP_PASSWORD name a user ops/services-up.sh creates.
+DF_AMQP_USER="${DF_AMQP_USER:-}"
+DF_AMQP_PASSWORD="${DF_AMQP_PASSWORD:-}"
+if [ -n "$DF_AMQP_USER" ]; then df_amqp_login="$DF_AMQP_USER:$DF_AMQP_PASSWORD"; else df_amqp_login="guest:guest"; fi
+export DREAMFRAME_BROKER_URL="${DREAMFRAME_BROKER_URL:-amqp://$df_amqp_login@127.0.0.1:$DF_AMQP_PORT/%2F}"
+export DREAMFRAME_REDIS_URL="${DREAMFRAME_REDIS_URL:-redis://$DF_REDIS_USER:$DF_REDIS_PASSWORD@127.0.0.1:$DF_REDIS_PORT/0}"
+export DF_REDIS_ADMIN_URL="${DF_REDIS_ADMIN_URL:-redis://default:$DF_REDIS_ADMIN_PASSWORD@127.0.0.1:$DF_REDIS_PORT/0}"
 export DREAMFRAME_TOPOLOGY="${DREAMFRAME_TOPOLOGY:-$DF_ROOT/Topology/definitions.json}"
 export PATH="/usr/lib/rabbitmq/bin:$PATH"
 # A crashing Swift process prints the crashed thread's backtrace and exits at once (never waits for interaction).

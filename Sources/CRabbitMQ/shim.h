@@ -2,6 +2,7 @@
 #define DF_RABBITMQ_SHIM_H
 #include <amqp.h>
 #include <amqp_tcp_socket.h>
+#include <amqp_ssl_socket.h>
 #include <amqp_framing.h>
 #include <stdlib.h>
 #include <string.h>

@@ -29,6 +29,7 @@ struct CLIServices {
 func withServices<T>(_ options: ConnectionOptions, extraFlags: [SettingKey: String] = [:],
                      _ body: (CLIServices) async throws -> T) async throws -> T {
     let services = CLIServices(try await options.resolve(extraFlags: extraFlags))
+    try await asUsageError { try await services.settings.checkAccess() }
     return try await withRunningClients([services.redis, services.publisher], logger: services.logger) {
         try await body(services)
     }

@@ -6,7 +6,8 @@ Speaks the APIs the HTTP models use:
                                     "exactly N substories|tinystories|keyframes". The model name selects behaviour:
                                     stub (valid), stub-fenced (prose + ```json fence), stub-invalid-once (invalid
                                     unless the conversation has a repair turn), stub-always-invalid, stub-not-json,
-                                    stub-429, stub-500, stub-slow (sleeps 3 s), stub-delay-N (sleeps N ms, valid).
+                                    stub-429, stub-500, stub-400-echo (400 repeating the Authorization header),
+                                    stub-slow (sleeps 3 s), stub-delay-N (sleeps N ms, valid).
   POST /sdapi/v1/txt2img            AUTOMATIC1111; returns {"images": [<base64 1x1 PNG>]}; a prompt containing
                                     FORCE_NOT_PNG returns base64 of non-PNG bytes.
   POST .../images/generations       OpenAI images; returns {"data": [{"b64_json": <base64 PNG>}]}.
@@ -262,6 +263,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(429, {"error": {"message": "rate limited"}}, {"Retry-After": "1"})
         if model == "stub-500":
             return self.send_json(500, {"error": {"message": "server exploded"}})
+        if model == "stub-400-echo":
+            # A server whose error repeats the request's credential: clients must scrub it from what they report.
+            return self.send_json(400, {"error": {"message": "bad request from " + self.headers.get("Authorization", "")}})
         if model == "stub-slow":
             time.sleep(3)
         if model.startswith("stub-delay-"):

@@ -38,6 +38,7 @@ final class ClusterServices: @unchecked Sendable {
             "DF_CLUSTER_AMQP_PORTS": column(0), "DF_CLUSTER_DIST_PORTS": column(1),
             "DF_CLUSTER_MGMT_PORTS": column(2), "DF_CLUSTER_PROM_PORTS": column(3),
             "DF_STATE_DIR": directory.appendingPathComponent("redis").path, "DF_REDIS_PORT": String(redisPort),
+            "DF_REDIS_USER": "dreamframe", "DF_REDIS_PASSWORD": "cluster-\(redisPort)",
         ]) { _, new in new }
     }
 
@@ -45,7 +46,7 @@ final class ClusterServices: @unchecked Sendable {
     var brokerURLs: String { nodes.map(\.url).joined(separator: ",") }
 
     /// The Redis URL of database `db` (separate runs of one suite can use separate databases).
-    func redisURL(db: Int = 0) -> String { "redis://127.0.0.1:\(redisPort)/\(db)" }
+    func redisURL(db: Int = 0) -> String { "redis://dreamframe:cluster-\(redisPort)@127.0.0.1:\(redisPort)/\(db)" }
 
     /// Starts Redis and the cluster (nodes, join, topology) and waits until they serve.
     func up() async throws {

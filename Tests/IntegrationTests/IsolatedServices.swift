@@ -10,25 +10,38 @@ final class IsolatedServices: @unchecked Sendable {
     let directory: URL
     let amqpPort: Int
     let redisPort: Int
+    /// The password of Redis' pipeline user (`dreamframe`, the ACL `ops/services-up.sh` applies).
+    let redisPassword: String
     private let environment: [String: String]
 
-    init() throws {
+    /// Services on fresh ports; `settings` adds or overrides ops settings (`DF_REDIS_PASSWORD`, `DF_AMQP_USER`,
+    /// `DF_AMQPS_PORT`, …).
+    init(settings: [String: String] = [:]) throws {
         directory = try TestPaths.temporaryDirectory("df-services")
         let ports = try (0..<4).map { _ in try Self.freePort() }
         amqpPort = ports[0]
         redisPort = ports[1]
+        redisPassword = settings["DF_REDIS_PASSWORD"] ?? "isolated-\(ports[1])"
         let name = "dftest\(getpid())x\(ports[0])@localhost"
         environment = ProcessInfo.processInfo.environment.merging([
             "DF_STATE_DIR": directory.path, "DF_AMQP_PORT": String(ports[0]), "DF_REDIS_PORT": String(ports[1]),
             "DF_AMQP_DIST_PORT": String(ports[2]), "DF_MGMT_PORT": String(ports[3]),
             "DF_PROM_PORT": String(try Self.freePort()), "DF_NODENAME": name,
+            "DF_REDIS_USER": "dreamframe", "DF_REDIS_PASSWORD": redisPassword,
+            "DF_REDIS_ADMIN_PASSWORD": "admin-\(ports[1])",
             "DREAMFRAME_BROKER_URL": "amqp://guest:guest@127.0.0.1:\(ports[0])/%2F",
-            "DREAMFRAME_REDIS_URL": "redis://127.0.0.1:\(ports[1])/0",
-        ]) { _, new in new }
+            "DREAMFRAME_REDIS_URL": "redis://dreamframe:\(redisPassword)@127.0.0.1:\(ports[1])/0",
+        ].merging(settings) { _, new in new }) { _, new in new }
     }
 
     var brokerURL: AMQPURL { get throws { try AMQPURL("amqp://guest:guest@127.0.0.1:\(amqpPort)/%2F") } }
-    var redisURL: RedisURL { get throws { try RedisURL("redis://127.0.0.1:\(redisPort)/0") } }
+    /// The pipeline user's URL (what the stages take).
+    var redisURLText: String { "redis://dreamframe:\(redisPassword)@127.0.0.1:\(redisPort)/0" }
+    var redisURL: RedisURL { get throws { try RedisURL(redisURLText) } }
+    /// Redis' admin (its default user), for commands the pipeline user may not send.
+    var redisAdminURL: RedisURL {
+        get throws { try RedisURL("redis://default:\(environment["DF_REDIS_ADMIN_PASSWORD"] ?? "")@127.0.0.1:\(redisPort)/0") }
+    }
 
     /// Starts `services` (both by default) and waits until they serve.
     func up(_ services: [String] = []) async throws { try await run("services-up.sh", services) }

@@ -102,17 +102,21 @@ final class PipelineHarness: @unchecked Sendable {
         try await waitUntil("run \(run.runId) to complete", timeout: timeout) { try await progress(run).isComplete }
     }
 
-    /// Every Redis key that names the run, with its remaining lifetime in seconds (-1: none), via SCAN.
+    /// Every Redis key that names the run, with its remaining lifetime in seconds (-1: none), via SCAN — as the
+    /// shared Redis' admin (`TestEnvironment.redisAdminURL`): TTL is not a command the pipeline's ACL user may send.
     func runKeys(_ run: RunRecord) async throws -> [String: Int] {
-        var cursor = "0", ttls: [String: Int] = [:]
-        repeat {
-            let reply = try await redis.send(["SCAN", cursor, "MATCH", "df:*\(run.runId)*", "COUNT", "1000"]).array
-            cursor = reply.first?.string ?? "0"
-            for key in reply.last?.array.compactMap(\.string) ?? [] {
-                ttls[key] = Int(try await redis.send(["TTL", key]).int ?? -2)
-            }
-        } while cursor != "0"
-        return ttls
+        let admin = RedisClient(url: TestEnvironment.redisAdminURL, logger: TestEnvironment.logger)
+        return try await withRunningClients([admin]) {
+            var cursor = "0", ttls: [String: Int] = [:]
+            repeat {
+                let reply = try await admin.send(["SCAN", cursor, "MATCH", "df:*\(run.runId)*", "COUNT", "1000"]).array
+                cursor = reply.first?.string ?? "0"
+                for key in reply.last?.array.compactMap(\.string) ?? [] {
+                    ttls[key] = Int(try await admin.send(["TTL", key]).int ?? -2)
+                }
+            } while cursor != "0"
+            return ttls
+        }
     }
 
     func logTails() -> String {

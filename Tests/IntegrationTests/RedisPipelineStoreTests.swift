@@ -66,7 +66,9 @@ struct RedisPipelineStoreTests {
     @Test("every key a movie in progress writes has a lifetime, renewed by its writes")
     func keysOfAnUnfinishedMovieExpire() async throws {
         let redis = RedisClient(url: TestEnvironment.redisURL, logger: TestEnvironment.logger)
-        try await withRunningClients([redis]) {
+        // TTL is not a command the pipeline sends: its ACL user may not; the admin reads the lifetimes.
+        let admin = RedisClient(url: TestEnvironment.redisAdminURL, logger: TestEnvironment.logger)
+        try await withRunningClients([redis, admin]) {
             let store = RedisPipelineStore(redis: redis, retention: .seconds(600))
             let runId = TestEnvironment.unique("run")
             let movie = MovieRef(runId: runId, movieId: "m")
@@ -91,7 +93,7 @@ struct RedisPipelineStoreTests {
                         PipelineKeys.fanIn(movie, .storyExpander)]
             keys += [Stage.plotWriter, .storyExpander, .frameRenderer].map { PipelineKeys.progress(movie, $0) }
             for key in keys {
-                let ttl = try await redis.send(["TTL", key]).int ?? -2
+                let ttl = try await admin.send(["TTL", key]).int ?? -2
                 #expect(ttl > 500 && ttl <= 600, "\(key) lives \(ttl) s")
             }
             _ = try await redis.send(["DEL", PipelineKeys.styleLock(styleId)])

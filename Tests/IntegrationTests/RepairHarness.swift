@@ -43,7 +43,7 @@ final class RepairHarness: @unchecked Sendable {
         clients = ServiceGroup(configuration: .init(services: [redis, publisher], logger: TestPaths.quietLogger))
         environment = [
             "DREAMFRAME_BROKER_URL": "amqp://guest:guest@127.0.0.1:\(services.amqpPort)/%2F",
-            "DREAMFRAME_REDIS_URL": "redis://127.0.0.1:\(services.redisPort)/0",
+            "DREAMFRAME_REDIS_URL": services.redisURLText,
             "DREAMFRAME_TOPOLOGY": TestPaths.topology.source, "DREAMFRAME_OUT": out.path, "DREAMFRAME_LOG_LEVEL": "info",
         ]
         running = Task { [clients] in try await clients.run() }

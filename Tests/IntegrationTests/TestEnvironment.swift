@@ -15,6 +15,11 @@ import TestSupport
 enum TestEnvironment {
     static let brokerURL = try! AMQPURL(ProcessInfo.processInfo.environment["DREAMFRAME_BROKER_URL"] ?? Settings.defaultBrokerURL)
     static let redisURL = try! RedisURL(ProcessInfo.processInfo.environment["DREAMFRAME_REDIS_URL"] ?? Settings.defaultRedisURL)
+    /// Redis' admin (`DF_REDIS_ADMIN_URL` from `ops/env.sh`), for what the pipeline's ACL user may not do (INFO,
+    /// TTL, SCRIPT, …); the pipeline user's URL when none is set.
+    static let redisAdminURL = try! RedisURL(ProcessInfo.processInfo.environment["DF_REDIS_ADMIN_URL"]
+                                             ?? ProcessInfo.processInfo.environment["DREAMFRAME_REDIS_URL"]
+                                             ?? Settings.defaultRedisURL)
     static let repositoryRoot = TestPaths.repositoryRoot
     static let topology = TestPaths.topology
     static let sampleDirectory = TestPaths.sampleDirectory

@@ -26,14 +26,18 @@ final class AMQPConnection {
         -> amqp_connection_state_t {
         guard let state = amqp_new_connection() else { throw BrokerError.connection("out of memory") }
         do {
-            guard let socket = amqp_tcp_socket_new(state) else { throw BrokerError.connection("cannot create a socket") }
+            let socket = try url.tls.map { try tlsSocket(state, $0) } ?? tcpSocket(state)
             var timeout = df_timeval(connectTimeoutSeconds, 0)
             let status = amqp_socket_open_noblock(socket, url.host, Int32(url.port), &timeout)
-            guard status == AMQP_STATUS_OK.rawValue else {
-                throw BrokerError.connection("cannot reach \(url): \(String(cString: amqp_error_string2(status)))")
+            guard status == AMQP_STATUS_OK.rawValue else { throw openError(status, url: url) }
+            let login = df_amqp_login(state, url.vhost, 131_072, heartbeatSeconds, url.user, url.password)
+            if let refusal = tlsLoginRefusal(login, url: url) { throw refusal }
+            do {
+                try check(login, "login to \(url)")
+            } catch BrokerError.refused(let code, let text) where [403, 530].contains(code) {
+                // ACCESS_REFUSED (wrong user or password) or NOT_ALLOWED (no access to the vhost).
+                throw BrokerError.accessDenied("\(text) (code \(code))")
             }
-            try check(df_amqp_login(state, url.vhost, 131_072, heartbeatSeconds, url.user, url.password),
-                      "login to \(url)")
             amqp_channel_open(state, 1)
             try check(amqp_get_rpc_reply(state), "channel open")
             return state

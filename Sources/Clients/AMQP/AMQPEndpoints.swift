@@ -38,22 +38,32 @@ public struct AMQPEndpoints: Sendable, Hashable, CustomStringConvertible {
         self.heartbeatSeconds = heartbeatSeconds
     }
 
-    /// Parses a comma-separated list of AMQP URLs (`amqp://u:p@host1:5672/%2F,amqp://u:p@host2:5672/%2F`); blanks
-    /// around entries are ignored. A comma inside a password must be percent-encoded (`%2C`).
+    /// Parses a comma-separated list of AMQP URLs (`amqp://u:p@host1:5672/%2F,amqp://u:p@host2:5672/%2F`, or
+    /// `amqps://` for TLS); blanks around entries are ignored. A comma inside a password must be percent-encoded
+    /// (`%2C`). `tls` fills in the TLS files every `amqps://` URL leaves unset (its own query parameters win).
     ///
-    /// - Throws: ``ConfigurationError`` naming the entry (with its password masked) that is not an AMQP URL.
-    public init(parsing list: String, heartbeatSeconds: Int = Self.defaultHeartbeatSeconds) throws {
+    /// - Throws: ``ConfigurationError`` naming the entry (with its password masked) that is not an AMQP URL, a TLS
+    ///   file that cannot be read, or `tls` given without any `amqps://` URL.
+    public init(parsing list: String, heartbeatSeconds: Int = Self.defaultHeartbeatSeconds, tls: AMQPTLS? = nil) throws {
         let entries = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let urls = try entries.enumerated().map { index, entry in
+        var urls = try entries.enumerated().map { index, entry in
             do {
                 return try AMQPURL(entry)
             } catch {
                 guard entries.count > 1 else { throw error }
                 throw ConfigurationError.invalid("broker URL \(index + 1) of \(entries.count)",
                                                  value: Redaction.url(entry),
-                                                 expected: "amqp://user:password@host:port/vhost")
+                                                 expected: "amqp://user:password@host:port/vhost or amqps://… (\(error))")
             }
         }
+        if let tls {
+            guard urls.contains(where: { $0.tls != nil }) else {
+                throw ConfigurationError.invalid("broker TLS options", value: "a CA, certificate or key file",
+                                                 expected: "an amqps:// broker URL to apply them to")
+            }
+            for index in urls.indices { urls[index].tls = urls[index].tls?.filling(from: tls) }
+        }
+        for url in urls { try url.tls?.validate() }
         try self.init(urls, heartbeatSeconds: heartbeatSeconds)
     }
 

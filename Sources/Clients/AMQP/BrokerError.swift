@@ -12,6 +12,10 @@ public enum BrokerError: ClassifiedError, Sendable, CustomStringConvertible {
     /// A message the broker can never accept as built (for example an id longer than an AMQP short string); it was
     /// rejected before reaching the wire, and the connection is unaffected.
     case invalidMessage(String)
+    /// The broker refused the login (wrong user or password, no access to the vhost), or TLS could not establish
+    /// trust (the broker's certificate is not signed by the CA given or names another host, a client certificate
+    /// was refused): a configuration error, not a fault of any message.
+    case accessDenied(String)
     /// The client was shut down before the operation completed.
     case shutdown
 
@@ -22,21 +26,28 @@ public enum BrokerError: ClassifiedError, Sendable, CustomStringConvertible {
         case .refused(let code, let text): return "broker refused (\(code)): \(text)"
         case .notConfirmed(let why): return "publish not confirmed: \(why)"
         case .invalidMessage(let why): return "invalid message: \(why)"
+        case .accessDenied(let why):
+            return "broker refused access: \(why) (check the user and password of the broker URL — --broker-url or "
+                + "DREAMFRAME_BROKER_URL — and the TLS files, --broker-ca, --broker-cert, --broker-key)"
         case .shutdown: return "broker client shut down"
         }
     }
 
-    /// An outage when the broker cannot be reached (or the client is shutting down): nothing is wrong with the
-    /// message. Permanent for ``invalidMessage(_:)`` (resending cannot help); transient otherwise (a refusal or a
-    /// nack may pass on a retry).
+    /// An outage when the broker cannot be reached (or the client is shutting down) or refuses this client's
+    /// credentials or TLS (the work is held until an operator fixes the configuration, never dead-lettered for it;
+    /// processes check their credentials at start): nothing is wrong with the message. Permanent for
+    /// ``invalidMessage(_:)`` (resending cannot help); transient otherwise (a refusal or a nack may pass on a retry).
     public var failureKind: FailureKind {
         switch self {
-        case .connection, .shutdown: return .outage
+        case .connection, .shutdown, .accessDenied: return .outage
         case .invalidMessage: return .permanent
         case .refused, .notConfirmed: return .transient
         }
     }
 
-    /// `broker`.
-    public var failureClass: String { "broker" }
+    /// `broker`, or `broker-access` for refused credentials or TLS.
+    public var failureClass: String {
+        if case .accessDenied = self { return "broker-access" }
+        return "broker"
+    }
 }

@@ -16,6 +16,15 @@ final class HiredisConnection {
 
     deinit { redisFree(context) }
 
+    /// Connects to `url` once and sends `PING`: throws ``RedisError/accessDenied(_:)`` when Redis refuses the
+    /// credentials (or the user may not even PING), ``RedisError/connection(_:)`` when it cannot be reached.
+    static func checkAccess(_ url: RedisURL) throws {
+        let connection = try HiredisConnection(url: url)
+        if case .error(let message) = try connection.roundTrip([[Data("PING".utf8)]])[0] {
+            throw RedisError.reply(message)
+        }
+    }
+
     /// Sends `commands` back to back and reads one reply for each, in order (one round trip).
     func roundTrip(_ commands: [[Data]]) throws -> [RedisValue] {
         try Self.roundTrip(commands, on: context)
@@ -62,12 +71,14 @@ final class HiredisConnection {
         if let password = url.password {
             let command = ["AUTH"] + (url.user.map { [$0] } ?? []) + [password]
             if case .error(let message) = try roundTrip([command.map { Data($0.utf8) }], on: context)[0] {
-                throw RedisError.connection("authentication failed: \(message)")
+                throw RedisError.accessDenied("\(url) refused the login: \(message)")
             }
         }
         if url.database != 0 {
             let command = ["SELECT", String(url.database)].map { Data($0.utf8) }
             if case .error(let message) = try roundTrip([command], on: context)[0] {
+                let error = RedisError.reply(message)
+                if case .accessDenied = error { throw error }
                 throw RedisError.connection("select failed: \(message)")
             }
         }

@@ -49,7 +49,8 @@ public final class RedisClient: Service, @unchecked Sendable {
         await thread.runAsService { [self] in threadMain() }
     }
 
-    /// Sends one command and returns its reply; an error reply throws ``RedisError/server(_:)``.
+    /// Sends one command and returns its reply; an error reply throws ``RedisError/server(_:)`` (or
+    /// ``RedisError/accessDenied(_:)`` when the ACL refused it).
     @discardableResult
     public func send(_ arguments: [String]) async throws -> RedisValue {
         let replies = try await pipeline([arguments])
@@ -65,8 +66,17 @@ public final class RedisClient: Service, @unchecked Sendable {
         let replies = try await withCheckedThrowingContinuation { continuation in
             thread.submit(Request(commands: raw, deadline: deadline, continuation: continuation))
         }
-        for reply in replies { if case .error(let message) = reply { throw RedisError.server(message) } }
+        for reply in replies { if case .error(let message) = reply { throw RedisError.reply(message) } }
         return replies
+    }
+
+    /// Connects to `url` once, outside any client, and checks that Redis accepts its credentials (blocking: call it
+    /// through `BlockingWork`).
+    ///
+    /// - Throws: ``RedisError/accessDenied(_:)`` when Redis refuses the login (or a PING by this user);
+    ///   ``RedisError/connection(_:)`` when it cannot be reached.
+    public static func checkAccess(_ url: RedisURL) throws {
+        try HiredisConnection.checkAccess(url)
     }
 
     /// Finishes the queued commands, closes the connection and ends the thread (for callers that stop the client
@@ -90,6 +100,12 @@ public final class RedisClient: Service, @unchecked Sendable {
                 do {
                     connection = try HiredisConnection(url: url)
                     backoff = 0.05
+                } catch RedisError.accessDenied(let why) {
+                    // Credentials Redis refuses: waiting cannot help these commands, so they fail at once with the
+                    // reason (a stage holds its work as for an outage; a command-line tool stops with it).
+                    for request in batch { request.continuation.resume(throwing: RedisError.accessDenied(why)) }
+                    recover(from: RedisError.accessDenied(why), backoff: &backoff)
+                    continue
                 } catch {
                     // Nothing was sent: the batch waits for the next connection (up to its deadline).
                     thread.putBack(batch)
@@ -111,7 +127,11 @@ public final class RedisClient: Service, @unchecked Sendable {
 
     /// Logs the failure, fails commands that waited too long and sleeps the backoff.
     private func recover(from error: Error, backoff: inout TimeInterval) {
-        logger.warning("redis connection failed", metadata: ["redis": "\(url)", "error": "\(error)"])
+        if case RedisError.accessDenied = error {
+            logger.error("redis refused this client's credentials", metadata: ["redis": "\(url)", "error": "\(error)"])
+        } else {
+            logger.warning("redis connection failed", metadata: ["redis": "\(url)", "error": "\(error)"])
+        }
         thread.expireOverdue()
         thread.pause(until: Date().addingTimeInterval(backoff))
         backoff = min(backoff * 2, 2)

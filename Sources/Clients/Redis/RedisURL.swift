@@ -1,7 +1,8 @@
 import DreamFrameCore
 import Foundation
 
-/// A Redis address parsed from `redis://[[user]:password@]host:port/db`; `description` hides the password.
+/// A Redis address parsed from `redis://[[user]:password@]host:port/db` (user and password percent-decoded; with a
+/// user, AUTH names it — a Redis 6+ ACL user); `description` hides the password.
 public struct RedisURL: Sendable, Hashable, CustomStringConvertible {
     /// Host name or address.
     public var host: String
@@ -19,7 +20,7 @@ public struct RedisURL: Sendable, Hashable, CustomStringConvertible {
         guard let components = URLComponents(string: text), components.scheme == "redis",
               let host = components.host, !host.isEmpty else {
             throw ConfigurationError.invalid("Redis URL", value: Redaction.url(text),
-                                             expected: "redis://[:password@]host:port/db")
+                                             expected: "redis://[user:password@]host:port/db")
         }
         self.host = host
         self.port = components.port ?? 6379

@@ -73,24 +73,42 @@ public enum RedisError: ClassifiedError, Sendable, CustomStringConvertible {
     case connection(String)
     /// Redis answered with an error reply.
     case server(String)
+    /// Redis refused this client's credentials (`WRONGPASS`, `NOAUTH`) or its ACL user may not run a command or
+    /// touch a key (`NOPERM`): a configuration error, not a fault of the data.
+    case accessDenied(String)
     /// The client was shut down before the command was sent.
     case shutdown
+
+    /// The error an error reply means: ``accessDenied(_:)`` for an authentication or ACL refusal (also when a Lua
+    /// script's call was refused), ``server(_:)`` otherwise.
+    public static func reply(_ message: String) -> RedisError {
+        let code = message.prefix { $0 != " " }
+        if ["NOAUTH", "WRONGPASS", "NOPERM"].contains(code) || message.contains("The user executing the script can't") {
+            return .accessDenied(message)
+        }
+        return .server(message)
+    }
 
     /// A one-line message.
     public var description: String {
         switch self {
         case .connection(let why): return "redis connection: \(why)"
         case .server(let why): return "redis error: \(why)"
+        case .accessDenied(let why):
+            return "redis refused access: \(why) (check the user and password of the Redis URL — --redis-url or "
+                + "DREAMFRAME_REDIS_URL — and that user's ACL)"
         case .shutdown: return "redis client shut down"
         }
     }
 
     /// An outage when Redis cannot be reached or is not serving yet (loading its data after a restart, busy with a
-    /// script, refusing writes after a failed save); transient when it is out of memory; permanent for any other
+    /// script, refusing writes after a failed save) and when it refuses this client's credentials or ACL (the work
+    /// is held until an operator fixes the configuration, never dead-lettered for it; processes check their
+    /// credentials at start, see `Settings.checkAccess`); transient when it is out of memory; permanent for any other
     /// error reply (a wrong type or argument fails the same way every time).
     public var failureKind: FailureKind {
         switch self {
-        case .connection, .shutdown:
+        case .connection, .shutdown, .accessDenied:
             return .outage
         case .server(let message):
             let code = message.prefix { $0 != " " }
@@ -99,6 +117,10 @@ public enum RedisError: ClassifiedError, Sendable, CustomStringConvertible {
             return .permanent
         }
     }
-    /// `redis`.
-    public var failureClass: String { "redis" }
+
+    /// `redis`, or `redis-access` for a refused credential or command.
+    public var failureClass: String {
+        if case .accessDenied = self { return "redis-access" }
+        return "redis"
+    }
 }

@@ -9,13 +9,22 @@ import Pipeline
 /// variable, else the config file (`--config`, `$DREAMFRAME_CONFIG` or `./dreamframe.json|yaml`), else the default:
 /// the project's own local services started by `ops/services-up.sh`.
 public struct ConnectionOptions: ParsableArguments, Sendable {
-    @Option(name: .customLong("broker-url"), help: "AMQP URL amqp://user:pass@host:port/vhost, or a comma-separated list of a cluster's nodes to fail over between (env DREAMFRAME_BROKER_URL).")
+    @Option(name: .customLong("broker-url"), help: "AMQP URL amqp://user:pass@host:port/vhost (amqps:// for TLS), or a comma-separated list of a cluster's nodes to fail over between (env DREAMFRAME_BROKER_URL).")
     public var brokerURL: String?
+
+    @Option(name: .customLong("broker-ca"), help: "PEM file of the CA that signed the broker's TLS certificate, for amqps:// URLs (env DREAMFRAME_BROKER_CA; default the system's CA bundle).")
+    public var brokerCA: String?
+
+    @Option(name: .customLong("broker-cert"), help: "PEM file of this client's TLS certificate, for brokers that require one (env DREAMFRAME_BROKER_CERT; with --broker-key).")
+    public var brokerCert: String?
+
+    @Option(name: .customLong("broker-key"), help: "PEM file of the private key of --broker-cert (env DREAMFRAME_BROKER_KEY).")
+    public var brokerKey: String?
 
     @Option(name: .customLong("heartbeat"), help: "AMQP heartbeat in seconds, 0 for none (env DREAMFRAME_HEARTBEAT; default 30).")
     public var heartbeat: Int?
 
-    @Option(name: .customLong("redis-url"), help: "Redis URL redis://[:password@]host:port/db (env DREAMFRAME_REDIS_URL).")
+    @Option(name: .customLong("redis-url"), help: "Redis URL redis://[user:password@]host:port/db (env DREAMFRAME_REDIS_URL).")
     public var redisURL: String?
 
     @Option(name: .customLong("topology"), help: "RabbitMQ definitions file with the queues (env DREAMFRAME_TOPOLOGY; default Topology/definitions.json).")
@@ -36,6 +45,9 @@ public struct ConnectionOptions: ParsableArguments, Sendable {
     public var flags: [SettingKey: String] {
         var flags: [SettingKey: String] = [:]
         flags[.brokerURL] = brokerURL
+        flags[.brokerCA] = brokerCA
+        flags[.brokerCert] = brokerCert
+        flags[.brokerKey] = brokerKey
         flags[.heartbeat] = heartbeat.map(String.init)
         flags[.redisURL] = redisURL
         flags[.topology] = topology
@@ -63,17 +75,21 @@ public struct ConnectionOptions: ParsableArguments, Sendable {
                         outputRoot: source.string(.out, default: "out"), logLevel: logLevel, source: source)
     }
 
-    /// The broker URL list and heartbeat, validated.
+    /// The broker URL list, its TLS files and the heartbeat, validated.
     static func broker(_ source: SettingsSource) throws -> AMQPEndpoints {
         let text = source.string(.heartbeat, default: String(AMQPEndpoints.defaultHeartbeatSeconds))
         guard let heartbeat = Int(text), AMQPEndpoints.heartbeatRange.contains(heartbeat) else {
             throw ValidationError("--heartbeat: '\(text)' is not a number of seconds from 0 (off) to \(AMQPEndpoints.heartbeatRange.upperBound)")
         }
+        let ca = source.string(.brokerCA), cert = source.string(.brokerCert), key = source.string(.brokerKey)
+        let tls = [ca, cert, key].allSatisfy { $0 == nil } ? nil
+            : AMQPTLS(caCertificate: ca, clientCertificate: cert, clientKey: key)
         do {
             return try AMQPEndpoints(parsing: source.string(.brokerURL, default: Settings.defaultBrokerURL),
-                                     heartbeatSeconds: heartbeat)
+                                     heartbeatSeconds: heartbeat, tls: tls)
         } catch {
-            throw ValidationError("--broker-url: \(error)")
+            let flags = tls == nil ? "--broker-url" : "--broker-url / --broker-ca / --broker-cert / --broker-key"
+            throw ValidationError("\(flags): \(error)")
         }
     }
 }

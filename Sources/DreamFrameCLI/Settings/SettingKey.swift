@@ -1,6 +1,9 @@
 /// Every setting that can come from a flag, the environment or the config file, with its three names.
 public enum SettingKey: String, CaseIterable, Sendable {
     case brokerURL = "broker_url"
+    case brokerCA = "broker_ca"
+    case brokerCert = "broker_cert"
+    case brokerKey = "broker_key"
     case heartbeat
     case redisURL = "redis_url"
     case topology

@@ -6,8 +6,9 @@ import Pipeline
 public struct Settings: Sendable {
     /// The default local broker of `ops/services-up.sh`.
     public static let defaultBrokerURL = "amqp://guest:guest@127.0.0.1:5673/%2F"
-    /// The default local Redis of `ops/services-up.sh`.
-    public static let defaultRedisURL = "redis://127.0.0.1:6390/0"
+    /// The default local Redis of `ops/services-up.sh`, as its pipeline ACL user with the local default password
+    /// (`ops/env.sh`; deployments set their own URL).
+    public static let defaultRedisURL = "redis://dreamframe:dreamframe-local@127.0.0.1:6390/0"
 
     /// The broker's nodes (one URL, or one per node of a cluster) and the connections' heartbeat.
     public var broker: AMQPEndpoints

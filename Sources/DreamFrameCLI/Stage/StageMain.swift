@@ -21,6 +21,7 @@ public enum StageMain {
                            makeHandler: (Environment) throws -> any StageHandler) async throws {
         let settings = try await options.connection.resolve(extraFlags: options.backends.flags)
         LogSetup.bootstrapOnce(level: settings.logLevel)
+        try await asUsageError { try await settings.checkAccess() }
         var logger = Logger(label: "dreamframe.\(stage.rawValue)")
         logger[metadataKey: "stage"] = "\(stage.rawValue)"
         logger[metadataKey: "pid"] = "\(getpid())"
