@@ -60,14 +60,14 @@ struct WorkerHeartbeatTests {
 
     private func waitForReport(_ token: String, registry: WorkerRegistry,
                                _ condition: (WorkerReport) -> Bool) async throws -> WorkerReport {
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
             if let report = try await registry.workers().first(where: { $0.token == token }), condition(report) {
                 return report
             }
             try await Task.sleep(for: .milliseconds(100))
         }
-        Issue.record("no matching heartbeat from \(token) within 10 s")
+        Issue.record("no matching heartbeat from \(token) within 30 s")
         throw CancellationError()
     }
 }
