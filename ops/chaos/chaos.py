@@ -21,7 +21,7 @@ sys.dont_write_bytecode = True  # No __pycache__ in the checkout.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import report  # noqa: E402
-from faults import FaultPlan  # noqa: E402
+from schedule import FaultPlan  # noqa: E402
 from run import Run  # noqa: E402
 from services import Services  # noqa: E402
 
@@ -40,6 +40,8 @@ def parse_arguments():
     add("--renderers", type=int, default=2, help="frame-renderer processes; the last one runs in the namespace")
     add("--kills", type=int, default=3, help="kill -9 per stage type per round")
     add("--resets", type=int, default=3, help="proxy resets of every connection per round")
+    add("--redis-kills", type=int, default=1, help="kill -9 of Redis per round")
+    add("--rabbit-restarts", type=int, default=1, help="stops and starts of the RabbitMQ node per round")
     add("--cut", default="45,70", help="seconds range the renderer host is cut off (longer than the heartbeat)")
     add("--no-cut", action="store_true", help="no network cut (a short run)")
     add("--sabotage-redis", action="store_true",
@@ -99,7 +101,8 @@ def main():
     services = Services(ROOT, os.path.join(config.base, "state"), config.ports, config.nodename,
                         os.path.join(config.base, "services.log"))
     low, high = (float(x) for x in config.cut.split(","))
-    plan = FaultPlan(kills_per_stage=config.kills, resets=config.resets, cuts=0 if config.no_cut else 1,
+    plan = FaultPlan(kills_per_stage=config.kills, resets=config.resets, redis_kills=config.redis_kills,
+                     rabbit_restarts=config.rabbit_restarts, cuts=0 if config.no_cut else 1,
                      cut_seconds=(low, high), redis_amnesia=config.sabotage_redis)
     log(f"chaos: {config.rounds} rounds of {config.movies} movies (branching {config.branching}, seed {config.seed}, "
         f"{config.size}); fault seed {config.chaos_seed}; working folder {config.base}")

@@ -1,109 +1,63 @@
-"""The fault schedule of a round (from a seeded RNG) and the thread that applies it while the run is in progress.
+"""Applies a round's fault schedule (see schedule.py) while the run is in progress.
 
-Stage kills land inside the window in which that stage had work in the clean run (so most of them hit work in
-flight); the other faults land anywhere in the first 80 % of the clean run's wall time. Outages (Redis down,
-RabbitMQ down, the renderer host cut off) run on their own threads, so kills and resets go on meanwhile.
+Faults run in lanes, one thread each: the kills of one stage instance in order (each waits for the instance to be
+seen working), the resets, and each outage (Redis down, RabbitMQ down, the renderer host cut off) on its own — so a
+kill that waits, or an outage that lasts, never delays the others.
 """
 import threading
 import time
-from dataclasses import dataclass, field
-
-STAGES = ["plot-writer", "story-expander", "style-trainer", "frame-renderer", "qa-validator"]
-
-
-@dataclass
-class FaultPlan:
-    kills_per_stage: int = 3
-    resets: int = 3
-    redis_kills: int = 1
-    rabbit_restarts: int = 1
-    cuts: int = 1
-    cut_seconds: tuple = (45.0, 70.0)
-    outage_seconds: tuple = (1.0, 6.0)
-    # Sabotage, to see the harness fail: Redis comes back WITHOUT its data (as if its disk were lost).
-    redis_amnesia: bool = False
-
-
-@dataclass(order=True)
-class Fault:
-    at: float
-    kind: str = field(compare=False)
-    target: str = field(compare=False, default="")
-    seconds: float = field(compare=False, default=0.0)
-
-    def describe(self):
-        extra = f" for {self.seconds:.0f} s" if self.seconds else ""
-        return f"{self.kind}{' ' + self.target if self.target else ''}{extra}"
-
-
-def schedule(rng, plan, windows, wall, instances_by_stage):
-    """Faults sorted by time (seconds after submit). `windows`: stage -> (first, last) second with work in the
-    clean run; `wall`: the clean run's wall time; `instances_by_stage`: stage -> instance names."""
-    faults = []
-    for stage in STAGES:
-        first, last = windows.get(stage, (0.0, wall))
-        names = instances_by_stage[stage]
-        for k in range(plan.kills_per_stage):
-            # Every instance of a stage gets its share of the kills (the renderer "host" too).
-            target = names[k % len(names)] if k < len(names) else rng.choice(names)
-            faults.append(Fault(rng.uniform(max(0.2, first - 0.5), last + 0.5), "kill", target))
-    span = (0.1 * wall, 0.8 * wall)
-    faults += [Fault(rng.uniform(*span), "reset") for _ in range(plan.resets)]
-    faults += [Fault(rng.uniform(*span), "redis", seconds=rng.uniform(*plan.outage_seconds))
-               for _ in range(plan.redis_kills)]
-    faults += [Fault(rng.uniform(*span), "rabbitmq", seconds=rng.uniform(*plan.outage_seconds))
-               for _ in range(plan.rabbit_restarts)]
-    renderer = windows.get("frame-renderer", (0.0, wall))
-    faults += [Fault(rng.uniform(renderer[0], renderer[0] + 0.5 * (renderer[1] - renderer[0])), "cut",
-                     instances_by_stage["frame-renderer"][-1], seconds=rng.uniform(*plan.cut_seconds))
-               for _ in range(plan.cuts)]
-    return sorted(faults)
+from collections import defaultdict
 
 
 class FaultRunner:
-    """Applies `faults` relative to `t0` (monotonic) on a thread; `applied` lists (seconds, description)."""
+    """Applies `faults` relative to `t0` (monotonic) and to `progress` (0..1, set by the driver as it polls);
+    `applied` lists (seconds, description)."""
 
-    def __init__(self, faults, t0, rng, env, log, amnesia=False):
+    def __init__(self, faults, t0, env, log, amnesia=False):
         self.faults = faults
         self.amnesia = amnesia
         self.t0 = t0
-        self.rng = rng
         self.env = env  # .supervisor, .services, .proxies, .host
         self.log = log
+        self.progress = 0.0
         self.applied = []
         self.errors = []
         self.busy_kills = 0
         self.last_fault_end = t0
-        self._lock = threading.Lock()
-        self._outages = []
-        self._thread = threading.Thread(target=self._run, name="faults", daemon=True)
         self.abort = threading.Event()
+        self._lock = threading.Lock()
+        lanes = defaultdict(list)
+        for fault in faults:
+            lanes[fault.lane].append(fault)
+        self._threads = [threading.Thread(target=self._lane, args=(lane,), name=f"faults-{name}", daemon=True)
+                         for name, lane in lanes.items()]
 
     def start(self):
-        self._thread.start()
+        for thread in self._threads:
+            thread.start()
         return self
 
     @property
     def done(self):
-        return not self._thread.is_alive() and not any(t.is_alive() for t in self._outages)
-
-    def wait(self, timeout=None):
-        self._thread.join(timeout)
-        for thread in list(self._outages):
-            thread.join(timeout)
+        return not any(thread.is_alive() for thread in self._threads)
 
     def _note(self, text):
         now = time.monotonic()
         with self._lock:
             self.applied.append((now - self.t0, text))
             self.last_fault_end = max(self.last_fault_end, now)
-        self.log(f"[+{now - self.t0:5.1f}s] {text}")
+        self.log(f"[+{now - self.t0:5.1f}s p={self.progress:.2f}] {text}")
 
-    def _run(self):
-        for fault in self.faults:
-            delay = self.t0 + fault.at - time.monotonic()
-            if delay > 0 and self.abort.wait(delay):
-                return
+    def _due(self, fault):
+        if fault.at is not None:
+            return time.monotonic() - self.t0 >= fault.at
+        return self.progress >= fault.at_progress
+
+    def _lane(self, faults):
+        for fault in faults:
+            while not self._due(fault):
+                if self.abort.wait(0.05):
+                    return
             if self.abort.is_set():
                 return
             try:
@@ -114,28 +68,26 @@ class FaultRunner:
 
     def _apply(self, fault):
         if fault.kind == "kill":
-            self._kill(fault.target)
+            self._kill(fault)
         elif fault.kind == "reset":
             cut = sum(proxy.reset_all() for proxy in self.env.proxies)
             self._note(f"reset {cut} proxied connections")
         else:
-            thread = threading.Thread(target=self._outage, args=(fault,), daemon=True)
-            self._outages.append(thread)
-            thread.start()
+            self._outage(fault)
 
-    def _kill(self, name):
-        """kill -9 of `name` the moment it is seen working (it logs a finished message; its other deliveries are
-        then mid-handling or prefetched), or after `busy_wait` seconds of idleness."""
-        instance = self.env.supervisor.instances[name]
+    def _kill(self, fault):
+        """kill -9 of the instance the moment it is seen working (it logs a finished message; its other deliveries
+        are then mid-handling or prefetched), or after `busy_wait` seconds of idleness."""
+        instance = self.env.supervisor.instances[fault.target]
         busy = self._await_work(instance)
         if self.abort.is_set():
             return
-        time.sleep(self.rng.uniform(0.0, 0.15))  # Somewhere inside the next handlings, not just after one.
-        if self.env.supervisor.kill9(name, pause=self.rng.uniform(0.3, 2.0)):
+        time.sleep(fault.jitter)  # Somewhere inside the next handlings, not just after one.
+        if self.env.supervisor.kill9(fault.target, pause=fault.pause):
             self.busy_kills += busy
-            self._note(f"kill -9 {name} ({'busy' if busy else 'idle'})")
+            self._note(f"kill -9 {fault.target} ({'busy' if busy else 'idle'})")
 
-    def _await_work(self, instance, busy_wait=4.0, connect_wait=30.0):
+    def _await_work(self, instance, busy_wait=2.0, connect_wait=30.0):
         started = time.monotonic()
         offset, seen_consuming = 0, False
         incarnation = instance.incarnation

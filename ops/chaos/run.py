@@ -13,9 +13,10 @@ import time
 
 import dataset
 import logs
-from faults import STAGES, FaultRunner, schedule
+from faults import FaultRunner
 from netns import RendererHost
 from proxy import FaultProxy
+from schedule import STAGES, schedule
 from supervisor import Instance, Supervisor
 
 
@@ -33,7 +34,8 @@ class Run:
         self.name = name
         self.log = log
         self.plan = plan
-        self.rng = random.Random(rng_seed)
+        self.rng = random.Random(rng_seed)  # The fault schedule's, drawn before the run starts.
+        self.supervisor_rng = random.Random(rng_seed + 7919)  # Restart pauses after unplanned exits.
         self.folder = os.path.join(config.base, name)
         self.out = os.path.join(self.folder, "out")
         self.log_dir = os.path.join(self.folder, "logs")
@@ -105,7 +107,7 @@ class Run:
                 urls = remote if in_host else local
                 supervisor.add(Instance(f"{stage}-{copy}", stage, self._stage_argv(stage, *urls), env, self.log_dir,
                                         wrap=host.command if in_host else None))
-        supervisor.start(self.rng)
+        supervisor.start(self.supervisor_rng)
         cleanups.append(supervisor.kill_all)
         self._await_consumers(supervisor)
 
@@ -120,8 +122,8 @@ class Run:
             faults = schedule(self.rng, self.plan, windows, clean["wall"],
                               {s: [i.name for i in supervisor.of_stage(s)] for s in STAGES})
             self.log(f"{self.name}: {len(faults)} faults scheduled: "
-                     + ", ".join(f"{f.at:.1f}s {f.describe()}" for f in faults))
-            runner = FaultRunner(faults, t0, self.rng, Environment(supervisor, self.services, proxies, host),
+                     + ", ".join(f.describe() for f in faults))
+            runner = FaultRunner(faults, t0, Environment(supervisor, self.services, proxies, host),
                                  self.log, amnesia=self.plan.redis_amnesia).start()
             cleanups.append(runner.abort.set)
         done, progress, wall = self._await_run(runner, t0)
@@ -179,6 +181,10 @@ class Run:
             now = time.monotonic()
             latest = self.progress()
             progress = latest or progress
+            if latest and runner is not None:
+                frames = next((x for x in latest.get("stages", []) if x["stage"] == "frame-renderer"), None)
+                if frames and frames["total"]:
+                    runner.progress = frames["done"] / frames["total"]
             complete = bool(latest) and latest.get("moviesDone") == latest.get("movies") == config.movies
             if complete and wall is None:
                 wall = now - t0
