@@ -40,6 +40,7 @@ def parse_arguments():
     add("--renderers", type=int, default=2, help="frame-renderer processes; the last one runs in the namespace")
     add("--kills", type=int, default=3, help="kill -9 per stage type per round")
     add("--resets", type=int, default=3, help="proxy resets of every connection per round")
+    add("--terms", type=int, default=0, help="graceful restarts (SIGTERM) of random stages per round")
     add("--redis-kills", type=int, default=1, help="kill -9 of Redis per round")
     add("--rabbit-restarts", type=int, default=1, help="stops and starts of the RabbitMQ node per round")
     add("--cut", default="45,70", help="seconds range the renderer host is cut off (longer than the heartbeat)")
@@ -67,7 +68,7 @@ class Config:
         self.__dict__.update(vars(args))
         self.base = args.base or tempfile.mkdtemp(prefix="df-chaos-")
         os.makedirs(self.base, exist_ok=True)
-        self.bin = os.path.join(ROOT, ".build", "release")
+        self.bin = os.environ.get("DREAMFRAME_BIN_DIR") or os.path.join(ROOT, ".build", "release")
         self.topology = os.path.join(ROOT, "Topology", "definitions.json")
         self.run_id = f"chaos-s{args.seed}"
         self.ports = {"amqp": args.amqp_port, "dist": args.dist_port, "mgmt": args.mgmt_port,
@@ -94,6 +95,7 @@ def main():
         raise KeyboardInterrupt(f"signal {signum}")
 
     signal.signal(signal.SIGTERM, interrupted)
+    signal.signal(signal.SIGINT, interrupted)
     for binary in ("dreamframe", "plot-writer", "frame-renderer"):
         if not os.access(os.path.join(config.bin, binary), os.X_OK):
             log(f"missing {config.bin}/{binary}: run 'make release' (or 'make chaos', which builds it)")
@@ -101,7 +103,7 @@ def main():
     services = Services(ROOT, os.path.join(config.base, "state"), config.ports, config.nodename,
                         os.path.join(config.base, "services.log"))
     low, high = (float(x) for x in config.cut.split(","))
-    plan = FaultPlan(kills_per_stage=config.kills, resets=config.resets, redis_kills=config.redis_kills,
+    plan = FaultPlan(kills_per_stage=config.kills, terms=config.terms, resets=config.resets, redis_kills=config.redis_kills,
                      rabbit_restarts=config.rabbit_restarts, cuts=0 if config.no_cut else 1,
                      cut_seconds=(low, high), redis_amnesia=config.sabotage_redis)
     log(f"chaos: {config.rounds} rounds of {config.movies} movies (branching {config.branching}, seed {config.seed}, "

@@ -22,6 +22,7 @@ class FaultRunner:
         self.progress = 0.0
         self.applied = []
         self.errors = []
+        self.bad_stops = []  # graceful restarts that did not end with exit status 0
         self.busy_kills = 0
         self.last_fault_end = t0
         self.abort = threading.Event()
@@ -69,6 +70,13 @@ class FaultRunner:
     def _apply(self, fault):
         if fault.kind == "kill":
             self._kill(fault)
+        elif fault.kind == "term":
+            busy = self._await_work(self.env.supervisor.instances[fault.target])  # Up, and working if it can.
+            status = self.env.supervisor.terminate(fault.target, pause=fault.pause)
+            if status != 0:
+                self.bad_stops.append(f"SIGTERM of {fault.target}: " + ("did not stop within 60 s" if status is None
+                                                                       else f"exit status {status}"))
+            self._note(f"SIGTERM {fault.target} ({'busy' if busy else 'idle'}; graceful restart, exit status {status})")
         elif fault.kind == "reset":
             cut = sum(proxy.reset_all() for proxy in self.env.proxies)
             self._note(f"reset {cut} proxied connections")

@@ -25,7 +25,8 @@ def figures(result, clean):
         "temp": len(result["temp_files"]),
         "wall": f"{result['wall']:.1f}s" if result["wall"] else "-",
         "faults": len(result["faults"]),
-        "crash": sum(len(v) for v in result["unplanned"].values()),
+        "crash": sum(len(v) for v in result["unplanned"].values()) + len(result["bad_stops"])
+                 + len(result["stuck_on_stop"]),
         "comparison": comparison,
     }
 
@@ -63,6 +64,7 @@ def details(result, fig):
     if result["leftovers"]:
         lines.append("  left in queues after the run (ready, in delay queues): "
                      + ", ".join(f"{s} {r}/{d}" for s, (r, d) in sorted(result["leftovers"].items())))
+    lines += [f"  graceful restart failed: {e}" for e in result["bad_stops"]]
     lines += [f"  fault not applied: {e}" for e in result["fault_errors"]]
     if result["faults"]:
         kills = ", ".join(f"{n} {k}" for n, k in result["kills"].items() if k)

@@ -155,6 +155,7 @@ class Run:
             "temp_files": dataset.stray_temporary_files(self.run_dir),
             "faults": runner.applied if runner else [],
             "fault_errors": runner.errors if runner else [],
+            "bad_stops": runner.bad_stops if runner else [],
             "busy_kills": runner.busy_kills if runner else 0,
             "kills": {i.name: len(i.kills) for i in supervisor.instances.values()},
             "unplanned": {i.name: i.unplanned for i in supervisor.instances.values() if i.unplanned},

@@ -14,6 +14,7 @@ STAGES = ["plot-writer", "story-expander", "style-trainer", "frame-renderer", "q
 class FaultPlan:
     kills_per_stage: int = 3
     resets: int = 3
+    terms: int = 0  # graceful restarts (SIGTERM) of random stage instances
     redis_kills: int = 1
     rabbit_restarts: int = 1
     cuts: int = 1
@@ -25,7 +26,7 @@ class FaultPlan:
 
 @dataclass
 class Fault:
-    kind: str  # kill, reset, redis, rabbitmq, cut
+    kind: str  # kill, term, reset, redis, rabbitmq, cut
     at: float = None
     at_progress: float = None
     target: str = ""
@@ -41,7 +42,7 @@ class Fault:
     @property
     def lane(self):
         """Faults of one lane apply in order on one thread: kills per instance, resets, each outage alone."""
-        return self.target if self.kind == "kill" else self.kind
+        return self.target if self.kind in ("kill", "term") else self.kind
 
 
 def schedule(rng, plan, windows, wall, instances_by_stage):
@@ -61,6 +62,9 @@ def schedule(rng, plan, windows, wall, instances_by_stage):
             else:
                 fault.at_progress = rng.uniform(0.02, 0.9)
             faults.append(fault)
+    everyone = [name for stage in STAGES for name in instances_by_stage[stage]]
+    faults += [Fault("term", target=rng.choice(everyone), at_progress=rng.uniform(0.02, 0.9),
+                     pause=rng.uniform(0.3, 2.0)) for _ in range(plan.terms)]
     faults += [Fault("reset", at_progress=rng.uniform(0.05, 0.85)) for _ in range(plan.resets)]
     faults += [Fault("redis", at_progress=rng.uniform(0.1, 0.7), seconds=rng.uniform(*plan.outage_seconds))
                for _ in range(plan.redis_kills)]

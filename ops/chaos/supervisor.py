@@ -23,6 +23,7 @@ class Instance:
         self.incarnation = 0
         self.started_at = 0.0
         self.kills = []  # (incarnation, epoch seconds)
+        self.terms = []  # (incarnation, exit status or None when SIGTERM did not stop it)
         self.unplanned = []  # (incarnation, exit status, log file)
         self.restart_at = None
         self.expect_exit = False
@@ -86,6 +87,26 @@ class Supervisor:
             self.log(f"kill -9 {name} (pid {instance.process.pid}, incarnation {instance.incarnation}); "
                      f"restart in {pause:.1f} s")
             return True
+
+    def terminate(self, name, pause, grace=60.0):
+        """SIGTERM (a deploy's graceful restart): the instance drains and exits, and is restarted after `pause`
+        seconds. Returns its exit status, or None if it had to be killed after `grace` seconds."""
+        with self._lock:
+            instance = self.instances[name]
+            if not instance.running:
+                return -1
+            instance.expect_exit = True
+            instance.process.send_signal(signal.SIGTERM)
+        try:
+            status = instance.process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            instance.process.kill()
+            instance.process.wait()
+            status = None
+        with self._lock:
+            instance.terms.append((instance.incarnation, status))
+            instance.restart_at = time.monotonic() + pause
+        return status
 
     def _watch(self):
         while not self._stop.wait(0.1):
