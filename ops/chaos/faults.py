@@ -10,8 +10,10 @@ from collections import defaultdict
 
 
 class FaultRunner:
-    """Applies `faults` relative to `t0` (monotonic) and to `progress` (0..1, set by the driver as it polls);
-    `applied` lists (seconds, description)."""
+    """Applies `faults` relative to `t0` (monotonic) and to the run's progress (0..1, `set_progress` by the driver
+    as it polls); `applied` lists (seconds, description)."""
+
+    STALL_SECONDS = 90.0
 
     def __init__(self, faults, t0, env, log, amnesia=False):
         self.faults = faults
@@ -20,6 +22,7 @@ class FaultRunner:
         self.env = env  # .supervisor, .services, .proxies, .host
         self.log = log
         self.progress = 0.0
+        self._moved = t0
         self.applied = []
         self.errors = []
         self.bad_stops = []  # graceful restarts that did not end with exit status 0
@@ -49,10 +52,15 @@ class FaultRunner:
             self.last_fault_end = max(self.last_fault_end, now)
         self.log(f"[+{now - self.t0:5.1f}s p={self.progress:.2f}] {text}")
 
+    def set_progress(self, fraction):
+        if fraction != self.progress:
+            self.progress, self._moved = fraction, time.monotonic()
+
     def _due(self, fault):
         if fault.at is not None:
             return time.monotonic() - self.t0 >= fault.at
-        return self.progress >= fault.at_progress
+        # A run that stalls short of the fault's moment gets it anyway (and the round can end).
+        return self.progress >= fault.at_progress or time.monotonic() - self._moved > self.STALL_SECONDS
 
     def _lane(self, faults):
         for fault in faults:

@@ -37,12 +37,15 @@ def parse_file(path):
 def effects(log_dir):
     """Duplicated effects and a few other facts from the logs."""
     handled, learned, retries, levels = Counter(), Counter(), Counter(), Counter()
+    dropped = 0
     for _, level, stage, meta, text in parse(log_dir):
         levels[level] += 1
         if text == "handled" and "message" in meta:
             handled[meta["message"]] += 1
         elif text == "style learned" and "style" in meta:
             learned[meta["style"]] += 1
+        elif text == "duplicate delivery dropped":
+            dropped += 1
         elif text.startswith("handler failed, retrying"):
             retries[stage] += 1
     return {
@@ -51,6 +54,7 @@ def effects(log_dir):
         "styles_learned": sum(learned.values()),
         "styles_twice": {s: c for s, c in learned.items() if c > 1},
         "retries": dict(retries),
+        "duplicates_dropped": dropped,
         "errors": levels["error"] + levels["critical"],
         "warnings": levels["warning"],
     }

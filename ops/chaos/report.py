@@ -69,8 +69,8 @@ def details(result, fig):
     if result["faults"]:
         kills = ", ".join(f"{n} {k}" for n, k in result["kills"].items() if k)
         lines.append(f"  kills: {kills} ({result['busy_kills']} of them while handling messages); "
-                     f"retries logged: {sum(effects['retries'].values())}; "
-                     f"handled {effects['handled']}; logs in {result['folder']}")
+                     f"retries logged: {sum(effects['retries'].values())}; handled {effects['handled']}, "
+                     f"redeliveries dropped as done {effects['duplicates_dropped']}; logs in {result['folder']}")
     return lines
 
 

@@ -185,7 +185,7 @@ class Run:
             if latest and runner is not None:
                 frames = next((x for x in latest.get("stages", []) if x["stage"] == "frame-renderer"), None)
                 if frames and frames["total"]:
-                    runner.progress = frames["done"] / frames["total"]
+                    runner.set_progress(frames["done"] / frames["total"])
             complete = bool(latest) and latest.get("moviesDone") == latest.get("movies") == config.movies
             if complete and wall is None:
                 wall = now - t0
