@@ -10,12 +10,12 @@ SEED ?= 1
 RENDERERS ?= 2
 RUN_ARGS ?=
 
-.PHONY: all deps services services-down cluster-up cluster-down build release run test unit check bench clean distclean help
+.PHONY: all deps services services-down cluster-up cluster-down build release run test unit check bench fuzz chaos chaos-short clean distclean help
 
 all: build
 
 help:
-	@echo "make run | make test | make unit | make check | make bench | make services | make services-down | make cluster-up | make cluster-down | make clean"
+	@echo "make run | make test | make unit | make check | make bench | make fuzz | make chaos | make chaos-short | make services | make services-down | make cluster-up | make cluster-down | make clean"
 
 deps:
 	@ops/install-deps.sh
@@ -63,6 +63,24 @@ bench: services release
 fuzz: deps
 	swift build --build-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DDF_FUZZING --product dreamframe-fuzz
 	@ops/fuzz.sh
+
+# The Jepsen-style proof: the same seeded batch clean, then ROUNDS rounds under faults (kill -9 of every stage,
+# Redis and the RabbitMQ node down, connection resets, a renderer host cut off), datasets compared byte for byte.
+# Runs on its own RabbitMQ + Redis (ports 5720/6420, node dfchaos@localhost; CHAOS_ARGS for more flags). Needs root.
+ROUNDS ?= 3
+CHAOS_SEED ?=
+CHAOS_ARGS ?=
+chaos: MOVIES = 24
+chaos: BRANCHING = 3,3,4
+chaos: SEED = 5
+chaos: deps release
+	@python3 ops/chaos/chaos.py --rounds $(ROUNDS) --movies $(MOVIES) --branching $(BRANCHING) --seed $(SEED) \
+		$(if $(CHAOS_SEED),--chaos-seed $(CHAOS_SEED)) $(CHAOS_ARGS)
+
+# One short round: a small batch, one kill per stage, no network cut (a few minutes).
+chaos-short: deps release
+	@python3 ops/chaos/chaos.py --rounds 1 --movies 6 --branching 2,2,3 --seed 5 --kills 1 --resets 1 --no-cut \
+		--deadline 240 $(if $(CHAOS_SEED),--chaos-seed $(CHAOS_SEED)) $(CHAOS_ARGS)
 
 clean:
 	rm -rf .build .build-fuzz out

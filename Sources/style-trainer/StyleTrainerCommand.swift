@@ -14,7 +14,7 @@ struct StyleTrainerCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("lease"),
             help: "Seconds a learner's lease on a style lasts without renewal (renewed every third of it while learning); a dead learner's style is taken over after it.")
-    var leaseSeconds: Int = 120
+    var leaseSeconds: Int = 30
 
     func validate() throws {
         guard (3...86_400).contains(leaseSeconds) else {
