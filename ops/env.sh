@@ -25,6 +25,7 @@ if [ -n "$DF_AMQP_USER" ]; then df_amqp_login="$DF_AMQP_USER:$DF_AMQP_PASSWORD";
 export DREAMFRAME_BROKER_URL="${DREAMFRAME_BROKER_URL:-amqp://$df_amqp_login@127.0.0.1:$DF_AMQP_PORT/%2F}"
 export DREAMFRAME_REDIS_URL="${DREAMFRAME_REDIS_URL:-redis://$DF_REDIS_USER:$DF_REDIS_PASSWORD@127.0.0.1:$DF_REDIS_PORT/0}"
 export DF_REDIS_ADMIN_URL="${DF_REDIS_ADMIN_URL:-redis://default:$DF_REDIS_ADMIN_PASSWORD@127.0.0.1:$DF_REDIS_PORT/0}"
+export DREAMFRAME_MANAGEMENT_URL="${DREAMFRAME_MANAGEMENT_URL:-http://127.0.0.1:$DF_MGMT_PORT}"
 export DREAMFRAME_TOPOLOGY="${DREAMFRAME_TOPOLOGY:-$DF_ROOT/Topology/definitions.json}"
 export PATH="/usr/lib/rabbitmq/bin:$PATH"
 # A crashing Swift process prints the crashed thread's backtrace and exits at once (never waits for interaction).
