@@ -83,6 +83,15 @@ struct DoorRuntimeTests {
         #expect(await door.store.calls["admission"] == nil)
     }
 
+    @Test("a dead letter's message id is the message's own when valid, else a safe prefix and a hash")
+    func wireIds() {
+        #expect(StageRuntime.wireId("run-1/movie-0001/f3") == "run-1/movie-0001/f3")
+        let nul = StageRuntime.wireId("run/mo\u{0}vie/f1")
+        #expect(nul.hasPrefix("run/mo_vie/f1~") && nul.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F })
+        let huge = StageRuntime.wireId(String(repeating: "é", count: 5000))
+        #expect(huge.utf8.count <= 180 && huge != StageRuntime.wireId(String(repeating: "é", count: 5001)))
+    }
+
     @Test("foreign headers cannot crowd the reason out: a retry or dead letter carries only the runtime's own headers")
     func foreignHeaders() async throws {
         let door = try await DoorFixture()
@@ -139,6 +148,11 @@ struct DoorRuntimeTests {
             try Envelope.decode(Data(#"{"schema":1,"kind":"x\u0000y","id":"a","movie":{"runId":"r","movieId":"m"},"body":{}}"#.utf8))
         }
         #expect(kind.description == #"unknown message kind 'x\u{0}y'"#)
+        let deep = try #require(throws: MessageDecodingError.self) {
+            try Envelope.decode(Data((#"{"schema":1,"kind":"render-frame","id":"# + String(repeating: "[", count: 100_000)
+                                      + String(repeating: "]", count: 100_000) + "}").utf8))
+        }
+        #expect(deep.description.contains("nested deeper than 32 levels"), "refused before any decoding: \(deep)")
         let missing = try #require(throws: MessageDecodingError.self) {
             try Envelope.decode(Data(Self.renderFrameJSON(seed: "1", index: "5").replacingOccurrences(of: #""count":12,"#, with: "").utf8))
         }

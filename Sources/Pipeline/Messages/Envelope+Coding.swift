@@ -47,12 +47,17 @@ extension Envelope {
 
     /// The largest body ``decode(_:maxBytes:)`` reads by default (1 MB, as ``MessageLimits``).
     public static let defaultMaxBytes = 1_000_000
+    /// The deepest nesting of arrays and objects read (a message needs 7).
+    public static let maxNesting = 32
 
     /// Decodes a message, with a readable reason when it cannot: larger than `maxBytes`, not JSON, no or unknown
     /// schema, unknown kind, or a body that does not fit its kind (naming the field, even a number that does not fit).
     public static func decode(_ data: Data, maxBytes: Int = defaultMaxBytes) throws -> Envelope {
         guard data.count <= maxBytes else {
             throw MessageDecodingError(description: "undecodable message: the body is \(data.count) bytes; messages are at most \(maxBytes)")
+        }
+        guard !JSONNumberScan.nestsDeeper(than: maxNesting, data) else {
+            throw MessageDecodingError(description: "undecodable message: not a JSON envelope (nested deeper than \(maxNesting) levels)")
         }
         let decoder = JSONDecoder()
         let header: Header

@@ -8,6 +8,29 @@ import Foundation
 /// number is the one it refused. Only numbers that cannot be a plain `Int` (negative, fractional, exponent, too long)
 /// are tried, at most `maxTries` of them.
 enum JSONNumberScan {
+    /// Whether `data` nests arrays and objects deeper than `limit` (strings skipped): checked before any decoding,
+    /// since decoding a deeply nested document takes time that grows with its depth far faster than with its size.
+    static func nestsDeeper(than limit: Int, _ data: Data) -> Bool {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for byte in data {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                if depth > limit { return true }
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            default: break
+            }
+        }
+        return false
+    }
+
     /// A number literal: its path (`body.seed`, `body.hints.characters[0]`) and byte range in the document.
     struct Number {
         var path: String
@@ -16,7 +39,7 @@ enum JSONNumberScan {
     }
 
     /// The first number `decode` refused (it passes after replacing just that number by 0, or fails differently).
-    static func refusedNumber(in data: Data, maxTries: Int = 16, decode: (Data) -> String?) -> Number? {
+    static func refusedNumber(in data: Data, maxTries: Int = 8, decode: (Data) -> String?) -> Number? {
         let verdict = decode(data)
         var tries = 0
         for number in numbers(in: data) where isSuspect(number.literal) {
@@ -35,17 +58,24 @@ enum JSONNumberScan {
     }
 
     /// Every number literal with its path, in document order. Tolerant: stops at the first thing it cannot read.
+    /// A path is built only for a number found (each open container keeps its pending key or index), so the scan
+    /// stays linear in the document's size for any depth.
     static func numbers(in data: Data) -> [Number] {
         let bytes = [UInt8](data)
         var found: [Number] = []
-        // One frame per open container: its path, whether it is an object, the pending key, the array index.
-        var stack: [(path: String, object: Bool, key: String?, index: Int)] = []
+        // One frame per open container: whether it is an object, its pending key, its next array index.
+        var stack: [(object: Bool, key: String?, index: Int)] = []
         var i = 0
         func currentPath() -> String {
-            guard let top = stack.last else { return "" }
-            let leaf = top.object ? (top.key ?? "") : "[\(top.index)]"
-            if top.object { return top.path.isEmpty ? leaf : "\(top.path).\(leaf)" }
-            return top.path + leaf
+            var path = ""
+            for frame in stack {
+                if frame.object {
+                    path += path.isEmpty ? (frame.key ?? "") : ".\(frame.key ?? "")"
+                } else {
+                    path += "[\(frame.index)]"
+                }
+            }
+            return path
         }
         func valueDone() {
             guard !stack.isEmpty else { return }
@@ -55,7 +85,7 @@ enum JSONNumberScan {
             let c = bytes[i]
             switch c {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
-                stack.append((currentPath(), c == UInt8(ascii: "{"), nil, 0))
+                stack.append((c == UInt8(ascii: "{"), nil, 0))
                 i += 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 guard !stack.isEmpty else { return found }

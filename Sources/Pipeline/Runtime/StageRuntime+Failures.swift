@@ -96,16 +96,13 @@ extension StageRuntime {
         }
     }
 
-    /// `id` as an AMQP message id: itself when it is at most 200 bytes, else its first 160 bytes (whole characters)
-    /// followed by a hash of all of it — still recognisable, always publishable (AMQP allows 255).
+    /// `id` as an AMQP message id: itself when it is a valid message id (``MessageLimits``), else its first 160
+    /// bytes with every byte outside the id alphabet (and `/`) as `_`, then `~` and a hash of all of it — still
+    /// recognisable, always publishable (AMQP allows 255 bytes) and harmless in a log line.
     static func wireId(_ id: String) -> String {
-        guard id.utf8.count > 200 else { return id }
-        var prefix = ""
-        for character in id {
-            guard prefix.utf8.count + character.utf8.count <= 160 else { break }
-            prefix.append(character)
-        }
-        return "\(prefix)…#\(String(StableHash.fnv1a(id), radix: 16))"
+        guard FieldRules.messageId(id, maxBytes: MessageLimits().maxIdBytes) != nil else { return id }
+        let safe = id.utf8.prefix(160).map { FieldRules.isIdByte($0) || $0 == UInt8(ascii: "/") ? $0 : UInt8(ascii: "_") }
+        return "\(String(decoding: safe, as: UTF8.self))~\(String(StableHash.fnv1a(id), radix: 16))"
     }
 
     static func timestamp() -> String {
