@@ -59,6 +59,11 @@ public struct StoryExpanderHandler: StageHandler {
         let movie = message.movie
         let branching = message.branching
         guard let plot = try await context.state.result(MoviePlot.self, key: .plot, movie: movie) else {
+            guard try await context.state.isProgressMarked(.plotWriter, index: 0, movie: movie) else {
+                // Not a lost write: no plot was ever written, so this message was not expanded from one.
+                throw StageError.permanent("the plot of \(movie) was never written (the plot writer never marked it), "
+                                           + "so tinystory \(message.substoryIndex)/\(message.request.tinystory.index) cannot be part of it")
+            }
             throw StageError.transient("the plot of \(movie) is not in Redis")
         }
         let substoryResults = try await context.state.results(SubstoryExpansion.self,

@@ -36,8 +36,17 @@ struct StageRuntimeTests {
         return try Envelope(id: "\(movie)/validate", movie: movie, body: .validateMovie(ValidateMovie(movie: movie))).encoded()
     }
 
+    /// A store holding run `run` with movies `m0`…`m9`, which the messages of ``message(_:)`` belong to.
+    private static func seededStore() async throws -> MemoryPipelineStore {
+        let store = MemoryPipelineStore()
+        let run = RunRecord(runId: "run", movies: 10, seed: 1, branching: .small, themes: [], width: 32, height: 18,
+                            styleImages: nil, createdAt: 0)
+        try await store.createRun(run, movieIds: (0..<10).map { "m\($0)" })
+        return store
+    }
+
     private func runtime(_ handler: any StageHandler, concurrency: Int,
-                         store: MemoryPipelineStore = MemoryPipelineStore(),
+                         store: MemoryPipelineStore,
                          publisher: MemoryPublisher = MemoryPublisher()) -> StageRuntime {
         let context = StageContext(logger: TestPaths.quietLogger, topology: TestPaths.topology, state: store,
                                    layout: OutputLayout(root: "/nonexistent"), publisher: publisher)
@@ -47,7 +56,7 @@ struct StageRuntimeTests {
     @Test("at most `concurrency` handlers run at once, and every delivery is settled")
     func concurrencyBound() async throws {
         let handler = GatedHandler()
-        let runtime = runtime(handler, concurrency: 3)
+        let runtime = runtime(handler, concurrency: 3, store: try await Self.seededStore())
         let source = MemoryDeliverySource()
         for n in 0..<10 { source.deliver(try message(n)) }
         let consuming = Task { await runtime.run(consumer: source) }
@@ -65,7 +74,7 @@ struct StageRuntimeTests {
     @Test("on shutdown, in-flight work finishes and is acked; prefetched work is requeued untouched")
     func shutdownRequeuesPrefetched() async throws {
         let handler = GatedHandler()
-        let runtime = runtime(handler, concurrency: 1)
+        let runtime = runtime(handler, concurrency: 1, store: try await Self.seededStore())
         let source = MemoryDeliverySource()
         for n in 0..<5 { source.deliver(try message(n)) }
         let consuming = Task { await runtime.run(consumer: source) }
@@ -82,7 +91,7 @@ struct StageRuntimeTests {
     @Test("a body that is not an envelope is dead-lettered as undecodable and acked")
     func undecodable() async throws {
         let publisher = MemoryPublisher()
-        let runtime = runtime(GatedHandler(), concurrency: 1, publisher: publisher)
+        let runtime = runtime(GatedHandler(), concurrency: 1, store: MemoryPipelineStore(), publisher: publisher)
         let delivery = Delivery(tag: 1, generation: 0, body: Data("not json".utf8), messageId: "x", headers: [:],
                                 redelivered: false, exchange: "", routingKey: "")
         #expect(await runtime.process(delivery) == .ack)
@@ -95,7 +104,7 @@ struct StageRuntimeTests {
     @Test("a message of another stage's kind is dead-lettered, naming both stages")
     func wrongStage() async throws {
         let publisher = MemoryPublisher()
-        let runtime = runtime(GatedHandler(), concurrency: 1, publisher: publisher)
+        let runtime = runtime(GatedHandler(), concurrency: 1, store: MemoryPipelineStore(), publisher: publisher)
         let movie = MovieRef(runId: "run", movieId: "m")
         let body = try Envelope(id: "x", movie: movie, body: .writePlot(WritePlot(
             movie: movie, seed: 1, theme: nil, branching: .small))).encoded()
@@ -110,7 +119,7 @@ struct StageRuntimeTests {
     func publishFailureRequeues() async throws {
         let publisher = MemoryPublisher()
         publisher.fail(with: BrokerError.notConfirmed("the broker nacked the message"))
-        let runtime = runtime(GatedHandler(), concurrency: 1, publisher: publisher)
+        let runtime = runtime(GatedHandler(), concurrency: 1, store: MemoryPipelineStore(), publisher: publisher)
         let delivery = Delivery(tag: 1, generation: 0, body: Data("{}".utf8), messageId: "x", headers: [:],
                                 redelivered: false, exchange: "", routingKey: "")
         #expect(await runtime.process(delivery) == .requeue)
@@ -120,7 +129,7 @@ struct StageRuntimeTests {
     func publishOutageHoldsThenRequeues() async throws {
         let publisher = MemoryPublisher()
         publisher.fail(with: BrokerError.connection("broker gone"))
-        let runtime = runtime(GatedHandler(), concurrency: 1, publisher: publisher)
+        let runtime = runtime(GatedHandler(), concurrency: 1, store: MemoryPipelineStore(), publisher: publisher)
         let delivery = Delivery(tag: 1, generation: 0, body: Data("{}".utf8), messageId: "x", headers: [:],
                                 redelivered: false, exchange: "", routingKey: "")
         let processing = Task { await runtime.process(delivery) }
@@ -143,7 +152,7 @@ struct StageRuntimeTests {
 
     @Test("an outage holds the message without counting an attempt, and it completes once the store is back")
     func outageHolds() async throws {
-        let store = MemoryPipelineStore()
+        let store = try await Self.seededStore()
         await store.setFailure(Unreachable())
         let publisher = MemoryPublisher()
         let handler = GatedHandler()
@@ -153,10 +162,10 @@ struct StageRuntimeTests {
                                 redelivered: false, exchange: "", routingKey: "")
         let processing = Task { await runtime.process(delivery) }
         let deadline = ContinuousClock.now + .seconds(60)
-        while await (store.calls["claimMessage"] ?? 0) < 3 && ContinuousClock.now < deadline {
+        while await (store.calls["admission"] ?? 0) < 3 && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(50))
         }
-        #expect(await (store.calls["claimMessage"] ?? 0) >= 3, "it keeps probing")
+        #expect(await (store.calls["admission"] ?? 0) >= 3, "it keeps probing (the door reads the store first)")
         #expect(runtime.outages.isDown)
         #expect(publisher.published.isEmpty, "no retry, no dead letter while the store is unreachable")
         await store.setFailure(nil)
@@ -168,7 +177,7 @@ struct StageRuntimeTests {
 
     @Test("on shutdown during an outage, held work is requeued so the process can exit")
     func outageShutdown() async throws {
-        let store = MemoryPipelineStore()
+        let store = try await Self.seededStore()
         await store.setFailure(Unreachable())
         let runtime = runtime(GatedHandler(), concurrency: 1, store: store)
         let delivery = Delivery(tag: 1, generation: 0, body: try message(1), messageId: "x", headers: [:],

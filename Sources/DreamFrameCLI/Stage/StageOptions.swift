@@ -16,6 +16,13 @@ public struct StageOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("max-attempts"), help: "Attempts before a failing message is dead-lettered.")
     public var maxAttempts: Int = 5
 
+    @Option(name: .customLong("max-prompt-bytes"), help: "The longest render prompt a message may carry (default 8192).")
+    public var maxPromptBytes: Int = MessageLimits().maxPromptBytes
+
+    @Option(name: .customLong("max-text-bytes"),
+            help: "The longest story text (content, QA, style description) a message may carry (default 16384).")
+    public var maxTextBytes: Int = MessageLimits().maxTextBytes
+
     @Option(name: .customLong("repair-every"),
             help: "Seconds between passes of the periodic repair (one process at a time holds its lease); 0: off.")
     public var repairEvery: Double = 60
@@ -36,6 +43,10 @@ public struct StageOptions: ParsableArguments, Sendable {
         if !(1...100).contains(maxAttempts) {
             throw ValidationError("--max-attempts: expected 1...100, got \(maxAttempts)")
         }
+        for (flag, value) in [("--max-prompt-bytes", maxPromptBytes), ("--max-text-bytes", maxTextBytes)]
+        where !(256...1_000_000).contains(value) {
+            throw ValidationError("\(flag): expected 256...1000000, got \(value)")
+        }
         if !(0...86_400).contains(repairEvery) {
             throw ValidationError("--repair-every: expected 0 (off) ... 86400 seconds, got \(repairEvery)")
         }
@@ -46,6 +57,7 @@ public struct StageOptions: ParsableArguments, Sendable {
 
     /// Runtime options with the stage's default concurrency where none was given.
     public func runtimeOptions(defaultConcurrency: Int) -> RuntimeOptions {
-        RuntimeOptions(concurrency: concurrency ?? defaultConcurrency, prefetch: prefetch, maxAttempts: maxAttempts)
+        RuntimeOptions(concurrency: concurrency ?? defaultConcurrency, prefetch: prefetch, maxAttempts: maxAttempts,
+                       messageLimits: MessageLimits(maxPromptBytes: maxPromptBytes, maxTextBytes: maxTextBytes))
     }
 }

@@ -26,14 +26,18 @@ public struct DatasetExporter: Sendable {
         public var datasetDirectory: String
     }
 
-    /// The records of every validated movie of the run, in video-id order.
+    /// The records of every validated movie of the run, in video-id order. Only records whose `video_id` is a valid
+    /// id (``MessageLimits``) and names their own folder count: a `video_id` — and every path made from it — comes
+    /// from an id the door checked, never from a file's say-so.
     public func records(runId: String) throws -> [MovieRecord] {
         let videos = layout.runDirectory(runId).appendingPathComponent("videos")
         let ids = (try? FileManager.default.contentsOfDirectory(atPath: videos.path)) ?? []
         return try ids.sorted().compactMap { id in
+            guard FieldRules.id(id, maxBytes: MessageLimits().maxIdBytes) == nil else { return nil }
             let url = videos.appendingPathComponent(id).appendingPathComponent("record.json")
             guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-            return try JSONDecoder().decode(MovieRecord.self, from: data)
+            let record = try JSONDecoder().decode(MovieRecord.self, from: data)
+            return record.videoId == id ? record : nil
         }
     }
 

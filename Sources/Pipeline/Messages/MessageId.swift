@@ -21,3 +21,20 @@ public enum MessageId {
     /// `<run>/<movie>/validate`: validate the movie and write its record.
     public static func validateMovie(_ movie: MovieRef) -> String { "\(movie)/validate" }
 }
+
+extension MessageId {
+    /// The id `envelope`'s content derives — the only id a message of that content ever carries.
+    public static func derived(from envelope: Envelope) -> String {
+        let movie = envelope.movie
+        switch envelope.body {
+        case .writePlot: return writePlot(movie)
+        case .expandSubstory(let m): return expandSubstory(movie, substory: m.request.substory.index)
+        case .expandTinystory(let m):
+            return expandTinystory(movie, substory: m.substoryIndex, tinystory: m.request.tinystory.index)
+        case .learnStyle(let m): return m.recheck.map { styleRecheck(movie, $0) } ?? learnStyle(movie)
+        case .styleReady: return styleReady(movie)
+        case .renderFrame(let m): return renderFrame(movie, index: m.index)
+        case .validateMovie: return validateMovie(movie)
+        }
+    }
+}

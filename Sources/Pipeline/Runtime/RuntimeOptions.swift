@@ -17,9 +17,12 @@ public struct RuntimeOptions: Sendable {
     /// Handlings of one message that may begin and never end (the worker crashed or hung) before it is
     /// dead-lettered as poison. Counted per message, so messages prefetched alongside it are not blamed.
     public var maxUnfinishedStarts: Int
+    /// The bounds every message is checked against at the door, before any effect.
+    public var messageLimits: MessageLimits
 
     public init(concurrency: Int, prefetch: Int? = nil, maxAttempts: Int = 5,
-                claimLeaseSeconds: Int = 15, maxUnfinishedStarts: Int = 5) {
+                claimLeaseSeconds: Int = 15, maxUnfinishedStarts: Int = 5, messageLimits: MessageLimits = MessageLimits()) {
+        self.messageLimits = messageLimits
         self.concurrency = max(1, concurrency)
         self.prefetch = max(prefetch ?? self.concurrency * 2, self.concurrency)
         self.maxAttempts = max(1, maxAttempts)

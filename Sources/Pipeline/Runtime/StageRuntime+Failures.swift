@@ -8,14 +8,13 @@ extension StageRuntime {
     /// Republishes the message to the delay queue for this attempt, then acks the original.
     func retry(_ delivery: Delivery, envelope: Envelope, error: Error, attempt: Int) async -> Settlement {
         let retryQueue = queues.retryQueue(afterAttempt: attempt)
-        var headers = delivery.headers
+        var headers = Self.ownHeaders(of: delivery)
         headers[MessageHeaders.attempt] = .int(Int64(attempt + 1))
         headers[MessageHeaders.firstSeen] = headers[MessageHeaders.firstSeen] ?? .string(Self.timestamp())
         headers[MessageHeaders.lastSeen] = .string(Self.timestamp())
         headers[MessageHeaders.error] = .string(Self.truncate("\(error)"))
-        headers["x-death"] = nil
         let message = OutgoingMessage(exchange: retryQueue.exchange, routingKey: retryQueue.routingKey,
-                                      body: delivery.body, messageId: envelope.id, headers: headers)
+                                      body: delivery.body, messageId: Self.wireId(envelope.id), headers: headers)
         do {
             try await publishHolding([message])
             context.logger.warning("handler failed, retrying", metadata: [
@@ -34,7 +33,7 @@ extension StageRuntime {
 
     /// Publishes the message to the stage's dead-letter queue with the reason in headers, then acks the original.
     func deadLetter(_ delivery: Delivery, envelope: Envelope?, error: Error, attempt: Int) async -> Settlement {
-        var headers = delivery.headers
+        var headers = Self.ownHeaders(of: delivery)
         let reason = ErrorClassification.kind(of: error) == .permanent ? "\(error)" : "gave up after \(attempt) attempts: \(error)"
         headers[MessageHeaders.stage] = .string(handler.stage.rawValue)
         headers[MessageHeaders.errorClass] = .string(ErrorClassification.className(of: error))
@@ -44,11 +43,11 @@ extension StageRuntime {
         headers[MessageHeaders.lastSeen] = .string(Self.timestamp())
         if let envelope {
             headers[MessageHeaders.kind] = .string(envelope.kind.rawValue)
-            headers[MessageHeaders.run] = .string(envelope.movie.runId)
-            headers[MessageHeaders.movie] = .string(envelope.movie.movieId)
+            headers[MessageHeaders.run] = .string(Self.truncate(envelope.movie.runId, to: 200))
+            headers[MessageHeaders.movie] = .string(Self.truncate(envelope.movie.movieId, to: 200))
         }
-        headers["x-death"] = nil
-        let id = envelope?.id ?? delivery.messageId ?? "unidentified-\(UUID().uuidString)"
+        // However long or strange the message's id, its dead letter is publishable: it must never bounce back.
+        let id = Self.wireId(envelope?.id ?? delivery.messageId ?? "unidentified-\(UUID().uuidString)")
         let message = OutgoingMessage(exchange: queues.deadExchange, routingKey: queues.deadRoutingKey,
                                       body: delivery.body, messageId: id, headers: headers)
         do {
@@ -77,6 +76,33 @@ extension StageRuntime {
                 try? await Task.sleep(for: hold.next())
             }
         }
+    }
+
+    /// The attempt a delivery says it is, kept within 1…1000 whatever a hand-made header claims (a negative attempt
+    /// would otherwise be retried without end).
+    static func attempt(of delivery: Delivery) -> Int {
+        Int(min(max(delivery.headers[MessageHeaders.attempt]?.intValue ?? 1, 1), 1000))
+    }
+
+    /// The headers a retry or dead letter carries on: only the runtime's own (`x-df-…`), so no number of foreign
+    /// headers can crowd them out of what the publisher sends.
+    static func ownHeaders(of delivery: Delivery) -> [String: AMQPFieldValue] {
+        delivery.headers.filter { $0.key.hasPrefix("x-df-") }.compactMapValues { value in
+            switch value {
+            case .string(let text): return .string(truncate(text, to: 256))
+            case .int, .bool, .double: return value
+            case .table, .array, .void: return nil
+            }
+        }
+    }
+
+    /// `id` as an AMQP message id: itself when it is a valid message id (``MessageLimits``), else its first 160
+    /// bytes with every byte outside the id alphabet (and `/`) as `_`, then `~` and a hash of all of it — still
+    /// recognisable, always publishable (AMQP allows 255 bytes) and harmless in a log line.
+    static func wireId(_ id: String) -> String {
+        guard FieldRules.messageId(id, maxBytes: MessageLimits().maxIdBytes) != nil else { return id }
+        let safe = id.utf8.prefix(160).map { FieldRules.isIdByte($0) || $0 == UInt8(ascii: "/") ? $0 : UInt8(ascii: "_") }
+        return "\(String(decoding: safe, as: UTF8.self))~\(String(StableHash.fnv1a(id), radix: 16))"
     }
 
     static func timestamp() -> String {

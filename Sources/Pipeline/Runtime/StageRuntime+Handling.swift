@@ -4,9 +4,11 @@ import Foundation
 import Logging
 
 extension StageRuntime {
-    /// Claims the message, runs the handler, publishes its outputs with confirms, marks the message done and
-    /// releases the claim. A copy whose twin is being handled elsewhere waits for the twin, then looks again.
+    /// Checks the message at the door (a violation is permanent, and nothing was written for it), claims it, runs
+    /// the handler, publishes its outputs with confirms, marks the message done and releases the claim. A copy whose
+    /// twin is being handled elsewhere waits for the twin, then looks again.
     func handleOnce(_ envelope: Envelope, logger: Logger) async throws -> StageMetrics.Outcome {
+        try await door.check(envelope, state: context.state)
         var wait = Backoff(start: .milliseconds(100), limit: .seconds(2))
         // One claimant per handling, so a copy delivered to this same process also waits for its twin.
         let claimant = "\(owner)-\(UUID().uuidString.prefix(8).lowercased())"

@@ -17,6 +17,8 @@ public final class StageRuntime: Sendable {
     let context: StageContext
     let queues: StageQueues
     let metrics: StageMetrics
+    /// The check every message passes before any effect (it remembers the runs it has seen).
+    let door: MessageCheck
     /// Whether the broker and Redis are reachable from this runtime (for logs, health checks and tests).
     public let outages = OutageMonitor()
     /// Who this runtime is in message claims: unique per process and runtime.
@@ -29,6 +31,7 @@ public final class StageRuntime: Sendable {
         self.context = context
         self.queues = context.topology.queues(for: handler.stage)
         self.metrics = StageMetrics(stage: handler.stage)
+        self.door = MessageCheck(limits: options.messageLimits)
     }
 
     /// Consumes until `consumer.deliveries` ends, with at most `options.concurrency` handlers at once; returns after
@@ -86,10 +89,10 @@ public final class StageRuntime: Sendable {
     /// attempt raised; a permanent one (or the last attempt) goes to the dead-letter queue with its reason.
     public func process(_ delivery: Delivery) async -> Settlement {
         let started = ContinuousClock.now
-        let attempt = Int(delivery.headers[MessageHeaders.attempt]?.intValue ?? 1)
+        let attempt = Self.attempt(of: delivery)
         let envelope: Envelope
         do {
-            envelope = try Envelope.decode(delivery.body)
+            envelope = try Envelope.decode(delivery.body, maxBytes: options.messageLimits.maxBodyBytes)
             guard envelope.kind.stage == handler.stage else {
                 throw MessageDecodingError(description: "message kind '\(envelope.kind.rawValue)' belongs to stage '\(envelope.kind.stage.rawValue)', not '\(handler.stage.rawValue)'")
             }

@@ -65,7 +65,7 @@ public struct OutputLayout: Sendable {
     }
 
     /// Makes an id safe as one path component: letters, digits, `.`, `_` and `-` only, no leading dot, at most
-    /// 120 characters, never empty.
+    /// 200 characters, never empty. Every id the door admits (``MessageLimits``) is its own safe form.
     public static func sanitize(_ id: String) -> String {
         var out = String(id.unicodeScalars.map { scalar -> Character in
             let ok = (scalar.value < 128) && (CharacterSet.alphanumerics.contains(scalar) || "-_.".unicodeScalars.contains(scalar))
@@ -73,6 +73,6 @@ public struct OutputLayout: Sendable {
         })
         while out.hasPrefix(".") { out = "_" + out.dropFirst() }
         if out.isEmpty { out = "_" }
-        return String(out.prefix(120))
+        return String(out.prefix(200))
     }
 }

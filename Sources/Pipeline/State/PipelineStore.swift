@@ -60,6 +60,9 @@ public protocol PipelineStore: Sendable {
     func movieIds(_ runId: String) async throws -> [String]
     /// Per stage, finished units summed over the movies.
     func stageCounts(_ runId: String, movieIds: [String]) async throws -> [Stage: Int]
+    /// What the door checks a message of `movie` against, in one round trip: whether the movie's state is still
+    /// stored, the style it names, whether `style` is cached, and (when `withRun`) the run's record and movie ids.
+    func admission(_ movie: MovieRef, style: String?, withRun: Bool) async throws -> MovieAdmission
 
     // MARK: Styles
 

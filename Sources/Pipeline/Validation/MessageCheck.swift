@@ -1,0 +1,85 @@
+import DreamFrameCore
+import Foundation
+import Models
+
+/// One check at the door per message kind, run before a message has any effect (before its claim, so a bad message
+/// writes nothing to Redis and nothing to disk): a violation is a ``MessageViolation``, dead-lettered at once.
+///
+/// What it holds every message to, in order:
+/// 1. its ids: safe, bounded ids (see ``MessageLimits``), the body's movie the envelope's;
+/// 2. its texts: bounded sizes and list lengths, no control characters;
+/// 3. its run and movie (one store round trip; run records are remembered per process): the run exists, the movie
+///    is one of its movies and its state is still stored;
+/// 4. the run's own bounds: branching, seeds, indexes and counts, frame size and reference images as the run
+///    derives them — never as the message claims them;
+/// 5. its id: exactly the id its content derives (``MessageId/derived(from:)``), so no message can stand in for
+///    another's idempotency mark;
+/// 6. its style (`style-ready`, `render-frame`): in the cache, or the movie's own style, which its stage learns.
+///
+/// Only facts a legitimately derived message always satisfies are checked — never a movie's progress, which a
+/// Redis that lost writes may set back, and which the handlers and the repair already deal with.
+public struct MessageCheck: Sendable {
+    public let limits: MessageLimits
+    let book: RunBook
+
+    /// A check with `limits`, remembering up to `runCapacity` runs.
+    public init(limits: MessageLimits = MessageLimits(), runCapacity: Int = 256) {
+        self.limits = limits
+        self.book = RunBook(capacity: runCapacity)
+    }
+
+    /// Checks `envelope` against `state`; throws a ``MessageViolation`` when it can never be valid, or the store's
+    /// error when it cannot be read (an outage holds the message like any other).
+    public func check(_ envelope: Envelope, state: any PipelineStore) async throws {
+        try checkIds(envelope)
+        try checkTexts(envelope)
+        let movie = envelope.movie
+        let style = Self.styleNamed(by: envelope)
+        let known = book.entry(movie.runId)
+        let admission = try await state.admission(movie, style: style, withRun: known == nil)
+        let run: RunBook.Entry
+        if let known {
+            run = known
+        } else {
+            guard let record = admission.run else {
+                throw violation(envelope, "movie.runId", movie.runId, "no such run (it was never submitted, or it expired)")
+            }
+            run = book.remember(record, movieIds: admission.movieIds ?? [])
+        }
+        guard let position = run.positions[movie.movieId] else {
+            throw violation(envelope, "movie.movieId", movie.movieId,
+                            "not one of the \(run.positions.count) movies of run \(MessageViolation.quote(movie.runId))")
+        }
+        guard admission.live else {
+            throw violation(envelope, "movie.movieId", movie.movieId, "the movie's state is gone (its run expired)")
+        }
+        try checkAgainstRun(envelope, run: run.record, position: position)
+        let derived = MessageId.derived(from: envelope)
+        guard envelope.id == derived else {
+            throw violation(envelope, "id", envelope.id, "must be the id its content derives, \(MessageViolation.quote(derived))")
+        }
+        if let style, !admission.styleCached, admission.styleId != style {
+            throw violation(envelope, "body.styleId", style, "no such style in the cache, and not the style of movie "
+                            + "\(MessageViolation.quote(movie.movieId)) (\(admission.styleId.map { MessageViolation.quote($0) } ?? "none yet"))")
+        }
+    }
+
+    /// The style a message asks to render with or announces (nil for kinds that name none).
+    static func styleNamed(by envelope: Envelope) -> String? {
+        switch envelope.body {
+        case .styleReady(let m): return m.styleId
+        case .renderFrame(let m): return m.styleId
+        default: return nil
+        }
+    }
+
+    /// A violation of `rule` by text field `field`.
+    func violation(_ envelope: Envelope, _ field: String, _ value: String, _ rule: String) -> MessageViolation {
+        MessageViolation(envelope.kind, field: field, value: MessageViolation.quote(value), rule: rule)
+    }
+
+    /// A violation of `rule` by number field `field`.
+    func violation<N: BinaryInteger>(_ envelope: Envelope, _ field: String, _ value: N, _ rule: String) -> MessageViolation {
+        MessageViolation(envelope.kind, field: field, value: String(value), rule: rule)
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Synchronization
+
+/// The runs a process has admitted messages for: their records and movie lists, fetched once — neither ever
+/// changes after submission — so checking a message costs one round trip for its movie alone. Holds at most
+/// `capacity` runs (the oldest looked-up is forgotten first); runs that do not exist are never remembered.
+final class RunBook: Sendable {
+    /// A run as the door checks against it.
+    struct Entry: Sendable {
+        let record: RunRecord
+        /// Movie id → position in the run (0-based), which seeds the movie.
+        let positions: [String: Int]
+    }
+
+    private let capacity: Int
+    private let entries = Mutex<(runs: [String: Entry], order: [String])>(([:], []))
+
+    init(capacity: Int = 256) {
+        self.capacity = max(1, capacity)
+    }
+
+    /// The run, if this process looked it up before.
+    func entry(_ runId: String) -> Entry? {
+        entries.withLock { $0.runs[runId] }
+    }
+
+    /// Remembers a run and returns its entry.
+    @discardableResult
+    func remember(_ record: RunRecord, movieIds: [String]) -> Entry {
+        var positions: [String: Int] = [:]
+        for (index, id) in movieIds.enumerated() where positions[id] == nil { positions[id] = index }
+        let entry = Entry(record: record, positions: positions)
+        entries.withLock { state in
+            if state.runs.updateValue(entry, forKey: record.runId) == nil { state.order.append(record.runId) }
+            while state.order.count > capacity { state.runs[state.order.removeFirst()] = nil }
+        }
+        return entry
+    }
+}
