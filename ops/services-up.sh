@@ -109,12 +109,12 @@ else
         exit 1
     fi
     ok=""
-    for _ in $(seq 300); do
+    for _ in $(seq 900); do
         if rabbitmqctl -n "$DF_NODENAME" -q await_startup >/dev/null 2>&1; then ok=1; break; fi
         sleep 0.2
     done
     if [ -z "$ok" ]; then
-        echo "services: rabbitmq did not start within 60 s; its own words:" >&2
+        echo "services: rabbitmq did not start within 180 s; its own words:" >&2
         [ -n "$start_output" ] && echo "$start_output" >&2
         rabbitmqctl -n "$DF_NODENAME" await_startup --timeout 1 >&2 || true
         tail -n 30 "$d"/log/*.log >&2 || echo "services: no log under $d/log" >&2

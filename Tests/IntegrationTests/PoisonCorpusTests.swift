@@ -18,9 +18,11 @@ struct PoisonCorpusTests {
         let services = try IsolatedServices()
         try await services.up()
         let harness = try await PipelineHarness(brokerURLs: "amqp://guest:guest@127.0.0.1:\(services.amqpPort)/%2F",
-                                                redisURL: "redis://127.0.0.1:\(services.redisPort)/0")
+                                                redisURL: services.redisURLText)
+        // KEYS and INFO are not the pipeline user's commands (its ACL): the test reads them as Redis' admin.
+        let admin = RedisClient(url: try services.redisAdminURL, logger: TestEnvironment.logger)
         do {
-            try await run(harness)
+            try await withRunningClients([admin]) { try await run(harness, admin: admin) }
         } catch {
             await harness.shutdown(removeOutput: false)
             try? await services.down(["--wipe"])
@@ -30,7 +32,7 @@ struct PoisonCorpusTests {
         try await services.down(["--wipe"])
     }
 
-    private func run(_ harness: PipelineHarness) async throws {
+    private func run(_ harness: PipelineHarness, admin: RedisClient) async throws {
         // Two runs that exist but were never started: the corpus's messages name them.
         let run = RunRecord(runId: TestPaths.unique("poison"), movies: 2, seed: 11, branching: Branching(substories: 2, tinystories: 2, keyframes: 3),
                             themes: [], width: 32, height: 18, styleImages: nil, createdAt: Date().timeIntervalSince1970)
@@ -45,8 +47,8 @@ struct PoisonCorpusTests {
         for stage in Stage.allCases { try harness.start(stage, arguments: ["--repair-every", "0"]) }
         try await waitForConsumers(harness)
         let before = try files(harness)
-        let memoryBefore = try await usedMemory(harness)
-        let keysBefore = try await keys(harness)
+        let memoryBefore = try await usedMemory(admin)
+        let keysBefore = try await keys(admin)
 
         try await publish(corpus, harness)
         let letters = try await collectDeadLetters(corpus, harness)
@@ -70,8 +72,8 @@ struct PoisonCorpusTests {
         try await expectQueuesIdle(harness)
         let after = try files(harness)
         #expect(after == before, "no file or directory was created for a bad message: \(after)")
-        let memoryAfter = try await usedMemory(harness)
-        let newKeys = try await keys(harness).subtracting(keysBefore)
+        let memoryAfter = try await usedMemory(admin)
+        let newKeys = try await keys(admin).subtracting(keysBefore)
         #expect(newKeys.allSatisfy { $0.contains(tiny.runId) }, "only the one message that passes the door wrote keys: \(newKeys.sorted())")
         #expect(memoryAfter - memoryBefore < 1_000_000, "Redis used_memory \(memoryBefore) → \(memoryAfter) bytes")
         print("poison corpus: \(corpus.cases.count) cases (\(corpus.sizes.map { "\($0.key.rawValue) \($0.value)" }.sorted().joined(separator: ", "))); Redis used_memory \(memoryBefore) → \(memoryAfter)")
@@ -165,13 +167,13 @@ struct PoisonCorpusTests {
     }
 
     /// Every key in Redis (the services are the test's own).
-    private func keys(_ harness: PipelineHarness) async throws -> Set<String> {
-        Set(try await harness.redis.send(["KEYS", "*"]).array.compactMap(\.string))
+    private func keys(_ admin: RedisClient) async throws -> Set<String> {
+        Set(try await admin.send(["KEYS", "*"]).array.compactMap(\.string))
     }
 
     /// Redis's `used_memory`, after a moment for the last writes and frees to settle.
-    private func usedMemory(_ harness: PipelineHarness) async throws -> Int {
-        let info = try await harness.redis.send(["INFO", "memory"]).string ?? ""
+    private func usedMemory(_ admin: RedisClient) async throws -> Int {
+        let info = try await admin.send(["INFO", "memory"]).string ?? ""
         let line = info.split(whereSeparator: \.isNewline).first { $0.hasPrefix("used_memory:") }
         return Int(line?.split(separator: ":").last ?? "") ?? 0
     }
