@@ -66,6 +66,9 @@ public struct StoryExpanderHandler: StageHandler {
             }
             throw StageError.transient("the plot of \(movie) is not in Redis")
         }
+        guard plot.substories.count == branching.substories else {
+            throw StageError.permanent("the plot of \(movie) has \(plot.substories.count) substories; branching \(branching) has \(branching.substories)")
+        }
         let substoryResults = try await context.state.results(SubstoryExpansion.self,
                                                               keys: (0..<branching.substories).map { .substory($0) },
                                                               movie: movie)

@@ -145,6 +145,20 @@ struct MessageCheckTests {
                                    field: "body.request.substory.content", rule: "at most 100 bytes")
     }
 
+    @Test("a run the door would refuse is refused where it is made, before anything is recorded or published")
+    func submission() async throws {
+        let store = MemoryPipelineStore()
+        let publisher = MemoryPublisher()
+        let submitter = RunSubmitter(state: store, publisher: publisher, topology: TestPaths.topology)
+        for runId in ["my run", "../x", String(repeating: "r", count: 150)] {
+            let run = RunRecord(runId: runId, movies: 1, seed: 1, branching: .small, themes: [], width: 32, height: 18,
+                                styleImages: nil, createdAt: 0)
+            await #expect(throws: MessageViolation.self) { try await submitter.submit(run) }
+        }
+        #expect(await store.runs.isEmpty && publisher.published.isEmpty)
+        #expect(throws: Never.self) { try MessageCheck.checkSubmission(runId: "run-20250101-000000-abcd", movieId: "story_info_0") }
+    }
+
     @Test("a refused value is quoted with control characters escaped and cut, its size said")
     func quoting() {
         #expect(MessageViolation.quote("a\u{0}b") == #"'a\u{0}b'"#)

@@ -33,6 +33,7 @@ public struct RunSubmitter: Sendable {
     @discardableResult
     public func submit(_ run: RunRecord) async throws -> [MovieRef] {
         let ids = (0..<run.movies).map(Self.movieId)
+        for id in ids { try MessageCheck.checkSubmission(runId: run.runId, movieId: id) }
         try await state.createRun(run, movieIds: ids)
         let envelopes = ids.enumerated().map { index, id in NextMessages.writePlot(run: run, movieId: id, index: index) }
         try await publisher.publish(envelopes.map { try topology.outgoing($0) })

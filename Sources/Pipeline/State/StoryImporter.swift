@@ -25,6 +25,7 @@ public struct StoryImporter: Sendable {
         let frameCount = story.frameDescriptions.count
         guard frameCount > 0 else { throw StageError.permanent("\(file.path) has no frames in img_diag") }
         let movieId = OutputLayout.sanitize(file.deletingPathExtension().lastPathComponent)
+        try MessageCheck.checkSubmission(runId: runId, movieId: movieId)
         let movie = MovieRef(runId: runId, movieId: movieId)
         story.videoId = movieId
         story.runId = runId

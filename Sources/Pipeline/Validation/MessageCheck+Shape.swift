@@ -127,3 +127,20 @@ struct TextFields {
         characters("\(field).characters", movie.characters)
     }
 }
+
+extension MessageCheck {
+    /// Throws a ``MessageViolation`` unless the messages of `movieId` in run `runId` can pass the door: called where
+    /// runs are made (submit, import), so a run the door would refuse is refused at once instead.
+    public static func checkSubmission(runId: String, movieId: String, limits: MessageLimits = MessageLimits()) throws {
+        for (field, id) in [("runId", runId), ("movieId", movieId)] {
+            if let rule = FieldRules.id(id, maxBytes: limits.maxIdBytes) {
+                throw MessageViolation(nil, field: field, value: MessageViolation.quote(id), rule: rule)
+            }
+        }
+        let ref = "\(runId)/\(movieId)"
+        guard ref.utf8.count <= limits.maxMovieRefBytes else {
+            throw MessageViolation(nil, field: "movie", value: MessageViolation.quote(ref),
+                                   rule: "<run>/<movie> is at most \(limits.maxMovieRefBytes) bytes (this one is \(ref.utf8.count))")
+        }
+    }
+}

@@ -23,7 +23,7 @@ public struct MessageViolation: ClassifiedError, Sendable, CustomStringConvertib
 
     /// `invalid render-frame message: body.index = 4000000000: must be within 1…12 (the run's frames per movie)`.
     public var description: String {
-        "invalid \(kind?.rawValue ?? "") message: \(field) = \(value): \(rule)"
+        "invalid \(kind.map { "\($0.rawValue) message" } ?? "run"): \(field) = \(value): \(rule)"
     }
 
     public var failureKind: FailureKind { .permanent }
