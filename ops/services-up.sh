@@ -54,7 +54,7 @@ if redis-cli -p "$DF_REDIS_PORT" ping >/dev/null 2>&1; then
 else
     redis-server --port "$DF_REDIS_PORT" --bind 127.0.0.1 --dir "$DF_STATE_DIR/redis" --daemonize yes \
         --pidfile "$DF_STATE_DIR/redis.pid" --logfile "$DF_STATE_DIR/redis/redis.log" \
-        --appendonly yes --appendfsync always --save "" --maxmemory-policy noeviction
+        --appendonly yes --appendfsync "${DF_REDIS_APPENDFSYNC:-always}" --save "" --maxmemory-policy noeviction
     for _ in $(seq 100); do redis-cli -p "$DF_REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
     redis-cli -p "$DF_REDIS_PORT" ping >/dev/null 2>&1 || { echo "services: redis did not start" >&2; exit 1; }
     echo "services: redis up on 127.0.0.1:$DF_REDIS_PORT"
