@@ -50,7 +50,7 @@ redis_up() {
 if redis-cli -p "$DF_REDIS_PORT" ping >/dev/null 2>&1; then
     echo "services: redis already running on 127.0.0.1:$DF_REDIS_PORT"
     redis_acl
-    redis_admin config set appendfsync always
+    redis_admin config set appendfsync "${DF_REDIS_APPENDFSYNC:-always}"
 else
     redis-server --port "$DF_REDIS_PORT" --bind 127.0.0.1 --dir "$DF_STATE_DIR/redis" --daemonize yes \
         --pidfile "$DF_STATE_DIR/redis.pid" --logfile "$DF_STATE_DIR/redis/redis.log" \
