@@ -1,7 +1,7 @@
 import DreamFrameCore
 import Foundation
 import Models
-import Pipeline
+@testable import Pipeline
 import Testing
 import TestSupport
 
@@ -117,5 +117,23 @@ struct MessageCheckBoundsTests {
         }
         try await check.check(frame(1331), state: store)
         await #expect(throws: MessageViolation.self) { try await check.check(frame(1332), state: store) }
+    }
+}
+
+/// The per-process memory of runs.
+@Suite("Run book")
+struct RunBookTests {
+    @Test("a run is remembered only with its whole movie list, and the oldest is forgotten past capacity")
+    func remembering() {
+        let book = RunBook(capacity: 2)
+        func run(_ id: String, movies: Int) -> RunRecord {
+            RunRecord(runId: id, movies: movies, seed: 1, branching: .small, themes: [], width: 32, height: 18, styleImages: nil, createdAt: 0)
+        }
+        #expect(book.remember(run("partial", movies: 3), movieIds: ["a", "b"]).positions == ["a": 0, "b": 1])
+        #expect(book.entry("partial") == nil, "a movie list caught mid-submission is not kept")
+        book.remember(run("r1", movies: 1), movieIds: ["a"])
+        book.remember(run("r2", movies: 1), movieIds: ["a"])
+        book.remember(run("r3", movies: 1), movieIds: ["a"])
+        #expect(book.entry("r1") == nil && book.entry("r2") != nil && book.entry("r3")?.positions == ["a": 0])
     }
 }

@@ -24,12 +24,14 @@ final class RunBook: Sendable {
         entries.withLock { $0.runs[runId] }
     }
 
-    /// Remembers a run and returns its entry.
+    /// Remembers a run and returns its entry — only once its movie list is complete (as many ids as the record
+    /// says it has movies), so a look caught between the two writes of a submission is never kept.
     @discardableResult
     func remember(_ record: RunRecord, movieIds: [String]) -> Entry {
         var positions: [String: Int] = [:]
         for (index, id) in movieIds.enumerated() where positions[id] == nil { positions[id] = index }
         let entry = Entry(record: record, positions: positions)
+        guard positions.count >= record.movies else { return entry }
         entries.withLock { state in
             if state.runs.updateValue(entry, forKey: record.runId) == nil { state.order.append(record.runId) }
             while state.order.count > capacity { state.runs[state.order.removeFirst()] = nil }
