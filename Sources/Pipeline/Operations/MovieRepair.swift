@@ -27,7 +27,7 @@ public struct MovieRepair: Sendable {
         let progressAt = Double(fields[MovieField.progressAt.rawValue] ?? "")
             ?? Double(fields[MovieField.submittedAt.rawValue] ?? "") ?? run?.createdAt ?? 0
         let repairedAt = Double(fields[MovieField.repairedAt.rawValue] ?? "") ?? 0
-        let repairs = repairedAt > progressAt ? Int(fields[MovieField.repairs.rawValue] ?? "") ?? 0 : 0
+        let repairs = repairedAt >= progressAt ? Int(fields[MovieField.repairs.rawValue] ?? "") ?? 0 : 0
         var diagnosis = MovieDiagnosis(movie: movie, state: current, status: .stuck,
                                        idleSeconds: max(0, now - max(progressAt, repairedAt)),
                                        repairsWithoutProgress: repairs)
