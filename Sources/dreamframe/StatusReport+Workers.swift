@@ -1,4 +1,5 @@
 import Foundation
+import Models
 import Pipeline
 
 extension StatusReport {
@@ -17,11 +18,34 @@ extension StatusReport {
             let handled = own.map(\.activity.handled).reduce(0, +)
             lines.append("  " + pad(stage.rawValue, 16) + "\(own.count) process\(own.count == 1 ? "" : "es") on \(hosts) host\(hosts == 1 ? "" : "s"), \(inFlight) in flight, \(handled) handled")
         }
+        for stage in Stage.allCases {
+            let usages = workers.filter { $0.stage == stage }.compactMap(\.activity.models)
+            guard !usages.isEmpty else { continue }
+            lines.append("  " + pad(stage.rawValue, 16) + modelLine(usages))
+        }
         for worker in workers {
             guard let outage = worker.activity.outage else { continue }
             let lasting = worker.activity.outageSince.map { duration(now.timeIntervalSince1970 - $0) } ?? "?"
             lines.append("  OUTAGE \(worker.stage.rawValue) \(worker.host) pid \(worker.pid): holding work for \(lasting): \(outage)")
         }
         return lines
+    }
+
+    /// `model: 120 calls, cache 30 hits / 120 misses (20%), 51234 tokens, 3 rate-limit waits (12 s), 0 errors`.
+    static func modelLine(_ usages: [ModelUsage]) -> String {
+        var total = ModelUsage()
+        for usage in usages {
+            total.calls += usage.calls
+            total.cacheHits += usage.cacheHits
+            total.cacheMisses += usage.cacheMisses
+            total.promptTokens += usage.promptTokens
+            total.completionTokens += usage.completionTokens
+            total.rateLimitWaits += usage.rateLimitWaits
+            total.rateLimitWaitSeconds += usage.rateLimitWaitSeconds
+            total.errors += usage.errors
+        }
+        return "model: \(total.calls) calls, cache \(total.cacheHits) hits / \(total.cacheMisses) misses "
+            + "(\(Int((total.cacheHitRate * 100).rounded()))%), \(total.promptTokens + total.completionTokens) tokens, "
+            + "\(total.rateLimitWaits) rate-limit waits (\(Int(total.rateLimitWaitSeconds)) s), \(total.errors) errors"
     }
 }

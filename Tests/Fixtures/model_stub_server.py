@@ -3,11 +3,20 @@
 
 Speaks the APIs the HTTP models use:
   POST .../chat/completions         OpenAI-compatible chat; canned valid story JSON sized from the prompt's
-                                    "exactly N substories|tinystories|keyframes". The model name selects behaviour:
+                                    "exactly N substories|tinystories|keyframes". Takes response_format json_schema,
+                                    json_object or none (as llama.cpp does). The model name selects behaviour:
                                     stub (valid), stub-fenced (prose + ```json fence), stub-invalid-once (invalid
                                     unless the conversation has a repair turn), stub-always-invalid, stub-not-json,
-                                    stub-429, stub-500, stub-400-echo (400 repeating the Authorization header),
-                                    stub-slow (sleeps 3 s), stub-delay-N (sleeps N ms, valid).
+                                    stub-429 (always 429, Retry-After: 1), stub-500, stub-400-echo (400 repeating the
+                                    Authorization header), stub-slow (sleeps 3 s), stub-delay-N (sleeps N ms, valid),
+                                    stub-no-schema (400 for json_schema, like servers without structured output),
+                                    stub-runaway (cut at max_tokens with finish_reason length unless the conversation
+                                    has the "cut off" repair turn), stub-runaway-always, stub-ctx-N (a context of N
+                                    tokens, 4 characters a token: llama.cpp's exceed_context_size_error when the
+                                    prompt does not fit, OpenAI's "maximum context length" when prompt + max_tokens
+                                    does not), stub-unknown (404 model_not_found), stub-forbidden (403),
+                                    stub-garbage (200 with a body that is not JSON), stub-limited-R (R requests per
+                                    second, bursts above it get 429 with Retry-After and x-ratelimit-* headers).
   POST /sdapi/v1/txt2img            AUTOMATIC1111; returns {"images": [<base64 1x1 PNG>]}; a prompt containing
                                     FORCE_NOT_PNG returns base64 of non-PNG bytes.
   POST .../images/generations       OpenAI images; returns {"data": [{"b64_json": <base64 PNG>}]}.
@@ -18,6 +27,8 @@ Test helpers:
                                     that clients scrub it); 429 carries Retry-After: 1
   ANY /echo                         method, path, headers and body as JSON
   GET /last?kind=K                  the last JSON body received for K in {chat, txt2img, images}
+  GET .../models                    {"data": [{"id": "stub"}, {"id": "stub-fenced"}]}
+--slots N holds at most N chat requests at once (the rest queue), like a server with N slots.
 Prints the bound port on stdout, then serves until stdin reaches EOF (the parent died or closed it) or SIGTERM.
 Usage: model_stub_server.py [--port 0] [--api-key test-key]
 """
@@ -49,6 +60,8 @@ LOCK = threading.Lock()
 GROUPS = {}
 LAST = {}
 API_KEY = "test-key"
+SLOTS = None
+BUCKETS = {}
 LOCATIONS = ["Old Harbor", "Grand Hall", "Rose Garden", "Market", "Bell Tower", "River Bank", "Library",
              "Train Station", "Kitchen", "Courtyard", "Hilltop", "Stable", "Lighthouse"]
 VERBS = ["stand", "sit", "look", "talk", "hold", "squat", "walk", "hug"]
@@ -218,7 +231,13 @@ class Handler(BaseHTTPRequestHandler):
                 with LOCK:
                     return self.send_json(200, LAST.get(query.get("kind", ""), {}))
             if path.endswith("/chat/completions") and self.command == "POST":
-                return self.chat(body)
+                if SLOTS is None:
+                    return self.chat(body)
+                with SLOTS:
+                    return self.chat(body)
+            if path.endswith("/models") and self.command == "GET":
+                return self.send_json(200, {"object": "list", "data": [{"id": "stub", "object": "model"},
+                                                                       {"id": "stub-fenced", "object": "model"}]})
             if path == "/sdapi/v1/txt2img" and self.command == "POST":
                 return self.txt2img(body)
             if path.endswith("/images/generations") and self.command == "POST":
@@ -248,6 +267,7 @@ class Handler(BaseHTTPRequestHandler):
         return True
 
     def chat(self, raw):
+        self.limit_headers = None
         if not self.check_auth():
             return
         req = json.loads(raw)
@@ -255,10 +275,51 @@ class Handler(BaseHTTPRequestHandler):
             LAST["chat"] = req
             g = group_stats("chat:" + req.get("model", ""))
             g["total"] += 1
-        if (req.get("response_format") or {}).get("type") != "json_object" or "seed" not in req:
-            return self.send_json(400, {"error": {"message": "stub requires response_format json_object and seed"}})
         model = req.get("model", "")
         messages = req.get("messages") or []
+        kind = (req.get("response_format") or {}).get("type")
+        if kind not in (None, "json_object", "json_schema") or "seed" not in req:
+            return self.send_json(400, {"error": {"message": "stub requires seed and response_format json_schema, "
+                                                             "json_object or none", "type": "invalid_request_error"}})
+        if kind == "json_schema":
+            schema = (req["response_format"].get("json_schema") or {}).get("schema")
+            if model == "stub-no-schema":
+                return self.send_json(400, {"error": {
+                    "code": 400, "type": "invalid_request_error",
+                    "message": 'response_format type must be one of "text" or "json_object", but got: json_schema'}})
+            if not isinstance(schema, dict) or schema.get("type") != "object":
+                return self.send_json(400, {"error": {"message": "json_schema.schema must be an object schema"}})
+        prompt_chars = sum(len(m.get("content", "")) for m in messages)
+        if model.startswith("stub-ctx-"):
+            n_ctx, n_prompt = int(model.rsplit("-", 1)[1]), prompt_chars // 4
+            if n_prompt > n_ctx:
+                return self.send_json(400, {"error": {
+                    "code": 400, "type": "exceed_context_size_error", "n_prompt_tokens": n_prompt, "n_ctx": n_ctx,
+                    "message": f"the request exceeds the available context size ({n_prompt} > {n_ctx} tokens)"}})
+            wanted = int(req.get("max_tokens") or 0)
+            if n_prompt + wanted > n_ctx:
+                return self.send_json(400, {"error": {
+                    "code": "context_length_exceeded", "type": "invalid_request_error", "param": "messages",
+                    "message": f"This model's maximum context length is {n_ctx} tokens. However, you requested "
+                               f"{n_prompt + wanted} tokens ({n_prompt} in the messages, {wanted} in the completion)."}})
+        if model == "stub-unknown":
+            return self.send_json(404, {"error": {"message": f"The model `{model}` does not exist",
+                                                  "type": "invalid_request_error", "code": "model_not_found"}})
+        if model == "stub-forbidden":
+            return self.send_json(403, {"error": {"message": "this key may not use this model",
+                                                  "type": "permission_error"}})
+        if model == "stub-garbage":
+            data = b"<html><body>502 Bad Gateway</body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
+        if model.startswith("stub-limited-"):
+            limited = self.rate_limit(model, float(model.rsplit("-", 1)[1]))
+            if limited:
+                return self.send_json(429, {"error": {"message": "Rate limit reached", "type": "requests"}}, limited)
         if model == "stub-429":
             return self.send_json(429, {"error": {"message": "rate limited"}}, {"Retry-After": "1"})
         if model == "stub-500":
@@ -281,11 +342,42 @@ class Handler(BaseHTTPRequestHandler):
             text = "Sure! Here is the story:\n```json\n" + json.dumps(content, indent=2) + "\n```\nEnjoy."
         else:
             text = json.dumps(content)
+        finish = "stop"
+        cut_repair = any("cut off" in m.get("content", "") for m in messages if m.get("role") == "user")
+        if model == "stub-runaway-always" or (model == "stub-runaway" and not cut_repair):
+            # A small model in json_object mode repeating itself until max_tokens (4 characters a token).
+            budget = int(req.get("max_tokens") or 4096)
+            text = (text[:-1] + ', "notes": "' + "and then " * (budget * 4)) [:budget * 4]
+            finish = "length"
         return self.send_json(200, {
             "id": "chatcmpl-stub", "object": "chat.completion", "created": int(time.time()), "model": model,
-            "choices": [{"index": 0, "finish_reason": "stop",
+            "choices": [{"index": 0, "finish_reason": finish,
                          "message": {"role": "assistant", "content": text}}],
-            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}})
+            "usage": {"prompt_tokens": prompt_chars // 4, "completion_tokens": len(text) // 4,
+                      "total_tokens": prompt_chars // 4 + len(text) // 4}}, getattr(self, "limit_headers", None))
+
+    def rate_limit(self, model, per_second):
+        """A token bucket of `per_second` requests a second (burst of one second); None when the request may go,
+        else the 429's headers."""
+        now = time.monotonic()
+        with LOCK:
+            level, updated = BUCKETS.get(model, (per_second, now))
+            level = min(per_second, level + (now - updated) * per_second)
+            if level >= 1:
+                BUCKETS[model] = (level - 1, now)
+                group_stats("limited:" + model)["total"] += 1
+                self.limit_headers = self.window(per_second, level - 1)
+                return None
+            BUCKETS[model] = (level, now)
+            group_stats("limited-429:" + model)["total"] += 1
+            wait = (1 - level) / per_second
+        return dict(self.window(per_second, level), **{"Retry-After": str(max(1, int(wait + 0.999)))})
+
+    @staticmethod
+    def window(per_second, level):
+        """OpenAI's rate-limit headers for a bucket of `per_second` holding `level`: reset = until it is full."""
+        return {"x-ratelimit-limit-requests": str(int(per_second)), "x-ratelimit-remaining-requests": str(int(level)),
+                "x-ratelimit-reset-requests": f"{int((per_second - level) / per_second * 1000) + 1}ms"}
 
     def txt2img(self, raw):
         req = json.loads(raw)
@@ -322,8 +414,11 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--api-key", default="test-key")
+    parser.add_argument("--slots", type=int, default=0)
     args = parser.parse_args()
     API_KEY = args.api_key
+    global SLOTS
+    SLOTS = threading.BoundedSemaphore(args.slots) if args.slots > 0 else None
     server = Server(("127.0.0.1", args.port), Handler)
     print(server.server_address[1], flush=True)
 

@@ -13,9 +13,12 @@ import DreamFrameCore
 @Suite("OpenAIStoryModel against the stub chat API")
 struct HTTPStoryModelTests {
     static func model(_ server: ModelStubServer, name: String = "stub", apiKey: String? = "test-key",
-                      client: HTTPClient = HTTPClient(), timeout: Duration = .seconds(30)) -> OpenAIStoryModel {
+                      client: HTTPClient = HTTPClient(), timeout: Duration = .seconds(30),
+                      maxRateLimitWait: Duration = .seconds(600), cache: (any ModelResponseCache)? = nil,
+                      usage: ModelUsageCounter = ModelUsageCounter()) -> OpenAIStoryModel {
         OpenAIStoryModel(configuration: .init(baseURL: server.url("/v1"), model: name, apiKey: apiKey,
-                                              temperature: 0.7, timeout: timeout), client: client)
+                                              temperature: 0.7, timeout: timeout, maxRateLimitWait: maxRateLimitWait,
+                                              cache: cache, usage: usage), client: client)
     }
 
     static func plot(_ server: ModelStubServer, count: Int = 3, name: String = "stub") async throws -> MoviePlot {
@@ -41,7 +44,18 @@ struct HTTPStoryModelTests {
             #expect(last["model"] as? String == "stub")
             #expect(last["seed"] as? Int == 42)
             #expect(last["temperature"] as? Double == 0.7)
-            #expect((last["response_format"] as? [String: String])?["type"] == "json_object")
+            let format = try #require(last["response_format"] as? [String: Any])
+            #expect(format["type"] as? String == "json_schema")
+            let named = try #require(format["json_schema"] as? [String: Any])
+            #expect(named["name"] as? String == "plot")
+            #expect(named["strict"] as? Bool == true)
+            let schema = try #require(named["schema"] as? [String: Any])
+            let properties = try #require(schema["properties"] as? [String: Any])
+            let substories = try #require(properties["substories"] as? [String: Any])
+            #expect(substories["minItems"] as? Int == 4)
+            #expect(substories["maxItems"] as? Int == 4)
+            #expect(schema["additionalProperties"] as? Bool == false)
+            #expect((last["max_tokens"] as? Int).map { $0 > 0 && $0 == StorySchemas.plot(substories: 4).tokenBound } == true)
             let messages = try #require(last["messages"] as? [[String: String]])
             #expect(messages.count == 2)
             let prompt = messages[1]["content"] ?? ""
@@ -96,8 +110,10 @@ struct HTTPStoryModelTests {
             #expect(stats["total"] as? Int == 2)
             let last = try await server.json("/last?kind=chat", client: client)
             let messages = try #require(last["messages"] as? [[String: String]])
-            #expect(messages.map { $0["role"] ?? "" } == ["system", "user", "assistant", "user"])
-            #expect(messages[3]["content"]?.contains("expected exactly 3 substories, got 2") == true)
+            // The repair turn sends the error and the schema, never the invalid answer back.
+            #expect(messages.map { $0["role"] ?? "" } == ["system", "user", "user"])
+            #expect(messages[2]["content"]?.contains("expected exactly 3 substories, got 2") == true)
+            #expect(messages[2]["content"]?.contains("\"minItems\":3") == true)
         }
     }
 
@@ -127,7 +143,7 @@ struct HTTPStoryModelTests {
     func httpFailures(name: String, transient: Bool) async throws {
         try await ModelStubServer.with { server in
             let model = Self.model(server, name: name, apiKey: name == "bad-key" ? "sk-WRONG-KEY-999" : "test-key",
-                                   timeout: .milliseconds(500))
+                                   timeout: .milliseconds(500), maxRateLimitWait: .seconds(2))
             do {
                 _ = try await model.writePlot(PlotRequest(seed: 1, theme: nil, substoryCount: 1))
                 Issue.record("expected failure")

@@ -25,9 +25,59 @@ public struct BackendOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("model-timeout"), help: "Seconds before a model request times out (default 120).")
     public var modelTimeout: Double?
 
+    @Option(name: .customLong("story-model-mode"), help: "How to ask the chat API for JSON first: json_schema (default), json_object or text; a server that refuses one gets the next.")
+    public var storyModelMode: String?
+
+    @Option(name: .customLong("model-concurrency"), help: "Requests in flight at once per model server from this process (default 16).")
+    public var modelConcurrency: Int?
+
+    @Option(name: .customLong("model-rpm"), help: "Requests per minute to send a model server at most (default: no limit but the server's 429s and rate-limit headers).")
+    public var modelRPM: Int?
+
+    @Option(name: .customLong("model-tpm"), help: "Tokens per minute to send a model server at most (default: no limit).")
+    public var modelTPM: Int?
+
+    @Option(name: .customLong("model-max-tokens"), help: "The largest max_tokens a story request sends (default: each level's schema bound).")
+    public var modelMaxTokens: Int?
+
+    @Option(name: .customLong("model-rate-limit-wait"), help: "Seconds one model call may wait out rate limits before it counts as failed (default 600).")
+    public var modelRateLimitWait: Double?
+
+    @Option(name: .customLong("model-cache"), help: "Folder of the model response cache (default ~/.cache/dreamframe/model-responses; share it between hosts to share answers).")
+    public var modelCache: String?
+
+    @Option(name: .customLong("model-cache-bytes"), help: "Size bound of the model response cache (default 1073741824).")
+    public var modelCacheBytes: Int?
+
+    @Flag(name: .customLong("no-cache"), help: "Neither read nor write the model response cache.")
+    public var noCache = false
+
     public init() {}
 
     public func validate() throws {
+        if let storyModelMode, ResponseModeSetting(rawValue: storyModelMode) == nil {
+            throw ValidationError("--story-model-mode: expected json_schema, json_object or text, got '\(storyModelMode.prefix(40))'")
+        }
+        if let modelConcurrency, !(1...1024).contains(modelConcurrency) {
+            throw ValidationError("--model-concurrency: expected 1...1024 requests in flight, got \(modelConcurrency)")
+        }
+        for (flag, value) in [("--model-rpm", modelRPM), ("--model-tpm", modelTPM)] {
+            if let value, !(1...100_000_000).contains(value) {
+                throw ValidationError("\(flag): expected a positive number per minute (at most 100000000), got \(value)")
+            }
+        }
+        if let modelMaxTokens, !(16...1_000_000).contains(modelMaxTokens) {
+            throw ValidationError("--model-max-tokens: expected 16...1000000 tokens, got \(modelMaxTokens)")
+        }
+        if let modelRateLimitWait, !(modelRateLimitWait >= 0 && modelRateLimitWait <= 86_400) {
+            throw ValidationError("--model-rate-limit-wait: expected seconds in [0, 86400], got \(modelRateLimitWait)")
+        }
+        if let modelCacheBytes, modelCacheBytes < 65_536 {
+            throw ValidationError("--model-cache-bytes: expected at least 65536 bytes, got \(modelCacheBytes)")
+        }
+        if noCache, modelCache != nil {
+            throw ValidationError("--no-cache and --model-cache: give one of them")
+        }
         if let modelTimeout, !(modelTimeout > 0 && modelTimeout <= 86_400) {
             throw ValidationError("--model-timeout: expected seconds in (0, 86400], got \(modelTimeout)")
         }
@@ -43,6 +93,14 @@ public struct BackendOptions: ParsableArguments, Sendable {
         flags[.imageModelURL] = imageModelURL
         flags[.apiKeyEnv] = apiKeyEnv
         flags[.modelTimeout] = modelTimeout.map { String($0) }
+        flags[.storyModelMode] = storyModelMode
+        flags[.modelConcurrency] = modelConcurrency.map { String($0) }
+        flags[.modelRPM] = modelRPM.map { String($0) }
+        flags[.modelTPM] = modelTPM.map { String($0) }
+        flags[.modelMaxTokens] = modelMaxTokens.map { String($0) }
+        flags[.modelRateLimitWait] = modelRateLimitWait.map { String($0) }
+        flags[.modelCache] = noCache ? ModelCacheSetting.off : modelCache
+        flags[.modelCacheBytes] = modelCacheBytes.map { String($0) }
         return flags
     }
 }

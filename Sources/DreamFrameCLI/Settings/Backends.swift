@@ -21,12 +21,14 @@ public struct Backends: Sendable {
         try await asUsageError { Backends(source: try await SettingsSource.load(flags: options.flags)) }
     }
 
-    private var apiKey: String? {
-        let variable = source.string(.apiKeyEnv, default: "DREAMFRAME_API_KEY")
-        return ProcessInfo.processInfo.environment[variable].flatMap { $0.isEmpty ? nil : $0 }
+    /// The environment variable holding the model servers' API key.
+    var apiKeyVariable: String { source.string(.apiKeyEnv, default: "DREAMFRAME_API_KEY") }
+
+    var apiKey: String? {
+        ProcessInfo.processInfo.environment[apiKeyVariable].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    private func timeout() throws -> Duration {
+    func timeout() throws -> Duration {
         let text = source.string(.modelTimeout, default: "120")
         guard let seconds = Double(text), seconds > 0, seconds <= 86_400 else {
             throw ConfigurationError.invalid(SettingKey.modelTimeout.flag, value: text, expected: "seconds in (0, 86400]")
@@ -34,7 +36,7 @@ public struct Backends: Sendable {
         return .milliseconds(Int(seconds * 1000))
     }
 
-    private func url(_ key: SettingKey) throws -> URL {
+    func url(_ key: SettingKey) throws -> URL {
         let text = source.string(key)
         guard let text, let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme),
               url.host != nil else {
@@ -49,16 +51,13 @@ public struct Backends: Sendable {
         try parseKind(source.string(.storyModel), .storyModel, default: .builtin)
     }
 
-    /// The story model: `builtin` (default) or `openai`.
-    public func storyModel(client: @autoclosure () -> HTTPClient = HTTPClient()) throws -> any StoryModel {
+    /// The story model: `builtin` (default) or `openai` (over ``chatEndpoint()``).
+    public func storyModel() throws -> any StoryModel {
         switch try storyModelKind() {
         case .builtin:
             return BuiltInStoryModel()
         case .openai:
-            let name = source.string(.storyModelName, default: "gpt-4o-mini")
-            return OpenAIStoryModel(configuration: .init(baseURL: try url(.storyModelURL), model: name, apiKey: apiKey,
-                                                         timeout: try timeout()),
-                                    client: client())
+            return OpenAIStoryModel(endpoint: try chatEndpoint())
         }
     }
 

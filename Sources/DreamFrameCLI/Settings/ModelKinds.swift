@@ -30,3 +30,15 @@ where Kind.RawValue == String {
     }
     return kind
 }
+
+/// The `--story-model-mode` values: the ``HTTPModels/ResponseMode`` tried first.
+public enum ResponseModeSetting: String, CaseIterable, Sendable {
+    case jsonSchema = "json_schema"
+    case jsonObject = "json_object"
+    case text
+}
+
+/// The `--model-cache` value that turns the cache off (what `--no-cache` sets).
+public enum ModelCacheSetting {
+    public static let off = "off"
+}

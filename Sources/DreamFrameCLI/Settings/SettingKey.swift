@@ -17,6 +17,14 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case imageModelName = "image_model_name"
     case apiKeyEnv = "api_key_env"
     case modelTimeout = "model_timeout"
+    case storyModelMode = "story_model_mode"
+    case modelConcurrency = "model_concurrency"
+    case modelRPM = "model_rpm"
+    case modelTPM = "model_tpm"
+    case modelMaxTokens = "model_max_tokens"
+    case modelRateLimitWait = "model_rate_limit_wait"
+    case modelCache = "model_cache"
+    case modelCacheBytes = "model_cache_bytes"
 
     /// The key in a config file (`broker_url`).
     public var fileKey: String { rawValue }

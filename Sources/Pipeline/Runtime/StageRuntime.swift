@@ -73,7 +73,13 @@ public final class StageRuntime: Sendable {
         return WorkerReport.Activity(inFlight: metrics.inFlight, handled: outcomes[.ok] ?? 0,
                                      duplicates: outcomes[.duplicate] ?? 0, retried: outcomes[.retried] ?? 0,
                                      deadLettered: outcomes[.deadLettered] ?? 0, outage: outages.current?.reason,
-                                     outageSince: outages.current?.since.timeIntervalSince1970)
+                                     outageSince: outages.current?.since.timeIntervalSince1970,
+                                     models: Self.modelUsage(ModelUsageCounter.process.snapshot))
+    }
+
+    /// The process's model usage, or nil when it has used no model server.
+    static func modelUsage(_ usage: ModelUsage) -> ModelUsage? {
+        usage.calls + usage.cacheHits + usage.cacheMisses == 0 ? nil : usage
     }
 
     /// Stops starting new handlers; in-flight ones finish.

@@ -1,4 +1,5 @@
 import Foundation
+import Models
 
 /// What one stage process says about itself in its heartbeat: who and where it is, what it is doing, and whether it
 /// is holding work because the broker or Redis is unreachable. `dreamframe status` lists these.
@@ -19,9 +20,13 @@ public struct WorkerReport: Codable, Sendable, Equatable {
         public var outage: String?
         /// When that outage began (seconds since 1970).
         public var outageSince: Double?
+        /// What the process's calls to model servers cost so far (calls, cache hits, tokens, rate-limit waits);
+        /// nil when it made none.
+        public var models: ModelUsage?
 
         public init(inFlight: Int, handled: Int, duplicates: Int, retried: Int, deadLettered: Int,
-                    outage: String?, outageSince: Double?) {
+                    outage: String?, outageSince: Double?, models: ModelUsage? = nil) {
+            self.models = models
             self.inFlight = inFlight
             self.handled = handled
             self.duplicates = duplicates

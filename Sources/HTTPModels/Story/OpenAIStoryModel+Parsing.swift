@@ -73,12 +73,6 @@ extension OpenAIStoryModel {
         }
         var keyframes: [Keyframe] = []
         for reader in readers {
-            let description = try reader.string("description")
-            guard description.lowercased().hasPrefix("generate an image in "), description.contains(" style: at ") else {
-                throw StoryOutputError("\(reader.pathOf("description")) must have the form \"generate an image in "
-                                       + "<style> style: at <place>, <appearance> is <verb>ing ..., with a "
-                                       + "<expression> face\"")
-            }
             let rawVerb = try reader.string("verb")
             guard let verb = canonicalVerb(rawVerb) else {
                 throw StoryOutputError("\(reader.pathOf("verb")) \"\(rawVerb)\" is not one of "
@@ -87,8 +81,11 @@ extension OpenAIStoryModel {
             let location = try canonicalLocation(try reader.string("location"), in: request.movie.locations,
                                                  path: reader.pathOf("location"))
             let characters = try reader.strings("characters")
+            let expression = try reader.string("expression")
+            let description = try keyframeDescription(reader, request: request, location: location,
+                                                      actor: characters.first, expression: expression)
             keyframes.append(Keyframe(description: description, location: location, characters: characters,
-                                      verb: verb, expression: try reader.string("expression"),
+                                      verb: verb, expression: expression,
                                       dialogue: reader.optionalString("dialogue")))
         }
         let qaReaders = try root.array("qa")
@@ -98,6 +95,31 @@ extension OpenAIStoryModel {
     }
 
     // MARK: - Pieces
+
+    /// The paper's keyframe text: the model's own `description` when it has the form, else composed from the
+    /// frame's `action` — "generate an image in <style> style: at <location>, <appearance> is <action>, with a
+    /// <expression> face" — with the acting character's fixed appearance, never the name.
+    static func keyframeDescription(_ reader: JSONReader, request: TinystoryRequest, location: String, actor: String?,
+                                    expression: String) throws(StoryOutputError) -> String {
+        if let description = reader.optionalString("description"),
+           description.lowercased().hasPrefix("generate an image in "), description.contains(" style: at ") {
+            return description
+        }
+        guard let action = reader.optionalString("action") else {
+            throw StoryOutputError("\(reader.pathOf("action")) is missing or empty")
+        }
+        guard let actor, let character = request.movie.characters.first(where: {
+            $0.name.caseInsensitiveCompare(actor) == .orderedSame
+        }) else {
+            throw StoryOutputError("\(reader.pathOf("characters")) must start with one of the movie's characters ("
+                                   + request.movie.characters.map(\.name).joined(separator: ", ") + ")")
+        }
+        var doing = action.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ".,")))
+        if doing.lowercased().hasPrefix("is ") { doing = String(doing.dropFirst(3)) }
+        let face = expression.lowercased().hasSuffix(" face") ? String(expression.dropLast(5)) : expression
+        return "generate an image in \(request.movie.style.keyword) style: at \(location), \(character.appearance) is "
+            + "\(doing), with a \(face) face"
+    }
 
     static func parseCharacters(_ root: JSONReader) throws(StoryOutputError) -> [StoryCharacter] {
         var characters: [StoryCharacter] = []

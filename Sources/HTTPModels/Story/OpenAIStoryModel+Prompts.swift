@@ -17,10 +17,22 @@ extension OpenAIStoryModel {
         one or two sentences.
         """
 
-    static func repairPrompt(reason: String) -> String {
+    /// The repair turn of an invalid answer: the reason and the schema, never the answer itself (a runaway answer
+    /// sent back would overflow the context).
+    static func repairPrompt(reason: String, schema: JSONSchema) -> String {
         """
         Your previous answer was invalid: \(reason).
-        Reply with the corrected JSON object only, following the same schema and every rule of the original request.
+        Answer again from the start, following every rule of the request above. Reply with one JSON object only, \
+        valid against this JSON Schema: \(schema.canonical)
+        """
+    }
+
+    /// The repair turn of an answer its token budget cut off.
+    static func cutRepairPrompt(tokens: Int, schema: JSONSchema) -> String {
+        """
+        Your previous answer was too long: it was cut off after \(tokens) tokens. Answer again from the start, \
+        following every rule of the request above, and keep every text short: one sentence each. Reply with one \
+        JSON object only, valid against this JSON Schema: \(schema.canonical)
         """
     }
 
@@ -102,23 +114,22 @@ extension OpenAIStoryModel {
             Tinystory: \(jsonLine(request.tinystory))
 
             Rules:
-            - Exactly \(n) keyframes in story order. Each "description" has exactly this form:
-              "generate an image in \(style) style: at <place>, <appearance> is <verb>ing <rest of the action>, \
-            with a <expression> face"
-              where <place> is the keyframe's location, <appearance> is the acting character's fixed appearance \
-            phrase from the movie context (never the character's name), and <expression> a facial expression.
-            - "verb" is one of: \(verbs). Use no other action verbs.
+            - Exactly \(n) keyframes in story order, each one picture of the tinystory.
+            - "characters" lists the names of the characters in the frame, the acting one first.
+            - "verb" is what the acting character does, one of: \(verbs). Use no other action verbs.
+            - "action" continues "<the character> is ...": the verb in its -ing form and the rest of the action, \
+            e.g. "walking toward the window" (it becomes "generate an image in \(style) style: at <location>, \
+            <appearance> is <action>, with a <expression> face").
+            - "expression" is one facial expression, e.g. "hopeful".
             - "location" is taken verbatim from the movie's locations (normally the tinystory's location).
-            - "characters" lists the names of the characters in the frame, the acting one first. A random extra \
-            may appear at most once.
             - About \(dialogue) of the keyframes carry a "dialogue" line ("<Name>: <words>") spoken right after \
             the frame; the others have "dialogue": null.
             - Exactly 2 QA pairs about this tinystory (questions start with What, Why, How or Where).
 
             Answer with this JSON object (write exactly \(n) keyframes):
             {
-              "keyframes": [{"description": string, "location": string, "characters": [string, ...],
-                             "verb": string, "expression": string, "dialogue": string | null}, ...],
+              "keyframes": [{"location": string, "characters": [string, ...], "verb": string, "action": string,
+                             "expression": string, "dialogue": string | null}, ...],
               "qa": [{"question": string, "answer": string}, {"question": string, "answer": string}]
             }
             """

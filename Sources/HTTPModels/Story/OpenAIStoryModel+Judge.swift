@@ -20,7 +20,8 @@ extension OpenAIStoryModel {
         Is the answer correct and supported by the movie text? Reply with a JSON object judging this QA pair:
         {"supported": true or false, "reason": "one short sentence"}
         """
-        return try await converse(level: "QA judge", seed: 0, prompt: prompt) { content throws(StoryOutputError) in
+        return try await converse(level: "QA judge", schemaName: "judge", seed: 0, prompt: prompt,
+                                  schema: StorySchemas.judge) { content throws(StoryOutputError) in
             let object = try JSONExtraction.object(in: content)
             guard let supported = object["supported"] as? Bool else {
                 throw StoryOutputError("field 'supported' must be true or false")

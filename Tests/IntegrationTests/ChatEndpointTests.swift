@@ -1,0 +1,208 @@
+import Foundation
+import Testing
+@testable import Clients
+@testable import Models
+@testable import HTTPModels
+
+/// The chat path against the stub server speaking the OpenAI / llama.cpp API over real HTTP: rate limits, runaway
+/// answers, context overflows, refused modes, key and model errors, garbage, the response cache.
+@Suite("Chat endpoint: limits, budgets, modes, errors and the cache over HTTP")
+struct ChatEndpointTests {
+    typealias Stub = HTTPStoryModelTests
+
+    static let request = PlotRequest(seed: 9, theme: "a lighthouse keeper's last winter", substoryCount: 2)
+
+    /// The permanent or transient message of `body`'s error (fails the test when it succeeds).
+    static func failure(_ body: () async throws -> Void) async -> ModelError? {
+        do {
+            try await body()
+            Issue.record("expected a model error")
+        } catch let error as ModelError {
+            return error
+        } catch {
+            Issue.record("not a model error: \(error)")
+        }
+        return nil
+    }
+
+    @Test("429 with Retry-After waits, does not fail, until the per-call bound; then transient")
+    func retryAfter() async throws {
+        try await ModelStubServer.with { server in
+            let usage = ModelUsageCounter()
+            let started = ContinuousClock.now
+            let error = await Self.failure {
+                _ = try await Stub.model(server, name: "stub-429", maxRateLimitWait: .milliseconds(2500), usage: usage)
+                    .writePlot(Self.request)
+            }
+            let waited = ContinuousClock.now - started
+            guard case .transient(let why) = error else { Issue.record("not transient: \(String(describing: error))"); return }
+            #expect(why.contains("still rate limited after waiting"))
+            #expect(why.contains("HTTP 429"))
+            // Retry-After: 1 was honoured twice (2 s ≤ 2.5 s), the third wait would pass the bound.
+            #expect(usage.snapshot.calls == 3)
+            #expect(usage.snapshot.rateLimitWaits >= 2)
+            #expect(waited >= .seconds(2))
+        }
+    }
+
+    @Test("a server limited to 10 requests/s: every call succeeds, the limiter learns from the headers")
+    func rateLimitedServer() async throws {
+        try await ModelStubServer.with { server in
+            let client = HTTPClient()
+            let usage = ModelUsageCounter()
+            let model = Stub.model(server, name: "stub-limited-10", client: client, usage: usage)
+            let started = ContinuousClock.now
+            let calls = 40
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<calls {
+                    group.addTask {
+                        _ = try await model.writePlot(PlotRequest(seed: UInt64(index), theme: "x", substoryCount: 1))
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let elapsed = (ContinuousClock.now - started).seconds
+            let accepted = try await server.json("/stats?group=limited:stub-limited-10", client: client)["total"] as? Int
+            let refused = try await server.json("/stats?group=limited-429:stub-limited-10", client: client)["total"] as? Int ?? 0
+            #expect(accepted == calls)
+            // Every 429 holds all callers: far fewer refusals than calls (without the shared hold, each of the 40
+            // callers would hammer the server about once a second while it waits).
+            #expect(refused < calls)
+            print("rate-limited stub: \(calls) calls in \(String(format: "%.1f", elapsed)) s = "
+                  + "\(String(format: "%.0f", Double(calls) / elapsed / 10 * 100))% of 10/s, \(refused) refused with 429")
+        }
+    }
+
+    @Test("a configured requests/min limit paces calls so the server never answers 429")
+    func configuredLimit() async throws {
+        try await ModelStubServer.with { server in
+            let client = HTTPClient()
+            let model = OpenAIStoryModel(configuration: .init(
+                baseURL: server.url("/v1"), model: "stub-limited-10", apiKey: "test-key",
+                limits: .init(requestsPerMinute: 480), usage: ModelUsageCounter()), client: client)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<20 {
+                    group.addTask { _ = try await model.writePlot(PlotRequest(seed: UInt64(index), theme: "x", substoryCount: 1)) }
+                }
+                try await group.waitForAll()
+            }
+            let refused = try await server.json("/stats?group=limited-429:stub-limited-10", client: client)["total"] as? Int ?? 0
+            #expect(refused == 0)
+        }
+    }
+
+    @Test("a runaway answer cut at max_tokens gets one repair with twice the budget, without the runaway text")
+    func runaway() async throws {
+        try await ModelStubServer.with { server in
+            let client = HTTPClient()
+            let plot = try await Stub.model(server, name: "stub-runaway", client: client).writePlot(Self.request)
+            #expect(plot.substories.count == 2)
+            let last = try await server.json("/last?kind=chat", client: client)
+            let messages = try #require(last["messages"] as? [[String: String]])
+            #expect(messages.map { $0["role"] ?? "" } == ["system", "user", "user"])
+            #expect(messages[2]["content"]?.contains("cut off after") == true)
+            #expect(last["max_tokens"] as? Int == StorySchemas.plot(substories: 2).tokenBound * 2)
+        }
+    }
+
+    @Test("an answer cut twice is a permanent error naming the budget")
+    func runawayAlways() async throws {
+        try await ModelStubServer.with { server in
+            let error = await Self.failure { _ = try await Stub.model(server, name: "stub-runaway-always").writePlot(Self.request) }
+            guard case .permanent(let why) = error else { Issue.record("not permanent: \(String(describing: error))"); return }
+            #expect(why.contains("cut off"))
+            #expect(why.contains("finish_reason: length"))
+            #expect(why.contains("--model-max-tokens"))
+        }
+    }
+
+    @Test("prompt + max_tokens over the context: the budget shrinks to fit and the call succeeds")
+    func overflowShrinks() async throws {
+        try await ModelStubServer.with { server in
+            let client = HTTPClient()
+            let usage = ModelUsageCounter()
+            // A 2,000-token context: the plot prompt (~800 tokens at 4 characters a token) fits, its schema
+            // bound of max_tokens does not.
+            let plot = try await Stub.model(server, name: "stub-ctx-2000", client: client, usage: usage).writePlot(Self.request)
+            #expect(plot.substories.count == 2)
+            let last = try await server.json("/last?kind=chat", client: client)
+            let budget = try #require(last["max_tokens"] as? Int)
+            #expect(budget < StorySchemas.plot(substories: 2).tokenBound)
+            #expect(usage.snapshot.calls == 2)
+        }
+    }
+
+    @Test("a prompt longer than the context is a permanent error saying how long, never a retry loop")
+    func overflowPrompt() async throws {
+        try await ModelStubServer.with { server in
+            let usage = ModelUsageCounter()
+            let error = await Self.failure { _ = try await Stub.model(server, name: "stub-ctx-100", usage: usage).writePlot(Self.request) }
+            guard case .permanent(let why) = error else { Issue.record("not permanent: \(String(describing: error))"); return }
+            #expect(why.contains("of a 100-token context"))
+            #expect(why.contains("exceeds the available context size"))
+            #expect(usage.snapshot.calls == 1)
+        }
+    }
+
+    @Test("a server without json_schema gets json_object, and the process remembers it")
+    func modeFallback() async throws {
+        try await ModelStubServer.with { server in
+            let client = HTTPClient()
+            let usage = ModelUsageCounter()
+            let model = Stub.model(server, name: "stub-no-schema", client: client, usage: usage)
+            _ = try await model.writePlot(Self.request)
+            _ = try await model.writePlot(PlotRequest(seed: 10, theme: "x", substoryCount: 2))
+            #expect(usage.snapshot.calls == 3)
+            #expect(model.endpoint.currentMode == .jsonObject)
+            let last = try await server.json("/last?kind=chat", client: client)
+            #expect((last["response_format"] as? [String: Any])?["type"] as? String == "json_object")
+        }
+    }
+
+    @Test("401 without a key, 401 with a wrong key, 403 and 404 say what to fix", arguments: [
+        ("stub", nil, "no API key was sent: put it in the environment variable DREAMFRAME_API_KEY"),
+        ("stub", "sk-wrong-7777", "the API key in DREAMFRAME_API_KEY was refused"),
+        ("stub-forbidden", "test-key", "without access to model 'stub-forbidden'"),
+        ("stub-unknown", "test-key", "it serves: stub, stub-fenced"),
+    ] as [(String, String?, String)])
+    func actionableErrors(name: String, key: String?, says: String) async throws {
+        try await ModelStubServer.with { server in
+            let error = await Self.failure { _ = try await Stub.model(server, name: name, apiKey: key).writePlot(Self.request) }
+            guard case .permanent(let why) = error else { Issue.record("not permanent: \(String(describing: error))"); return }
+            #expect(why.contains(says), "\(why)")
+            #expect(why.contains("level 1"))
+            #expect(!why.contains("sk-wrong-7777"))
+        }
+    }
+
+    @Test("a 200 whose body is not a chat completion is transient (a proxy's error page)")
+    func garbage() async throws {
+        try await ModelStubServer.with { server in
+            let error = await Self.failure { _ = try await Stub.model(server, name: "stub-garbage").writePlot(Self.request) }
+            guard case .transient(let why) = error else { Issue.record("not transient: \(String(describing: error))"); return }
+            #expect(why.contains("is not a chat completion response"))
+        }
+    }
+
+    @Test("the response cache answers a repeated call without the server; another seed is a miss")
+    func cache() async throws {
+        try await ModelStubServer.with { server in
+            let client = HTTPClient()
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("df-cache-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let usage = ModelUsageCounter()
+            let cache = DiskResponseCache(directory: folder)
+            let model = Stub.model(server, name: "stub", client: client, cache: cache, usage: usage)
+            let first = try await model.writePlot(Self.request)
+            // A second process with the same folder: the answer comes from disk.
+            let again = try await Stub.model(server, name: "stub", client: client, cache: DiskResponseCache(directory: folder),
+                                             usage: usage).writePlot(Self.request)
+            #expect(first == again)
+            _ = try await model.writePlot(PlotRequest(seed: 10, theme: Self.request.theme, substoryCount: 2))
+            let stats = try await server.json("/stats?group=chat:stub", client: client)
+            #expect(stats["total"] as? Int == 2)
+            #expect(usage.snapshot.cacheHits == 1)
+            #expect(usage.snapshot.cacheMisses == 2)
+        }
+    }
+}
