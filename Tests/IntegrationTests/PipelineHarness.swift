@@ -42,6 +42,8 @@ final class PipelineHarness: @unchecked Sendable {
             "DREAMFRAME_TOPOLOGY": TestEnvironment.topology.source,
             "DREAMFRAME_OUT": out.path,
             "DREAMFRAME_LOG_LEVEL": "info",
+            // Model answers are cached per harness: a test's model calls are never answered by an earlier run's.
+            "DREAMFRAME_MODEL_CACHE": out.appendingPathComponent(".model-cache").path,
         ]
         // Every pipeline test starts from empty stage queues: nothing left over from an earlier run leaks in.
         let topology = TestEnvironment.topology
