@@ -17,8 +17,9 @@ import Foundation
 /// diffusers placeholder convention) or `keyword` (``StyleToken/plain``). The prompt's `in <keyword> style`
 /// phrase is rewritten to use the token; if the phrase is absent, `"<token> style, "` is prepended.
 ///
-/// The answer must decode to bytes with the PNG signature, else ``ModelError/permanent(_:)`` is thrown. HTTP
-/// errors map like ``HTTPResponse/classifiedError`` (408/429/5xx and timeouts transient).
+/// The answer must decode to bytes with the PNG signature, else ``ModelError/permanent(_:)`` is thrown. A 429 is
+/// waited out (``PacedTransport``); other HTTP errors map like ``HTTPResponse/classifiedError`` (408/5xx and
+/// timeouts transient).
 public struct HTTPImageModel: ImageModel {
     /// Which image API the server speaks.
     public enum API: Sendable, Hashable {
@@ -86,12 +87,22 @@ public struct HTTPImageModel: ImageModel {
     /// The settings in use.
     public let configuration: Configuration
     /// The client the calls go through.
-    public let client: HTTPClient
+    public var client: HTTPClient { transport.client }
+    /// Paces renders to the server: its 429s and rate-limit headers hold every render of the process (see
+    /// ``PacedTransport``), without spending the message's attempts.
+    public let transport: PacedTransport
 
-    /// Creates an image model.
-    public init(configuration: Configuration, client: HTTPClient) {
+    /// Creates an image model; `limits` are the configured requests (and tokens) per minute.
+    public init(configuration: Configuration, client: HTTPClient, limits: RateLimiter.Limits = .init(),
+                maxRateLimitWait: Duration = .seconds(600)) {
         self.configuration = configuration
-        self.client = client
+        self.transport = PacedTransport(client: client, limiter: RateLimiter(limits: limits), maxWait: maxRateLimitWait)
+    }
+
+    /// Creates an image model over a transport of the caller's (shared with other backends of the same server).
+    public init(configuration: Configuration, transport: PacedTransport) {
+        self.configuration = configuration
+        self.transport = transport
     }
 
     /// Renders one keyframe and returns its PNG bytes.
@@ -113,12 +124,7 @@ public struct HTTPImageModel: ImageModel {
             httpRequest = try .postJSON(body, to: configuration.baseURL.appendingPathComponent("images/generations"),
                                         headers: headers, timeout: configuration.timeout)
         }
-        let response: HTTPResponse
-        do {
-            response = try await client.send(httpRequest)
-        } catch let error as HTTPClientError {
-            throw ModelError(error)
-        }
+        let response = try await transport.send(httpRequest, estimatedTokens: 1, label: "render")
         try response.requireSuccess()
         return try Self.decodePNG(from: response)
     }

@@ -18,7 +18,8 @@ Speaks the APIs the HTTP models use:
                                     stub-garbage (200 with a body that is not JSON), stub-limited-R (R requests per
                                     second, bursts above it get 429 with Retry-After and x-ratelimit-* headers).
   POST /sdapi/v1/txt2img            AUTOMATIC1111; returns {"images": [<base64 1x1 PNG>]}; a prompt containing
-                                    FORCE_NOT_PNG returns base64 of non-PNG bytes.
+                                    FORCE_NOT_PNG returns base64 of non-PNG bytes, one containing FORCE_429_TWICE
+                                    is refused with 429 (Retry-After: 1) the first two times.
   POST .../images/generations       OpenAI images; returns {"data": [{"b64_json": <base64 PNG>}]}.
 Test helpers:
   ANY /slow?ms=N&group=G            sleeps N ms; counts concurrent requests per group
@@ -387,6 +388,13 @@ class Handler(BaseHTTPRequestHandler):
                    if k not in req]
         if missing:
             return self.send_json(422, {"detail": f"missing {missing}"})
+        if "FORCE_429_TWICE" in req["prompt"]:
+            with LOCK:
+                seen = group_stats("txt2img-429:" + req["prompt"])
+                seen["total"] += 1
+                refuse = seen["total"] <= 2
+            if refuse:
+                return self.send_json(429, {"detail": "busy"}, {"Retry-After": "1"})
         image = (base64.b64encode(b"not a png at all").decode() if "FORCE_NOT_PNG" in req["prompt"]
                  else PNG_B64)
         return self.send_json(200, {"images": [image], "parameters": req, "info": json.dumps({"seed": req["seed"]})})

@@ -54,6 +54,19 @@ struct HTTPImageModelTests {
         }
     }
 
+    @Test("a 429 is waited out (Retry-After) and the render succeeds, no attempt spent")
+    func rateLimited() async throws {
+        try await ModelStubServer.with { server in
+            let usage = ModelUsageCounter()
+            let transport = PacedTransport(client: HTTPClient(), limiter: RateLimiter(), usage: usage)
+            let counted = HTTPImageModel(configuration: .init(baseURL: server.baseURL), transport: transport)
+            let png = try await counted.render(Self.request("FORCE_429_TWICE"))
+            #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+            #expect(usage.snapshot.calls == 3)
+            #expect(usage.snapshot.rateLimitWaits >= 2)
+        }
+    }
+
     @Test("non-PNG image is permanent; wrong key is permanent")
     func failures() async throws {
         try await ModelStubServer.with { server in

@@ -72,7 +72,9 @@ public struct Backends: Sendable {
         }
         return HTTPImageModel(configuration: .init(baseURL: try url(.imageModelURL), api: api, apiKey: apiKey,
                                                    timeout: try timeout()),
-                              client: client())
+                              client: client(),
+                              limits: .init(requestsPerMinute: try integer(.modelRPM, in: 1...100_000_000)),
+                              maxRateLimitWait: try seconds(.modelRateLimitWait, default: 600, in: 0...86_400))
     }
 
     /// The style learner (built-in; an external trainer plugs in behind the same protocol).

@@ -7,9 +7,9 @@ import Models
 /// with up to ``Configuration/maxInFlight`` requests in flight, the ``RateLimiter``, the strongest response mode
 /// the server accepted, the response cache and the usage tally.
 ///
-/// ``complete(_:)`` answers one ``ChatCall``: a cached answer when there is one; otherwise it waits its turn at the
-/// limiter, sends, and reads what the server said. A 429 holds every call to the server for its `Retry-After`
-/// and sends again — waiting, not failing, up to ``Configuration/maxRateLimitWait`` per call. A 400 refusing the
+/// ``complete(_:)`` answers one ``ChatCall``: a cached answer when there is one; otherwise it sends through the
+/// ``PacedTransport`` (a 429 holds every call to the server for its `Retry-After` and sends again — waiting, not
+/// failing, up to ``Configuration/maxRateLimitWait`` per call) and reads what the server said. A 400 refusing the
 /// `response_format` steps down to the next ``ResponseMode`` (remembered). A context overflow throws
 /// ``ContextOverflow`` for the caller to shrink its request; 401/403 and 404 throw permanent errors saying what to
 /// fix; other statuses map as ``HTTPResponse/classifiedError``.
@@ -71,16 +71,17 @@ public final class ChatEndpoint: Sendable {
 
     /// The settings in use.
     public let configuration: Configuration
-    let client: HTTPClient
-    let limiter: RateLimiter
+    let transport: PacedTransport
     let modes: ResponseModeMemory
+    var client: HTTPClient { transport.client }
 
     /// Creates an endpoint; `client` defaults to one of its own with ``Configuration/maxInFlight`` transfers.
     public init(configuration: Configuration, client: HTTPClient? = nil) {
         self.configuration = configuration
-        self.client = client ?? HTTPClient(configuration: .init(maxConcurrent: configuration.maxInFlight,
-                                                                 defaultTimeout: configuration.timeout))
-        limiter = RateLimiter(limits: configuration.limits)
+        let client = client ?? HTTPClient(configuration: .init(maxConcurrent: configuration.maxInFlight,
+                                                                defaultTimeout: configuration.timeout))
+        transport = PacedTransport(client: client, limiter: RateLimiter(limits: configuration.limits),
+                                   maxWait: configuration.maxRateLimitWait, usage: configuration.usage)
         modes = ResponseModeMemory(configuration.mode)
     }
 
@@ -90,10 +91,7 @@ public final class ChatEndpoint: Sendable {
     /// Answers `call` (see the type's description).
     public func complete(_ call: ChatCall) async throws -> ChatAnswer {
         var mode = modes.current
-        var waited = Duration.zero
-        var backoff = Duration.seconds(1)
         while true {
-            try Task.checkCancellation()
             let body = try requestBody(call, mode: mode)
             if let cache = configuration.cache {
                 if let stored = await cache.answer(for: body),
@@ -105,35 +103,8 @@ public final class ChatEndpoint: Sendable {
                 configuration.usage.record { $0.cacheMisses += 1 }
             }
             let estimate = call.maxTokens + body.count / 4
-            let queued = try await limiter.acquire(estimatedTokens: estimate)
-            if queued > .milliseconds(50) { configuration.usage.record { $0.rateLimitWaits += 1; $0.rateLimitWaitSeconds += queued.seconds } }
-            let response = try await send(body, level: call.level)
-            let limits = RateLimitHeaders(response.headers)
-            await limiter.learn(limits)
-            if let exhausted = limits.exhaustedFor { await limiter.hold(for: exhausted) }
-            switch response.status {
-            case 200..<300:
-                let answer = try decode(response, mode: mode, level: call.level)
-                let used = (answer.promptTokens ?? 0) + (answer.completionTokens ?? 0)
-                await limiter.settle(estimatedTokens: estimate, usedTokens: used > 0 ? used : estimate)
-                configuration.usage.record {
-                    $0.promptTokens += answer.promptTokens ?? 0
-                    $0.completionTokens += answer.completionTokens ?? 0
-                }
-                if let cache = configuration.cache, let stored = try? JSONEncoder().encode(answer) {
-                    await cache.store(stored, for: body)
-                }
-                return answer
-            case 429:
-                let wait = limits.retryAfter ?? limits.exhaustedFor ?? backoff
-                backoff = min(backoff * 2, .seconds(60))
-                guard waited + wait <= configuration.maxRateLimitWait else {
-                    throw failure(.transient("\(call.level): \(response.classifiedError?.reason ?? "HTTP 429") — still rate limited after waiting \(Int(waited.seconds)) s"))
-                }
-                configuration.usage.record { $0.rateLimitWaits += 1; $0.rateLimitWaitSeconds += wait.seconds }
-                waited += wait
-                await limiter.hold(for: wait)
-            default:
+            let response = try await transport.send(request(body), estimatedTokens: estimate, label: call.level)
+            guard response.isSuccess else {
                 let detail = ChatErrorBody.parse(response.body)
                 if response.status == 400, Self.refusesResponseFormat(detail, mode: mode), let weaker = modes.refuse(mode) {
                     mode = weaker
@@ -142,6 +113,17 @@ public final class ChatEndpoint: Sendable {
                 if let overflow = Self.contextOverflow(response, detail: detail) { throw overflow }
                 throw failure(try await explain(response, detail: detail, level: call.level))
             }
+            let answer = try decode(response, mode: mode, level: call.level)
+            let used = (answer.promptTokens ?? 0) + (answer.completionTokens ?? 0)
+            await transport.limiter.settle(estimatedTokens: estimate, usedTokens: used > 0 ? used : estimate)
+            configuration.usage.record {
+                $0.promptTokens += answer.promptTokens ?? 0
+                $0.completionTokens += answer.completionTokens ?? 0
+            }
+            if let cache = configuration.cache, let stored = try? JSONEncoder().encode(answer) {
+                await cache.store(stored, for: body)
+            }
+            return answer
         }
     }
 
@@ -168,18 +150,13 @@ public final class ChatEndpoint: Sendable {
         return headers
     }
 
-    /// Sends one request body; a transfer without a response is a (classified) model error.
-    func send(_ body: Data, level: String) async throws -> HTTPResponse {
+    /// The request carrying `body`.
+    func request(_ body: Data) -> HTTPRequest {
         var request = HTTPRequest(method: .post, url: configuration.baseURL.appendingPathComponent("chat/completions"),
                                   headers: headers, body: body, timeout: configuration.timeout)
         request.headers["Content-Type"] = "application/json"
         request.headers["Accept"] = "application/json"
-        configuration.usage.record { $0.calls += 1 }
-        do {
-            return try await client.send(request)
-        } catch let error as HTTPClientError {
-            throw failure(ModelError(error).prefixed(with: level))
-        }
+        return request
     }
 
     /// The answer of a 2xx response.
