@@ -8,9 +8,9 @@ import Foundation
 /// every hit) are removed. Point several hosts at one shared folder to share it.
 public actor DiskResponseCache: ModelResponseCache {
     /// The folder.
-    public let directory: URL
+    public nonisolated let directory: URL
     /// The size bound of the folder's entries.
-    public let maxBytes: Int
+    public nonisolated let maxBytes: Int
     private var approximateBytes: Int?
     private let files = FileManager.default
 
