@@ -74,8 +74,10 @@ let package = Package(
     ] + stages.map { .executableTarget(name: $0, dependencies: ["DreamFrameCLI", "Stages", "Pipeline", argumentParser],
                                           swiftSettings: strict) } + [
 
-        // What both test targets share: paths, the topology, in-memory fakes behind the project's protocols.
-        .target(name: "TestSupport", dependencies: ["Pipeline", "Clients", "Models", logging], path: "Tests/TestSupport",
+        // What both test targets share: paths, the topology, in-memory fakes behind the project's protocols, and the
+        // sample messages the door's unit tests and the poison corpus change one field of.
+        .target(name: "TestSupport", dependencies: ["Pipeline", "BuiltInModels", "Clients", "Models", logging],
+                path: "Tests/TestSupport",
                 swiftSettings: strict),
         // Fuzz targets: every decoder and parser of outside bytes (`make fuzz`; the unit tests replay the corpus).
         .target(name: "FuzzTargets", dependencies: ["Pipeline", "HTTPModels", "Imaging", "Models", "Clients"],

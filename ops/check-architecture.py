@@ -5,6 +5,8 @@
 - every `import` in a target's files names one of its declared dependencies (or the system's own modules), so
   nothing leans on a module it only gets transitively;
 - no Swift source file is longer than MAX_LINES;
+- no project source runs a shell (`/bin/sh`, `bash -c`, `system()`, `popen()`): a child process gets an argument
+  vector (`ChildProcess`, `Process` with `arguments`), so no text — a model's least of all — is ever parsed as a command;
 - the target table in README.md is the one Package.swift declares (`--write` regenerates it).
 
 Run from the repository root: `ops/check-architecture.py` (exit 1 with a list of violations) or `--write`.
@@ -31,6 +33,8 @@ LAYERS = {
     "TestSupport": 8, "FuzzTargets": 7,
 }
 EXECUTABLE_LAYER, TEST_LAYER = 8, 9
+# What running a shell looks like in Swift source; a child process gets an argument vector instead.
+SHELL_CALLS = re.compile(r'"/(?:usr/)?bin/(?:ba|da|z)?sh"|"-c"|(?<![.\w])(?<!func )(?:system|popen)\(')
 # Modules every target may import: the toolchain's own.
 SYSTEM_MODULES = {"Foundation", "FoundationEssentials", "Glibc", "Dispatch", "Synchronization", "Testing", "XCTest",
                   "_Concurrency"}
@@ -106,7 +110,9 @@ def main():
                 lines = handle.read().splitlines()
             if target["type"] != "test" and len(lines) > MAX_LINES:
                 problems.append(f"{path}: {len(lines)} lines (at most {MAX_LINES})")
-            for line in lines:
+            for number, line in enumerate(lines, 1):
+                if target["type"] != "test" and not line.lstrip().startswith("//") and SHELL_CALLS.search(line):
+                    problems.append(f"{path}:{number}: runs a shell; pass an argument vector (ChildProcess) instead")
                 match = re.match(r"^\s*(?:@testable\s+|@_exported\s+)?import\s+(?:struct\s+|enum\s+|class\s+)?(\w+)", line)
                 if match and match.group(1) not in declared | SYSTEM_MODULES | {target["name"]}:
                     problems.append(f"{path}: imports {match.group(1)}, which {target['name']} does not declare")
@@ -125,7 +131,7 @@ def main():
         print(f"architecture: {problem}", file=sys.stderr)
     if problems:
         return 1
-    print(f"architecture: {len(targets)} targets on their layers, imports declared, files within {MAX_LINES} lines")
+    print(f"architecture: {len(targets)} targets on their layers, imports declared, files within {MAX_LINES} lines, no shell")
     return 0
 
 

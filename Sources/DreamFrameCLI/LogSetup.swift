@@ -5,11 +5,12 @@ import Logging
 public enum LogSetup {
     private static let once = BootstrapOnce()
 
-    /// Structured logs to stderr (`timestamp level label: message key=value …`) at `level`; idempotent.
+    /// Structured logs to stderr (`timestamp level label: message key=value …`) at `level`, every text cleaned
+    /// (``SafeLogHandler``: one line per event whatever a model or a message wrote); idempotent.
     public static func bootstrapOnce(level: Logger.Level) {
         once.run {
             LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardError(label: label)
+                var handler = SafeLogHandler(StreamLogHandler.standardError(label: label))
                 handler.logLevel = level
                 return handler
             }

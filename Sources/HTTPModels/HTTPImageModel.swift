@@ -107,26 +107,31 @@ public struct HTTPImageModel: ImageModel {
 
     /// Renders one keyframe and returns its PNG bytes.
     public func render(_ request: RenderRequest) async throws -> Data {
+        let httpRequest = try self.httpRequest(for: request)
+        let response = try await transport.send(httpRequest, estimatedTokens: 1, label: "render")
+        try response.requireSuccess()
+        return try Self.decodePNG(from: response)
+    }
+
+    /// The HTTP request that renders `request`. The keyframe's text (prompt, style keyword: a story model wrote
+    /// them) travels only inside the JSON body; the URL and every header come from the configuration alone.
+    public func httpRequest(for request: RenderRequest) throws -> HTTPRequest {
         let prompt = styledPrompt(for: request)
         var headers = HTTPHeaders()
         if let apiKey = configuration.apiKey { headers["Authorization"] = "Bearer \(apiKey)" }
-        let httpRequest: HTTPRequest
         switch configuration.api {
         case .automatic1111(let options):
             let body = Automatic1111Request(prompt: prompt, negativePrompt: options.negativePrompt,
                                             seed: Int(request.seed % (1 << 32)), steps: options.steps,
                                             width: request.width, height: request.height,
                                             samplerName: options.samplerName, cfgScale: options.cfgScale)
-            httpRequest = try .postJSON(body, to: configuration.baseURL.appendingPathComponent("sdapi/v1/txt2img"),
-                                        headers: headers, timeout: configuration.timeout)
+            return try .postJSON(body, to: configuration.baseURL.appendingPathComponent("sdapi/v1/txt2img"),
+                                 headers: headers, timeout: configuration.timeout)
         case .openAIImages(let model):
             let body = OpenAIImagesRequest(model: model, prompt: prompt, size: "\(request.width)x\(request.height)")
-            httpRequest = try .postJSON(body, to: configuration.baseURL.appendingPathComponent("images/generations"),
-                                        headers: headers, timeout: configuration.timeout)
+            return try .postJSON(body, to: configuration.baseURL.appendingPathComponent("images/generations"),
+                                 headers: headers, timeout: configuration.timeout)
         }
-        let response = try await transport.send(httpRequest, estimatedTokens: 1, label: "render")
-        try response.requireSuccess()
-        return try Self.decodePNG(from: response)
     }
 
     /// The prompt with the style keyword written as the embedding token (see the type's documentation).

@@ -64,8 +64,10 @@ struct ValidateCommand: AsyncParsableCommand {
             printJSON(Report(qa: verdicts, summary: summary))
             return
         }
+        // A question is a model's (or a file's) text: one escaped line on the terminal, never control sequences.
         for v in verdicts where !v.kept {
-            print("reject #\(v.index) [\(v.reasons.map(\.rawValue).joined(separator: ", "))] support \(v.support): \(v.question)")
+            print("reject #\(v.index) [\(v.reasons.map(\.rawValue).joined(separator: ", "))] support \(v.support): "
+                  + SafeText.line(v.question, maxBytes: 1000))
         }
         print("\(summary.kept) of \(summary.total) QA kept, \(summary.rejected) rejected \(byReason.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))")
     }

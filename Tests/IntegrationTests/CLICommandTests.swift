@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Pipeline
 @testable import Clients
 @testable import Models
@@ -59,5 +60,22 @@ struct CLICommandTests {
         }
         let summary = report["summary"] as! [String: Any]
         #expect((summary["kept"] as! Int) >= 130)
+    }
+
+    @Test("validate prints a hostile story's rejected questions as one escaped line each, never a control sequence")
+    func validateHostile() async throws {
+        let root = try TestPaths.temporaryDirectory("df-validate-hostile")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let layout = OutputLayout(root: root.path)
+        var story = try StoryDocument.load(layout.story(try await HostileMovie.export(layout: layout)))
+        story.qa.append(.init(question: "Why \(HostileText.terminalEscape)\(HostileText.lineBreak)?", answer: "x", type: .why))
+        let file = root.appendingPathComponent("hostile.json")
+        try AtomicFile.writeJSON(story, to: file)
+        let result = try await CLI.run(["validate", file.path])
+        #expect(result.status == 0)
+        let lines = result.output.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
+        #expect(lines.filter { $0.hasPrefix("reject #") }.count == lines.count - 1, "one line per reject: \(result.output)")
+        #expect(!result.output.unicodeScalars.contains { SafeText.isUnsafe($0) && $0 != "\n" })
+        #expect(result.output.contains(#"Why \u{1b}[2Jok\u{d}\u{a}X-Injected: 1"#))
     }
 }

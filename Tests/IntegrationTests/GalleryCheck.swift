@@ -2,12 +2,15 @@ import Foundation
 import Pipeline
 import Testing
 
-/// Opens a gallery in headless Chromium (Debian's package) and reads what the page reports about its images.
+/// Opens a gallery in headless Chromium (Debian's package) and reads what the page reports about its images, and
+/// the DOM as the page left it once its scripts ran.
 enum GalleryCheck {
     struct Result {
         var loaded: Int
         var broken: Int
         var sources: [String]
+        /// The serialized DOM: text nodes escape `&`, `<` and `>`, so every `<` in it starts a real element.
+        var dom: String
     }
 
     static func open(_ page: URL) async throws -> Result {
@@ -24,6 +27,6 @@ enum GalleryCheck {
             return String(tag[start.upperBound...].prefix { $0 != "\"" })
         }
         return Result(loaded: attribute("data-images-loaded") ?? -1, broken: attribute("data-images-broken") ?? -1,
-                      sources: sources)
+                      sources: sources, dom: dom)
     }
 }

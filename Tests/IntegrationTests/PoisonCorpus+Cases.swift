@@ -1,9 +1,9 @@
-import BuiltInModels
 import Clients
 import DreamFrameCore
 import Foundation
 import Models
 import Pipeline
+import TestSupport
 
 extension PoisonCorpus {
     /// On every stage: 10 kB ids (the regression: they wedged every stage), a run nobody submitted, a movie not in
@@ -96,13 +96,8 @@ extension PoisonCorpus {
     /// A well-formed tinystory of a live movie whose plot was never written: it passes the door, and the expander
     /// dead-letters it at once ("plot not in Redis" while the message cannot be valid).
     private mutating func addPlotNeverWritten() throws {
-        let plotMessage = NextMessages.writePlot(run: tiny, movieId: RunSubmitter.movieId(0), index: 0)
-        guard case .writePlot(let wp) = plotMessage.body else { return }
-        let model = BuiltInStoryModel()
-        let tinyPlot = try model.plot(PlotRequest(seed: wp.seed, theme: wp.theme, substoryCount: 1))
-        guard case .expandSubstory(let sub) = NextMessages.expandSubstories(wp, plot: tinyPlot)[0].body else { return }
         try add("expand-tinystory: a movie whose plot was never written",
-                NextMessages.expandTinystories(sub, expansion: try model.substoryExpansion(sub.request))[0], "was never written")
+                try SampleMovie(run: tiny, movieIndex: 0).expandTinystory(), "was never written")
     }
 
     mutating func addStyleTrainer() throws {
@@ -114,8 +109,8 @@ extension PoisonCorpus {
         var wrongId = learnStyle { $0.recheck = 7 }
         wrongId.id = MessageId.learnStyle(movie)
         try add("learn-style: a look-again under the first look's id", wrongId, "must be the id its content derives")
-        try add("style-ready: a style that does not exist", styleReady("noir-ffffffffffffffff"), "no such style in the cache")
-        try add("style-ready: a style id with a path", styleReady("../../styles/noir"), "body.styleId")
+        try add("style-ready: a style that does not exist", styleReady { $0.styleId = "noir-ffffffffffffffff" }, "no such style in the cache")
+        try add("style-ready: a style id with a path", styleReady { $0.styleId = "../../styles/noir" }, "body.styleId")
         try add("style-ready: a movie not in the run", moved(styleReady(), to: MovieRef(runId: run.runId, movieId: "movie-0009")),
                 "not one of the 2 movies")
         try add("learn-style: a validate-movie on the style queue", validateMovie(), "belongs to stage 'qa-validator'", to: .styleTrainer)

@@ -72,7 +72,7 @@ struct DoorRuntimeTests {
         let huge = String(repeating: "z", count: 10_240)
         var bad = door.renderFrame()
         bad.movie = MovieRef(runId: huge, movieId: huge)
-        bad = MessageCheckTests.rebody(bad)
+        bad = SampleMovie.rederived(bad)
         #expect(await runtime.process(delivery(try bad.encoded())) == .ack)
         let letter = try #require(publisher.published.first)
         #expect(letter.messageId.utf8.count <= 255 && letter.messageId.hasPrefix("zzzz"))
@@ -173,12 +173,7 @@ struct DoorRuntimeTests {
         let pipeline = try InMemoryPipeline(storyModel: BuiltInStoryModel(), imageModel: BuiltInImageModel(), learner: InstantStyleLearner())
         let run = InMemoryPipeline.run(movies: 1, branching: Branching(substories: 1, tinystories: 1, keyframes: 2))
         try await pipeline.store.createRun(run, movieIds: [RunSubmitter.movieId(0)])
-        let plotMessage = NextMessages.writePlot(run: run, movieId: RunSubmitter.movieId(0), index: 0)
-        guard case .writePlot(let wp) = plotMessage.body else { return }
-        let model = BuiltInStoryModel()
-        let plot = try model.plot(PlotRequest(seed: wp.seed, theme: wp.theme, substoryCount: 1))
-        guard case .expandSubstory(let sub) = NextMessages.expandSubstories(wp, plot: plot)[0].body else { return }
-        let tinystory = NextMessages.expandTinystories(sub, expansion: try model.substoryExpansion(sub.request))[0]
+        let tinystory = try SampleMovie(run: run, movieIndex: 0).expandTinystory()
         let runtime = try #require(pipeline.runtimes[.storyExpander])
         #expect(await runtime.process(delivery(try tinystory.encoded())) == .ack)
         let letter = try #require(pipeline.publisher.published.last)

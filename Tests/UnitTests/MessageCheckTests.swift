@@ -11,10 +11,10 @@ struct MessageCheckTests {
     @Test("every message the stages build passes, at one store round trip each and the run read once")
     func validMessagesPass() async throws {
         let door = try await DoorFixture()
-        for envelope in door.everyKind {
+        for envelope in door.everyMessage {
             try await door.check.check(envelope, state: door.store)
         }
-        #expect(await door.store.calls["admission"] == door.everyKind.count, "one round trip per message")
+        #expect(await door.store.calls["admission"] == door.everyMessage.count, "one round trip per message")
         #expect(await door.store.calls.keys.sorted() == ["admission", "createRun", "storeStyle"], "nothing else is read or written")
     }
 
@@ -28,14 +28,14 @@ struct MessageCheckTests {
           ])
     func badIds(id: String, rule: String) async throws {
         let door = try await DoorFixture()
-        for envelope in door.everyKind {
+        for envelope in door.everyMessage {
             var badMovie = envelope
             badMovie.movie.movieId = id
-            badMovie = Self.rebody(badMovie)
+            badMovie = SampleMovie.rederived(badMovie)
             await door.expectRefused(badMovie, field: "movie.movieId", rule: rule)
             var badRun = envelope
             badRun.movie.runId = id
-            badRun = Self.rebody(badRun)
+            badRun = SampleMovie.rederived(badRun)
             await door.expectRefused(badRun, field: "movie.runId", rule: rule)
         }
     }
@@ -44,10 +44,10 @@ struct MessageCheckTests {
     func oversizedIds() async throws {
         let door = try await DoorFixture()
         let huge = String(repeating: "a", count: 10_240)
-        for envelope in door.everyKind {
+        for envelope in door.everyMessage {
             var bad = envelope
             bad.movie = MovieRef(runId: huge, movieId: huge)
-            bad = Self.rebody(bad)
+            bad = SampleMovie.rederived(bad)
             let reason = await door.expectRefused(bad, field: "movie.runId", rule: "ids are at most 200 bytes (this one is 10240)")
             #expect(reason.utf8.count < 400, "the reason shows a truncated value: \(reason.utf8.count) bytes")
             #expect(reason.contains("bytes)"))
@@ -58,7 +58,7 @@ struct MessageCheckTests {
     @Test("a message id must be exactly the id its content derives")
     func derivedIds() async throws {
         let door = try await DoorFixture()
-        for envelope in door.everyKind {
+        for envelope in door.everyMessage {
             var other = envelope
             other.id = "\(door.movie)/f1"
             if other.id == envelope.id { other.id = "\(door.movie)/validate" }
@@ -74,7 +74,7 @@ struct MessageCheckTests {
         let door = try await DoorFixture()
         var long = door.validateMovie()
         long.movie = MovieRef(runId: String(repeating: "r", count: 100), movieId: String(repeating: "m", count: 70))
-        long = Self.rebody(long)
+        long = SampleMovie.rederived(long)
         await door.expectRefused(long, field: "movie", rule: "at most 160 bytes")
     }
 
@@ -90,13 +90,13 @@ struct MessageCheckTests {
     @Test("a run nobody submitted, a movie not in the run, a movie whose state expired: refused")
     func phantomRunsAndMovies() async throws {
         let door = try await DoorFixture()
-        for envelope in door.everyKind {
+        for envelope in door.everyMessage {
             var phantomRun = envelope
             phantomRun.movie.runId = "run-nobody-submitted"
-            await door.expectRefused(Self.rebody(phantomRun), field: "movie.runId", rule: "no such run")
+            await door.expectRefused(SampleMovie.rederived(phantomRun), field: "movie.runId", rule: "no such run")
             var phantomMovie = envelope
             phantomMovie.movie.movieId = "movie-0003"
-            await door.expectRefused(Self.rebody(phantomMovie), field: "movie.movieId", rule: "not one of the 2 movies of run")
+            await door.expectRefused(SampleMovie.rederived(phantomMovie), field: "movie.movieId", rule: "not one of the 2 movies of run")
         }
         await door.store.expireMovie(door.movie)
         await door.expectRefused(door.validateMovie(), field: "movie.movieId", rule: "the movie's state is gone")
@@ -166,23 +166,5 @@ struct MessageCheckTests {
         let violation = MessageViolation(.renderFrame, field: "body.index", value: "4000000000", rule: "must be within 1…12")
         #expect(violation.description == "invalid render-frame message: body.index = 4000000000: must be within 1…12")
         #expect(violation.failureClass == "invalid-message")
-    }
-
-    /// The envelope with its body's movie set to the envelope's movie, and the id re-derived.
-    static func rebody(_ envelope: Envelope) -> Envelope {
-        let movie = envelope.movie
-        var body = envelope.body
-        switch body {
-        case .writePlot(var m): m.movie = movie; body = .writePlot(m)
-        case .expandSubstory(var m): m.movie = movie; body = .expandSubstory(m)
-        case .expandTinystory(var m): m.movie = movie; body = .expandTinystory(m)
-        case .learnStyle(var m): m.movie = movie; body = .learnStyle(m)
-        case .styleReady(var m): m.movie = movie; body = .styleReady(m)
-        case .renderFrame(var m): m.movie = movie; body = .renderFrame(m)
-        case .validateMovie(var m): m.movie = movie; body = .validateMovie(m)
-        }
-        var rebuilt = Envelope(id: "", movie: movie, body: body)
-        rebuilt.id = MessageId.derived(from: rebuilt)
-        return rebuilt
     }
 }

@@ -19,10 +19,11 @@ enum DatasetCard {
         let rejected = records.flatMap(\.rejected)
         var byType: [String: Int] = [:]
         kept.forEach { byType[$0.type?.rawValue ?? "none", default: 0] += 1 }
+        // Genres and style keywords are a model's text: literal in the card, however it is rendered.
         var genres: [String: Int] = [:]
-        records.forEach { genres[$0.genre, default: 0] += 1 }
+        records.forEach { genres[MarkdownText.cell($0.genre), default: 0] += 1 }
         var styles: [String: Int] = [:]
-        records.forEach { styles[$0.style, default: 0] += 1 }
+        records.forEach { styles[MarkdownText.cell($0.style), default: 0] += 1 }
         var reasons: [String: Int] = [:]
         rejected.forEach { $0.reasons.forEach { reasons[$0.rawValue, default: 0] += 1 } }
         return """
@@ -75,7 +76,7 @@ enum DatasetCard {
             | seed | \(run.seed) |
             | branching | \(run.branching) |
             | frame size | \(run.width)x\(run.height) |
-            | themes | \(run.themes.isEmpty ? "(built-in set)" : run.themes.joined(separator: "; ")) |
+            | themes | \(run.themes.isEmpty ? "(built-in set)" : run.themes.map { MarkdownText.cell($0) }.joined(separator: "; ")) |
             | movie seeds | \(seeds.joined(separator: ", ")) |
 
             """

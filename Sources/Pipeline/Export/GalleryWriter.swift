@@ -36,7 +36,7 @@ public struct GalleryWriter: Sendable {
             body += """
             <section class="movie" id="\(escape(record.videoId))">
               <h2>\(escape(record.title))</h2>
-              <p class="meta">\(escape(record.genre)) · \(escape(record.style)) style · \(record.frames) frames · \(record.kept.count) QA\(hasVideo ? " · <a href=\"\(folder)/video.mp4\">video.mp4</a>" : "") · <a href="\(folder)/story.json">story.json</a></p>
+              <p class="meta"><bdi>\(escape(record.genre))</bdi> · <bdi>\(escape(record.style))</bdi> style · \(record.frames) frames · \(record.kept.count) QA\(hasVideo ? " · <a href=\"\(folder)/video.mp4\">video.mp4</a>" : "") · <a href="\(folder)/story.json">story.json</a></p>
               <p class="overview">\(escape(overview))</p>
               <div class="strip">\(strip)</div>
               <details open><summary>QA (\(record.kept.count))</summary><ol>\(qa)</ol></details>
@@ -81,8 +81,13 @@ public struct GalleryWriter: Sendable {
         return url
     }
 
+    /// `text` (a model's title, genre, style, overview or QA) as HTML text or a double-quoted attribute value: the
+    /// five characters that could end either or start markup are entities, so it shows literally and runs nothing.
+    /// Genre and style share a line with our own words, so they also sit in `<bdi>`: a right-to-left override in
+    /// them cannot reorder the rest of the line.
     func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "'", with: "&#39;")
     }
 }

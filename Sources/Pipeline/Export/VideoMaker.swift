@@ -17,12 +17,8 @@ public enum VideoMaker {
         let target = layout.movieDirectory(movie).appendingPathComponent("video.mp4")
         if FileManager.default.fileExists(atPath: target.path) { return true }
         let temporary = TemporaryFile.url(for: target)
-        let (status, output) = try await ChildProcess.capture(ffmpeg, [
-            "-nostdin", "-loglevel", "error", "-y", "-framerate", String(framesPerSecond),
-            "-i", layout.framesDirectory(movie).appendingPathComponent(OutputLayout.framePattern).path,
-            "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-c:v", "libx264", "-pix_fmt", "yuv420p",
-            "-movflags", "+faststart", "-f", "mp4", temporary.path,
-        ])
+        let (status, output) = try await ChildProcess.capture(ffmpeg, arguments(movie: movie, layout: layout, output: temporary,
+                                                                                framesPerSecond: framesPerSecond))
         guard status == 0 else {
             try? FileManager.default.removeItem(at: temporary)
             throw StageError.transient("ffmpeg failed for \(movie) (status \(status)): \(output.prefix(500))")
@@ -31,5 +27,16 @@ public enum VideoMaker {
             throw StageError.transient("cannot move video.mp4 of \(movie) into place")
         }
         return true
+    }
+
+    /// ffmpeg's argument vector for `movie`, one element per argument, handed to `posix_spawn` as is — no shell
+    /// ever sees it. Nothing in it comes from a model: the input is the movie's frames folder and the output
+    /// `output`, both under the output root and named by ids the door checked (``OutputLayout``), both absolute (so
+    /// neither can be read as an option or a protocol such as `concat:`), the rest fixed.
+    public static func arguments(movie: MovieRef, layout: OutputLayout, output: URL, framesPerSecond: Int) -> [String] {
+        ["-nostdin", "-loglevel", "error", "-y", "-framerate", String(framesPerSecond),
+         "-i", layout.framesDirectory(movie).appendingPathComponent(OutputLayout.framePattern).path,
+         "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+         "-movflags", "+faststart", "-f", "mp4", output.path]
     }
 }

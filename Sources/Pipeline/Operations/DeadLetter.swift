@@ -18,24 +18,28 @@ public struct DeadLetter: Sendable, Codable, Hashable {
     public var lastSeen: String?
     public var replays: Int
 
+    /// Reads a dead letter's headers. Every text is cleaned (``SafeText``) as it is read, whoever published the
+    /// letter: `replay list` prints them to a terminal and `--json` hands them on.
     init(stage: Stage, queue: String, delivery: Delivery) {
         let h = delivery.headers
+        func text(_ name: String) -> String? { h[name]?.stringValue.map { SafeText.line($0, maxBytes: 256) } }
         self.stage = stage.rawValue
         self.queue = queue
-        messageId = delivery.messageId ?? "(no id)"
-        runId = h[MessageHeaders.run]?.stringValue
-        movieId = h[MessageHeaders.movie]?.stringValue
-        kind = h[MessageHeaders.kind]?.stringValue
-        errorClass = h[MessageHeaders.errorClass]?.stringValue
+        messageId = SafeText.line(delivery.messageId ?? "(no id)", maxBytes: 256)
+        runId = text(MessageHeaders.run)
+        movieId = text(MessageHeaders.movie)
+        kind = text(MessageHeaders.kind)
+        errorClass = text(MessageHeaders.errorClass)
         attempts = Int(h[MessageHeaders.attempt]?.intValue ?? 1)
-        firstSeen = h[MessageHeaders.firstSeen]?.stringValue
-        lastSeen = h[MessageHeaders.lastSeen]?.stringValue
+        firstSeen = text(MessageHeaders.firstSeen)
+        lastSeen = text(MessageHeaders.lastSeen)
         replays = Int(h[MessageHeaders.replays]?.intValue ?? 0)
         if let error = h[MessageHeaders.error]?.stringValue {
-            reason = error
+            reason = SafeText.line(error, maxBytes: 2000)
         } else if case .array(let deaths)? = h["x-death"], case .table(let first)? = deaths.first {
             // Dead-lettered by the broker itself, e.g. the quorum queue's delivery limit after repeated crashes.
-            reason = "broker: \(first["reason"]?.description ?? "dead-lettered") from \(first["queue"]?.description ?? "?")"
+            reason = SafeText.line("broker: \(first["reason"]?.description ?? "dead-lettered") from \(first["queue"]?.description ?? "?")",
+                                   maxBytes: 2000)
             if let count = first["count"]?.intValue { attempts = Int(count) }
         } else {
             reason = "unknown"

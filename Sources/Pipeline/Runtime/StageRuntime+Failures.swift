@@ -12,7 +12,7 @@ extension StageRuntime {
         headers[MessageHeaders.attempt] = .int(Int64(attempt + 1))
         headers[MessageHeaders.firstSeen] = headers[MessageHeaders.firstSeen] ?? .string(Self.timestamp())
         headers[MessageHeaders.lastSeen] = .string(Self.timestamp())
-        headers[MessageHeaders.error] = .string(Self.truncate("\(error)"))
+        headers[MessageHeaders.error] = .string(Self.headerText("\(error)"))
         let message = OutgoingMessage(exchange: retryQueue.exchange, routingKey: retryQueue.routingKey,
                                       body: delivery.body, messageId: Self.wireId(envelope.id), headers: headers)
         do {
@@ -37,14 +37,14 @@ extension StageRuntime {
         let reason = ErrorClassification.kind(of: error) == .permanent ? "\(error)" : "gave up after \(attempt) attempts: \(error)"
         headers[MessageHeaders.stage] = .string(handler.stage.rawValue)
         headers[MessageHeaders.errorClass] = .string(ErrorClassification.className(of: error))
-        headers[MessageHeaders.error] = .string(Self.truncate(reason))
+        headers[MessageHeaders.error] = .string(Self.headerText(reason))
         headers[MessageHeaders.attempt] = .int(Int64(attempt))
         headers[MessageHeaders.firstSeen] = headers[MessageHeaders.firstSeen] ?? .string(Self.timestamp())
         headers[MessageHeaders.lastSeen] = .string(Self.timestamp())
         if let envelope {
             headers[MessageHeaders.kind] = .string(envelope.kind.rawValue)
-            headers[MessageHeaders.run] = .string(Self.truncate(envelope.movie.runId, to: 200))
-            headers[MessageHeaders.movie] = .string(Self.truncate(envelope.movie.movieId, to: 200))
+            headers[MessageHeaders.run] = .string(Self.headerText(envelope.movie.runId, maxBytes: 200))
+            headers[MessageHeaders.movie] = .string(Self.headerText(envelope.movie.movieId, maxBytes: 200))
         }
         // However long or strange the message's id, its dead letter is publishable: it must never bounce back.
         let id = Self.wireId(envelope?.id ?? delivery.messageId ?? "unidentified-\(UUID().uuidString)")
@@ -85,11 +85,11 @@ extension StageRuntime {
     }
 
     /// The headers a retry or dead letter carries on: only the runtime's own (`x-df-…`), so no number of foreign
-    /// headers can crowd them out of what the publisher sends.
+    /// headers can crowd them out of what the publisher sends; their texts cleaned like every header it writes.
     static func ownHeaders(of delivery: Delivery) -> [String: AMQPFieldValue] {
         delivery.headers.filter { $0.key.hasPrefix("x-df-") }.compactMapValues { value in
             switch value {
-            case .string(let text): return .string(truncate(text, to: 256))
+            case .string(let text): return .string(headerText(text, maxBytes: 256))
             case .int, .bool, .double: return value
             case .table, .array, .void: return nil
             }
@@ -109,7 +109,11 @@ extension StageRuntime {
         ISO8601DateFormatter().string(from: Date())
     }
 
-    static func truncate(_ text: String, to limit: Int = 2000) -> String {
-        text.count <= limit ? text : String(text.prefix(limit)) + "…"
+    /// `text` as an `x-df-` header value: one line with control and bidirectional formatting characters escaped,
+    /// at most `maxBytes` bytes (``SafeText/line(_:maxBytes:)``) — a reason may quote a model's answer or a
+    /// message's field, and whoever reads the dead letter (`dreamframe replay list`, a log, a terminal) sees it as
+    /// text, never as control sequences, and never more of it than this.
+    static func headerText(_ text: String, maxBytes: Int = 2000) -> String {
+        SafeText.line(text, maxBytes: maxBytes)
     }
 }

@@ -64,14 +64,16 @@ public struct OutputLayout: Sendable {
         runDirectory(runId).appendingPathComponent("dataset", isDirectory: true)
     }
 
-    /// Makes an id safe as one path component: letters, digits, `.`, `_` and `-` only, no leading dot, at most
-    /// 200 characters, never empty. Every id the door admits (``MessageLimits``) is its own safe form.
+    /// Makes an id safe as one path component: letters, digits, `.`, `_` and `-` only, starting with neither `.`
+    /// (no `..`, no hidden file) nor `-` (no file a command takes for a flag), at most 200 characters, never empty
+    /// — exactly what the door admits as an id (``MessageLimits``), so every id the door admits is its own safe
+    /// form and every safe form (a style id made from a model's keyword) passes the door.
     public static func sanitize(_ id: String) -> String {
         var out = String(id.unicodeScalars.map { scalar -> Character in
             let ok = (scalar.value < 128) && (CharacterSet.alphanumerics.contains(scalar) || "-_.".unicodeScalars.contains(scalar))
             return ok ? Character(scalar) : "_"
         })
-        while out.hasPrefix(".") { out = "_" + out.dropFirst() }
+        if out.hasPrefix(".") || out.hasPrefix("-") { out = "_" + out.dropFirst() }
         if out.isEmpty { out = "_" }
         return String(out.prefix(200))
     }

@@ -29,18 +29,14 @@ public struct MessageViolation: ClassifiedError, Sendable, CustomStringConvertib
     public var failureKind: FailureKind { .permanent }
     public var failureClass: String { "invalid-message" }
 
-    /// `text` single-quoted for a reason: control characters escaped (`\u{0}`), at most `limit` characters shown,
-    /// and its size in bytes when it was cut.
+    /// `text` single-quoted for a reason: control and bidirectional formatting characters escaped (`\u{0}`, see
+    /// ``SafeText``), at most `limit` scalars shown, and its size in bytes when it was cut.
     public static func quote(_ text: String, limit: Int = 64) -> String {
         var shown = ""
         var count = 0
         for scalar in text.unicodeScalars {
             guard count < limit else { break }
-            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
-                shown += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                shown.unicodeScalars.append(scalar)
-            }
+            shown += SafeText.escaped(scalar)
             count += 1
         }
         let cut = text.unicodeScalars.count > limit

@@ -1,5 +1,6 @@
 import Clients
 import Foundation
+import Logging
 import Models
 import Pipeline
 import Stages
@@ -17,18 +18,19 @@ final class InMemoryPipeline: Sendable {
     /// What the handlers see: the fakes, the topology and the output folder.
     let context: StageContext
 
-    /// A pipeline whose handlers use `storyModel`, `imageModel` and `learner`.
+    /// A pipeline whose handlers use `storyModel`, `imageModel` and `learner`, writing below `root` (a fresh
+    /// temporary folder by default) and logging to `logger`; `makeVideo` makes each movie's video.mp4 (ffmpeg).
     init(storyModel: any StoryModel, imageModel: any ImageModel, learner: any StyleLearner,
-         maxAttempts: Int = 5, fileWait: Duration = .seconds(2)) throws {
-        layout = OutputLayout(root: try TestPaths.temporaryDirectory("df-pipeline").path)
-        context = StageContext(logger: TestPaths.quietLogger, topology: topology, state: store, layout: layout,
-                               publisher: publisher)
+         maxAttempts: Int = 5, fileWait: Duration = .seconds(2), root: URL? = nil,
+         logger: Logger = TestPaths.quietLogger, makeVideo: Bool = false) throws {
+        layout = OutputLayout(root: try root?.path ?? TestPaths.temporaryDirectory("df-pipeline").path)
+        context = StageContext(logger: logger, topology: topology, state: store, layout: layout, publisher: publisher)
         let handlers: [any StageHandler] = [
             PlotWriterHandler(model: storyModel),
             StoryExpanderHandler(model: storyModel),
             StyleTrainerHandler(learner: learner, leaseSeconds: 60, fileWait: fileWait),
             FrameRendererHandler(model: imageModel, state: store),
-            QAValidatorHandler(validator: QAValidator(supportThreshold: 0.5), judge: nil, makeVideo: false,
+            QAValidatorHandler(validator: QAValidator(supportThreshold: 0.5), judge: nil, makeVideo: makeVideo,
                                fileWait: fileWait),
         ]
         var runtimes: [Stage: StageRuntime] = [:]
