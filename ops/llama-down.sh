@@ -25,7 +25,9 @@ is_llama_server() {
 
 pid=$(cat "$pidfile" 2>/dev/null || true)
 if [ -n "$pid" ] && ! is_llama_server "$pid"; then pid=""; fi
-if [ -z "$pid" ] && [ -z "$own" ]; then
+if [ -z "$pid" ] && [ -z "$own" ] && ! command -v ss >/dev/null; then
+    echo "llama: no ss (Debian's iproute2) to find a llama-server on port $DF_LLAMA_PORT without a pid file here" >&2
+elif [ -z "$pid" ] && [ -z "$own" ]; then
     # The listener's pid from ss (iproute2): users:(("llama-server",pid=123,fd=3)).
     listener=$(ss -Htlnp "sport = :$DF_LLAMA_PORT" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n1 | cut -d= -f2)
     if [ -n "$listener" ]; then
