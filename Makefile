@@ -1,21 +1,34 @@
 # DreamFrame — two commands on a fresh Debian 12 machine:
 #   make run    install what is missing, start local RabbitMQ + Redis, build, run a default batch, print the dataset path
 #   make test   the same set-up, then the test suite against the real services
+#   make run MODEL=llama   the same batch (smaller by default) with a real LLM: llama.cpp's llama-server on loopback
 SHELL := /bin/bash
 export PATH := /opt/swift/usr/bin:/usr/lib/rabbitmq/bin:$(PATH)
 
+# MODEL=llama: the story model is the local llama-server (make llama) instead of the built-in one. On 2 cores it
+# writes ~40-150 tokens/s, so the default batch shrinks to one movie with a small branching (MOVIES=/BRANCHING= win).
+MODEL ?=
+ifeq ($(MODEL),llama)
+MOVIES ?= 1
+BRANCHING ?= 2,2,3
+LLAMA_RUN_ARGS = --story-model openai --story-model-url "$$DF_LLAMA_URL" --story-model-name "$$DF_LLAMA_MODEL" \
+	$${DF_LLAMA_API_KEY:+--api-key-env DF_LLAMA_API_KEY}
+else ifneq ($(and $(MODEL),$(filter run,$(MAKECMDGOALS))),)
+# Checked only for `make run`: any other target ignores a MODEL variable that happens to be in the environment.
+$(error MODEL=$(MODEL): expected MODEL=llama, or no MODEL for the built-in backends)
+endif
 MOVIES ?= 4
 BRANCHING ?= 3,2,3
 SEED ?= 1
 RENDERERS ?= 2
 RUN_ARGS ?=
 
-.PHONY: all deps services services-down cluster-up cluster-down build release run test unit check bench fuzz chaos chaos-short clean distclean help
+.PHONY: all deps services services-down llama llama-down cluster-up cluster-down build release run test unit check bench fuzz chaos chaos-short clean distclean help
 
 all: build
 
 help:
-	@echo "make run | make test | make unit | make check | make bench | make fuzz | make chaos | make chaos-short | make services | make services-down | make cluster-up | make cluster-down | make clean"
+	@echo "make run | make test | make unit | make check | make bench | make fuzz | make chaos | make chaos-short | make services | make services-down | make llama | make llama-down | make cluster-up | make cluster-down | make clean"
 
 deps:
 	@ops/install-deps.sh
@@ -24,7 +37,15 @@ services: deps
 	@ops/services-up.sh
 
 services-down:
-	@ops/services-down.sh
+	@ops/services-down.sh redis rabbitmq llama
+
+# The local LLM: llama.cpp's llama-server with SmolLM2-135M-Instruct on 127.0.0.1:$DF_LLAMA_PORT (8093), built once
+# per machine into $DF_CACHE_DIR (/var/cache/dreamframe; 12-45 min the first time) by ops/llama-install.sh.
+llama: deps
+	@ops/llama-up.sh
+
+llama-down:
+	@ops/llama-down.sh
 
 # A three-node RabbitMQ cluster on loopback (ops/cluster-up.sh) plus the local Redis; prints the broker URL list.
 cluster-up: deps
@@ -40,9 +61,9 @@ build: deps
 release: deps
 	swift build -c release
 
-run: services release
+run: services release $(if $(filter llama,$(MODEL)),llama)
 	@source ops/env.sh && .build/release/dreamframe run --movies $(MOVIES) --branching $(BRANCHING) --seed $(SEED) \
-		--renderers $(RENDERERS) $(RUN_ARGS)
+		--renderers $(RENDERERS) $(LLAMA_RUN_ARGS) $(RUN_ARGS)
 
 # The layering, imports and file sizes README.md describes.
 check:
@@ -56,7 +77,7 @@ unit: deps
 # under that disk load an fsync per write (appendfsync always, the production default) stalled Redis past the clients'
 # 30 s connect wait. The tests do not test fsync (repair tests drop state themselves), so their Redis syncs per second.
 test: export DF_REDIS_APPENDFSYNC = everysec
-test: services check
+test: services llama check
 	swift build --build-tests
 	@source ops/env.sh && swift test
 

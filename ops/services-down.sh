@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Stops the project's RabbitMQ node and Redis (data stays in .dreamframe/ unless --wipe is given).
-#   ops/services-down.sh [--wipe] [redis|rabbitmq]...   default: both
+# Stops the project's RabbitMQ node, Redis and local LLM server (data stays in .dreamframe/ unless --wipe is given;
+# the LLM install stays in DF_CACHE_DIR either way).
+#   ops/services-down.sh [--wipe] [redis|rabbitmq|llama]...   default: all three
+# Without names, the LLM server is stopped only if this state folder started it (its pid file, ops/llama-down.sh
+# --own): tests and chaos stop their isolated RabbitMQ and Redis this way, with their own DF_STATE_DIR, and must not
+# stop the shared server on DF_LLAMA_PORT. Naming `llama` stops whichever llama-server listens on the port.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 wipe=""
@@ -8,11 +12,12 @@ services=()
 for argument in "$@"; do
     case "$argument" in
         --wipe) wipe=1 ;;
-        redis|rabbitmq) services+=("$argument") ;;
-        *) echo "services-down: unknown argument '$argument' (expected --wipe, redis or rabbitmq)" >&2; exit 64 ;;
+        redis|rabbitmq|llama) services+=("$argument") ;;
+        *) echo "services-down: unknown argument '$argument' (expected --wipe, redis, rabbitmq or llama)" >&2; exit 64 ;;
     esac
 done
-[ ${#services[@]} -gt 0 ] || services=(redis rabbitmq)
+llama_down=(--own)
+if [ ${#services[@]} -gt 0 ]; then llama_down=(); else services=(redis rabbitmq llama); fi
 wanted=" ${services[*]} "
 
 if [[ "$wanted" == *" redis "* ]]; then
@@ -29,5 +34,8 @@ if [[ "$wanted" == *" rabbitmq "* ]]; then
         fi
         echo "services: rabbitmq stopped"
     fi
+fi
+if [[ "$wanted" == *" llama "* ]]; then
+    "$(dirname "${BASH_SOURCE[0]}")/llama-down.sh" "${llama_down[@]}"
 fi
 if [ -n "$wipe" ]; then rm -rf "$DF_STATE_DIR"; echo "services: state wiped"; fi
