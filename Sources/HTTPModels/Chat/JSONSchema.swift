@@ -6,8 +6,9 @@ import Foundation
 /// Every object lists all its properties as required and forbids others (strict mode's rule); every list and
 /// string is bounded, so a grammar-constrained server cannot run away inside one.
 public indirect enum JSONSchema: Sendable, Hashable, Encodable {
-    /// A string of at most `maxLength` characters, optionally one of `choices`.
-    case string(maxLength: Int, choices: [String]? = nil)
+    /// A string of at most `maxLength` characters, optionally one of `choices` or matching `pattern` (an
+    /// anchored regular expression of the subset grammar converters take: classes, groups, `?`, `{m,n}`).
+    case string(maxLength: Int, choices: [String]? = nil, pattern: String? = nil)
     /// `true` or `false`.
     case boolean
     /// A list of `items` with `min...max` entries.
@@ -26,8 +27,9 @@ public indirect enum JSONSchema: Sendable, Hashable, Encodable {
     /// properties in the order the prompt explains them.
     public var canonical: String {
         switch self {
-        case .string(let maxLength, let choices):
+        case .string(let maxLength, let choices, let pattern):
             if let choices { return "{\"type\":\"string\",\"enum\":[" + choices.map(Self.quoted).joined(separator: ",") + "]}" }
+            if let pattern { return "{\"type\":\"string\",\"pattern\":\(Self.quoted(pattern)),\"maxLength\":\(maxLength)}" }
             return "{\"type\":\"string\",\"maxLength\":\(maxLength)}"
         case .boolean:
             return "{\"type\":\"boolean\"}"
@@ -63,7 +65,7 @@ extension JSONSchema {
     /// JSON around it): what a grammar-constrained answer can never exceed, so the level's `max_tokens`.
     public var tokenBound: Int {
         switch self {
-        case .string(let maxLength, let choices):
+        case .string(let maxLength, let choices, _):
             return (choices?.map(\.count).max() ?? maxLength) / 3 + 3
         case .boolean:
             return 2

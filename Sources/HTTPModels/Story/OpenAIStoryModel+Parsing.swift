@@ -15,9 +15,11 @@ extension OpenAIStoryModel {
         let style = StyleSpec(keyword: keyword, tone: try styleReader.string("tone"),
                               description: try styleReader.string("description"))
 
-        let locations = try root.strings("locations")
-        guard locations.count >= 12 else {
-            throw StoryOutputError("locations must hold at least 12 entries, got \(locations.count)")
+        var locations: [String] = []
+        for location in try root.strings("locations") where !locations.contains(where: {
+            $0.caseInsensitiveCompare(location) == .orderedSame
+        }) {
+            locations.append(location)
         }
         for location in locations where location.split(whereSeparator: \.isWhitespace).count > 2 {
             throw StoryOutputError("location \"\(location)\" has more than 2 words")
@@ -34,11 +36,25 @@ extension OpenAIStoryModel {
             guard (1...3).contains(scene.count) else {
                 throw StoryOutputError("\(reader.pathOf("scene")) must hold 1 to 3 locations, got \(scene.count)")
             }
-            let canonicalScene = try scene.map { name throws(StoryOutputError) in
-                try canonicalLocation(name, in: locations, path: reader.pathOf("scene"))
+            // A scene place the model did not list becomes one of the movie's places (it obeys the same rule),
+            // so the story stays consistent without another round trip.
+            var canonicalScene: [String] = []
+            for name in scene {
+                if name.split(whereSeparator: \.isWhitespace).count > 2 {
+                    throw StoryOutputError("\(reader.pathOf("scene")) location \"\(name)\" has more than 2 words")
+                }
+                if let known = locations.first(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) {
+                    canonicalScene.append(known)
+                } else {
+                    locations.append(name)
+                    canonicalScene.append(name)
+                }
             }
             substories.append(Substory(index: index, scene: canonicalScene, content: try reader.string("content"),
                                        qa: try parseQA(try reader.object("qa"))))
+        }
+        guard locations.count >= 12 else {
+            throw StoryOutputError("locations must hold at least 12 different places, got \(locations.count)")
         }
         return MoviePlot(title: try root.string("title"), overview: try root.string("overview"),
                          genre: try root.string("genre"), style: style, locations: locations,

@@ -13,23 +13,30 @@ public enum StorySchemas {
     /// Characters a plot may have: 1-2 main and 0-1 supporting.
     public static let characterRange = 1...3
 
-    static let qa = JSONSchema.object([("question", .string(maxLength: 160)), ("answer", .string(maxLength: 300))])
+    /// A question that starts with its QA type's word and ends with a question mark.
+    static let question = JSONSchema.string(maxLength: 160, pattern: "^(What|Why|How|Where) [A-Za-z0-9 ,'-]{4,150}[?]$")
+    static let qa = JSONSchema.object([("question", question), ("answer", .string(maxLength: 300))])
+    /// A place name of one or two words ("Old Harbor").
+    static let place = JSONSchema.string(maxLength: 30, pattern: "^[A-Z][A-Za-z'-]{1,13}( [A-Z][A-Za-z'-]{1,13})?$")
+    /// One style word ("Dramatic").
+    static let styleWord = JSONSchema.string(maxLength: 20, pattern: "^[A-Z][a-z]{2,18}$")
+    /// A character's name.
+    static let personName = JSONSchema.string(maxLength: 30, pattern: "^[A-Z][A-Za-z'-]{1,14}( [A-Z][A-Za-z'-]{1,14})?$")
 
     /// Level 1: the movie prior and exactly `substories` substories.
     public static func plot(substories: Int) -> JSONSchema {
-        let name = JSONSchema.string(maxLength: 30)
         return .object([
             ("title", .string(maxLength: 80)),
             ("overview", .string(maxLength: 600)),
             ("genre", .string(maxLength: 12, choices: genres)),
             ("theme", .string(maxLength: 120)),
-            ("style", .object([("keyword", .string(maxLength: 20)), ("tone", .string(maxLength: 160)),
+            ("style", .object([("keyword", styleWord), ("tone", .string(maxLength: 160)),
                                ("description", .string(maxLength: 300))])),
-            ("locations", .array(name, min: locationRange.lowerBound, max: locationRange.upperBound)),
-            ("characters", .array(.object([("name", name), ("role", .string(maxLength: 10, choices: ["main", "supporting"])),
+            ("locations", .array(place, min: locationRange.lowerBound, max: locationRange.upperBound)),
+            ("characters", .array(.object([("name", personName), ("role", .string(maxLength: 10, choices: ["main", "supporting"])),
                                            ("appearance", .string(maxLength: 120))]),
                                   min: characterRange.lowerBound, max: characterRange.upperBound)),
-            ("substories", .array(.object([("scene", .array(name, min: 1, max: 3)), ("content", .string(maxLength: 500)),
+            ("substories", .array(.object([("scene", .array(place, min: 1, max: 3)), ("content", .string(maxLength: 500)),
                                            ("qa", qa)]),
                                   min: substories, max: substories)),
         ])
