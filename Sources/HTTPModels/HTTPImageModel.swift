@@ -92,25 +92,39 @@ public struct HTTPImageModel: ImageModel {
     /// ``PacedTransport``), without spending the message's attempts.
     public let transport: PacedTransport
 
+    /// Rendered PNGs by the exact request bytes (prompt, seed, size, sampler…), or nil: a replayed or resubmitted
+    /// render is not paid for twice.
+    public let cache: (any ModelResponseCache)?
+
     /// Creates an image model; `limits` are the configured requests (and tokens) per minute.
     public init(configuration: Configuration, client: HTTPClient, limits: RateLimiter.Limits = .init(),
-                maxRateLimitWait: Duration = .seconds(600)) {
+                maxRateLimitWait: Duration = .seconds(600), cache: (any ModelResponseCache)? = nil) {
         self.configuration = configuration
         self.transport = PacedTransport(client: client, limiter: RateLimiter(limits: limits), maxWait: maxRateLimitWait)
+        self.cache = cache
     }
 
     /// Creates an image model over a transport of the caller's (shared with other backends of the same server).
-    public init(configuration: Configuration, transport: PacedTransport) {
+    public init(configuration: Configuration, transport: PacedTransport, cache: (any ModelResponseCache)? = nil) {
         self.configuration = configuration
         self.transport = transport
+        self.cache = cache
     }
 
     /// Renders one keyframe and returns its PNG bytes.
     public func render(_ request: RenderRequest) async throws -> Data {
         let httpRequest = try self.httpRequest(for: request)
+        let key = httpRequest.url.absoluteString.data(using: .utf8).map { $0 + (httpRequest.body ?? Data()) } ?? Data()
+        if let cache, let png = await cache.answer(for: key), png.starts(with: [0x89, 0x50, 0x4E, 0x47]) {
+            transport.usage.record { $0.cacheHits += 1 }
+            return png
+        }
+        if cache != nil { transport.usage.record { $0.cacheMisses += 1 } }
         let response = try await transport.send(httpRequest, estimatedTokens: 1, label: "render")
         try response.requireSuccess()
-        return try Self.decodePNG(from: response)
+        let png = try Self.decodePNG(from: response)
+        await cache?.store(png, for: key)
+        return png
     }
 
     /// The HTTP request that renders `request`. The keyframe's text (prompt, style keyword: a story model wrote
@@ -126,11 +140,13 @@ public struct HTTPImageModel: ImageModel {
                                             width: request.width, height: request.height,
                                             samplerName: options.samplerName, cfgScale: options.cfgScale)
             return try .postJSON(body, to: configuration.baseURL.appendingPathComponent("sdapi/v1/txt2img"),
-                                 headers: headers, timeout: configuration.timeout)
+                                 headers: headers, timeout: configuration.timeout,
+                                 encoder: JSONCoding.compactEncoder())
         case .openAIImages(let model):
             let body = OpenAIImagesRequest(model: model, prompt: prompt, size: "\(request.width)x\(request.height)")
             return try .postJSON(body, to: configuration.baseURL.appendingPathComponent("images/generations"),
-                                 headers: headers, timeout: configuration.timeout)
+                                 headers: headers, timeout: configuration.timeout,
+                                 encoder: JSONCoding.compactEncoder())
         }
     }
 

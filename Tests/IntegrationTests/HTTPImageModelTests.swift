@@ -67,6 +67,22 @@ struct HTTPImageModelTests {
         }
     }
 
+    @Test("a repeated render comes from the cache, not the server")
+    func renderCache() async throws {
+        try await ModelStubServer.with { server in
+            let usage = ModelUsageCounter()
+            let cache = MemoryResponseCache()
+            let transport = PacedTransport(client: HTTPClient(), limiter: RateLimiter(), usage: usage)
+            let model = HTTPImageModel(configuration: .init(baseURL: server.baseURL), transport: transport, cache: cache)
+            let first = try await model.render(Self.request("a lighthouse"))
+            let again = try await model.render(Self.request("a lighthouse"))
+            _ = try await model.render(Self.request("a harbor"))
+            #expect(first == again)
+            #expect(usage.snapshot.calls == 2)
+            #expect(usage.snapshot.cacheHits == 1)
+        }
+    }
+
     @Test("non-PNG image is permanent; wrong key is permanent")
     func failures() async throws {
         try await ModelStubServer.with { server in

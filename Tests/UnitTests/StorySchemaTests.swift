@@ -90,3 +90,23 @@ struct StorySchemaTests {
         #expect(memory.refuse(.text) == nil)
     }
 }
+
+@Suite("Story model answers: what the parser repairs itself")
+struct StoryParsingTests {
+    static func cast(_ roles: [CharacterRole]) -> [StoryCharacter] {
+        roles.enumerated().map { StoryCharacter(name: "C\($0.offset)", role: $0.element, appearance: "a person in red") }
+    }
+
+    @Test("roles come out as 1-2 main and 0-1 supporting, names and order kept", arguments: [
+        ([CharacterRole.main, .supporting, .supporting], [CharacterRole.main, .main, .supporting]),
+        ([.supporting], [.main]),
+        ([.supporting, .supporting, .supporting], [.main, .main, .supporting]),
+        ([.main, .main, .main], [.main, .main, .supporting]),
+        ([.main, .supporting], [.main, .supporting]),
+    ])
+    func roles(written: [CharacterRole], expected: [CharacterRole]) {
+        let cast = OpenAIStoryModel.normalizedRoles(Self.cast(written))
+        #expect(cast.map(\.role) == expected)
+        #expect(cast.map(\.name) == Self.cast(written).map(\.name))
+    }
+}

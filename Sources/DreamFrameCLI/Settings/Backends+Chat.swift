@@ -24,14 +24,17 @@ extension Backends {
     }
 
     /// The response cache: a bounded folder (`--model-cache`, default under the user's cache folder), or none
-    /// with `--no-cache` / `--model-cache off`.
-    public func responseCache() throws -> (any ModelResponseCache)? {
+    /// with `--no-cache` / `--model-cache off`; rendered images live in its `renders/` subfolder, bounded alike,
+    /// so frames never push chat answers out.
+    public func responseCache(subfolder: String? = nil) throws -> (any ModelResponseCache)? {
         let bytes = try integer(.modelCacheBytes, in: 65_536...Int.max) ?? 1 << 30
-        if let folder = source.string(.modelCache) {
-            if folder == ModelCacheSetting.off { return nil }
-            return DiskResponseCache(directory: URL(fileURLWithPath: folder, isDirectory: true), maxBytes: bytes)
+        var folder = Self.defaultCacheFolder
+        if let chosen = source.string(.modelCache) {
+            if chosen == ModelCacheSetting.off { return nil }
+            folder = URL(fileURLWithPath: chosen, isDirectory: true)
         }
-        return DiskResponseCache(directory: Self.defaultCacheFolder, maxBytes: bytes)
+        if let subfolder { folder = folder.appendingPathComponent(subfolder, isDirectory: true) }
+        return DiskResponseCache(directory: folder, maxBytes: bytes)
     }
 
     /// `$XDG_CACHE_HOME/dreamframe/model-responses`, else `~/.cache/dreamframe/model-responses`.

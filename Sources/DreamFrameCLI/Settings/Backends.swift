@@ -74,7 +74,8 @@ public struct Backends: Sendable {
                                                    timeout: try timeout()),
                               client: client(),
                               limits: .init(requestsPerMinute: try integer(.modelRPM, in: 1...100_000_000)),
-                              maxRateLimitWait: try seconds(.modelRateLimitWait, default: 600, in: 0...86_400))
+                              maxRateLimitWait: try seconds(.modelRateLimitWait, default: 600, in: 0...86_400),
+                              cache: try responseCache(subfolder: "renders"))
     }
 
     /// The style learner (built-in; an external trainer plugs in behind the same protocol).

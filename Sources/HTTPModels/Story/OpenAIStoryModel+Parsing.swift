@@ -148,13 +148,26 @@ extension OpenAIStoryModel {
             characters.append(StoryCharacter(name: try reader.string("name"), role: role,
                                              appearance: try reader.string("appearance")))
         }
-        let mains = characters.filter { $0.role == .main }.count
-        let supporting = characters.count - mains
-        guard (1...2).contains(mains), supporting <= 1 else {
-            throw StoryOutputError("characters must be 1-2 main and 0-1 supporting, got \(mains) main and "
-                                   + "\(supporting) supporting")
+        guard (1...3).contains(characters.count) else {
+            throw StoryOutputError("characters must be 1-2 main and 0-1 supporting (1 to 3 in all), got \(characters.count)")
         }
-        return characters
+        return normalizedRoles(characters)
+    }
+
+    /// The paper's cast shape — 1-2 main characters, 0-1 supporting — from 1 to 3 characters in the model's
+    /// order: the first is always main, and a surplus supporting character is main while there is room (the
+    /// roles a small model mixes up; the names, appearances and order stay the model's).
+    static func normalizedRoles(_ characters: [StoryCharacter]) -> [StoryCharacter] {
+        var cast = characters
+        if !cast.contains(where: { $0.role == .main }), !cast.isEmpty { cast[0].role = .main }
+        while cast.filter({ $0.role == .supporting }).count > 1, cast.filter({ $0.role == .main }).count < 2,
+              let first = cast.firstIndex(where: { $0.role == .supporting }) {
+            cast[first].role = .main
+        }
+        while cast.filter({ $0.role == .main }).count > 2, let last = cast.lastIndex(where: { $0.role == .main }) {
+            cast[last].role = .supporting
+        }
+        return cast
     }
 
     /// A QA pair whose type comes from the question's first word (what, why, how, where).
