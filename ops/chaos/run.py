@@ -94,8 +94,9 @@ class Run:
             proxy.start()
             cleanups.append(proxy.stop)
         amqp, redis = proxies[0].port, proxies[1].port
-        local = (f"amqp://guest:guest@127.0.0.1:{amqp}/%2F", f"redis://127.0.0.1:{redis}/0")
-        remote = (f"amqp://guest:guest@{host.host_address}:{amqp}/%2F", f"redis://{host.host_address}:{redis}/0")
+        login = self.services.redis_login
+        local, remote = ((f"amqp://guest:guest@{address}:{amqp}/%2F", f"redis://{login}@{address}:{redis}/0")
+                         for address in ("127.0.0.1", host.host_address))
         supervisor = Supervisor(self.log)
         env = dict(os.environ)
         for key in [k for k in env if k.startswith("DREAMFRAME_")]:

@@ -28,8 +28,14 @@ class Services:
         return f"amqp://guest:guest@127.0.0.1:{self.ports['amqp']}/%2F"
 
     @property
+    def redis_login(self):
+        """`user:password` of the pipeline's ACL user that ops/services-up.sh creates (with ops/env.sh's defaults):
+        Redis' default user is password-protected."""
+        return f"{self.env.get('DF_REDIS_USER', 'dreamframe')}:{self.env.get('DF_REDIS_PASSWORD', 'dreamframe-local')}"
+
+    @property
     def redis_url(self):
-        return f"redis://127.0.0.1:{self.ports['redis']}/0"
+        return f"redis://{self.redis_login}@127.0.0.1:{self.ports['redis']}/0"
 
     def _script(self, name, *args):
         with open(self.log, "a") as out:
