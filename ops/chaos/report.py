@@ -70,7 +70,9 @@ def details(result, fig):
         kills = ", ".join(f"{n} {k}" for n, k in result["kills"].items() if k)
         lines.append(f"  kills: {kills} ({result['busy_kills']} of them while handling messages); "
                      f"retries logged: {sum(effects['retries'].values())}; handled {effects['handled']}, "
-                     f"redeliveries dropped as done {effects['duplicates_dropped']}; logs in {result['folder']}")
+                     f"redeliveries dropped as done {effects['duplicates_dropped']}; "
+                     + (f"broker failovers logged {effects['failovers']}; " if effects["failovers"] else "")
+                     + f"logs in {result['folder']}")
     return lines
 
 
