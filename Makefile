@@ -90,8 +90,10 @@ fuzz: deps
 	@ops/fuzz.sh
 
 # The Jepsen-style proof: the same seeded batch clean, then ROUNDS rounds under faults (kill -9 of every stage,
-# Redis and the RabbitMQ node down, connection resets, a renderer host cut off), datasets compared byte for byte.
-# Runs on its own RabbitMQ + Redis (ports 5720/6420, node dfchaos@localhost; CHAOS_ARGS for more flags). Needs root.
+# Redis and the RabbitMQ node down, connection resets, a renderer host cut off), datasets compared byte for byte;
+# then the cluster scenario (a three-node cluster, the stages' node killed with kill -9 mid-run and restarted).
+# Runs on its own RabbitMQ + Redis (ports 5720/6420, node dfchaos@localhost; the cluster 5730-5732/6430, nodes
+# dfchaos1..3@localhost; CHAOS_ARGS for more flags, e.g. --no-cluster). Needs root.
 ROUNDS ?= 3
 CHAOS_SEED ?=
 CHAOS_ARGS ?=
@@ -102,10 +104,11 @@ chaos: deps release
 	@python3 ops/chaos/chaos.py --rounds $(ROUNDS) --movies $(MOVIES) --branching $(BRANCHING) --seed $(SEED) \
 		$(if $(CHAOS_SEED),--chaos-seed $(CHAOS_SEED)) $(CHAOS_ARGS)
 
-# One short round: a small batch, one kill per stage, no network cut (a few minutes).
+# One short round: a small batch, one kill per stage, no network cut, no cluster scenario (a few minutes;
+# CHAOS_ARGS=--cluster adds it, a few minutes more).
 chaos-short: deps release
 	@python3 ops/chaos/chaos.py --rounds 1 --movies 6 --branching 2,2,3 --seed 5 --kills 1 --resets 1 --no-cut \
-		--deadline 240 $(if $(CHAOS_SEED),--chaos-seed $(CHAOS_SEED)) $(CHAOS_ARGS)
+		--no-cluster --deadline 240 $(if $(CHAOS_SEED),--chaos-seed $(CHAOS_SEED)) $(CHAOS_ARGS)
 
 clean:
 	rm -rf .build .build-fuzz out

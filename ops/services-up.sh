@@ -43,20 +43,32 @@ redis_acl() {
     echo "services: redis ACL applied: user $DF_REDIS_USER (${#commands[@]} commands on df:*), default user password-protected"
 }
 
+# Waits until Redis answers a ping with anything but LOADING (up to 60 s; 1 if it never does). A Redis that has just
+# started answers LOADING until it has read its AOF — and redis-cli exits 0 on it, as on any reply — so without this
+# the ACL below would be tried, and refused, while a restarted Redis still loads, leaving it without the pipeline's user.
+redis_await_loaded() {
+    local reply
+    for _ in $(seq 600); do
+        reply=$(redis-cli -p "$DF_REDIS_PORT" ping 2>/dev/null) && [[ "$reply" != LOADING* ]] && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
 redis_up() {
 # appendfsync always: a write is on disk before Redis acknowledges it, so a crashed Redis (or host) restarts with
 # every acknowledged write (README "Durability" has the measured cost; `dreamframe repair` covers what is left).
 # The liveness check works with or without the ACL (redis-cli prints any reply, NOAUTH included, and exits 0).
 if redis-cli -p "$DF_REDIS_PORT" ping >/dev/null 2>&1; then
     echo "services: redis already running on 127.0.0.1:$DF_REDIS_PORT"
+    redis_await_loaded || { echo "services: redis still loading its data after 60 s" >&2; exit 1; }
     redis_acl
     redis_admin config set appendfsync "${DF_REDIS_APPENDFSYNC:-always}"
 else
     redis-server --port "$DF_REDIS_PORT" --bind 127.0.0.1 --dir "$DF_STATE_DIR/redis" --daemonize yes \
         --pidfile "$DF_STATE_DIR/redis.pid" --logfile "$DF_STATE_DIR/redis/redis.log" \
         --appendonly yes --appendfsync "${DF_REDIS_APPENDFSYNC:-always}" --save "" --maxmemory-policy noeviction
-    for _ in $(seq 100); do redis-cli -p "$DF_REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
-    redis-cli -p "$DF_REDIS_PORT" ping >/dev/null 2>&1 || { echo "services: redis did not start" >&2; exit 1; }
+    redis_await_loaded || { echo "services: redis did not start (or load its data) within 60 s" >&2; exit 1; }
     echo "services: redis up on 127.0.0.1:$DF_REDIS_PORT"
     redis_acl
 fi

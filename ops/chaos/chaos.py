@@ -7,6 +7,10 @@ kill -9 of every stage type (restarted), kill -9 of Redis (restarted on its AOF)
 node, resets of every proxied connection, and the renderer host cut off the network for longer than the AMQP
 heartbeat. Prints per round: movies done, items lost / duplicated / different, movies hung, dead letters, stray
 temporary files, wall time; exits 1 if any of those is non-zero (2 on a harness error).
+
+Then (unless --no-cluster) the cluster scenario, cluster.py: the batch once more on a three-node RabbitMQ cluster of
+its own, the node the stages are connected to killed with kill -9 mid-rendering and restarted, and a stage or two
+killed; its line `cluster` in the table counts like a round's.
 """
 import argparse
 import os
@@ -22,6 +26,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import report  # noqa: E402
 from schedule import FaultPlan  # noqa: E402
+from cluster import ClusterRun, cluster_plan, cluster_services  # noqa: E402
 from run import Run  # noqa: E402
 from services import Services  # noqa: E402
 
@@ -57,6 +62,14 @@ def parse_arguments():
     add("--prom-port", type=int, default=15721)
     add("--redis-port", type=int, default=6420)
     add("--nodename", default="dfchaos@localhost")
+    add("--cluster", action=argparse.BooleanOptionalAction, default=True,
+        help="after the rounds, the cluster scenario (--no-cluster: rounds only)")
+    add("--cluster-amqp-port", type=int, default=5730,
+        help="node 1's AMQP port; nodes 2 and 3 take the next two (dist +20000, mgmt +10000, prom +10100)")
+    add("--cluster-redis-port", type=int, default=6430)
+    add("--cluster-prefix", default="dfchaos", help="node names: <prefix>1@localhost .. <prefix>3@localhost")
+    add("--cluster-down", default="10,30", help="seconds range the killed node stays down before it is restarted")
+    add("--cluster-stage-kills", type=int, default=2, help="kill -9 of random stage instances in the cluster scenario")
     args = parser.parse_args()
     if args.renderers < 2:
         parser.error("--renderers: at least 2 (one on this host, one on the namespace host)")
@@ -106,8 +119,10 @@ def main():
     plan = FaultPlan(kills_per_stage=config.kills, terms=config.terms, resets=config.resets, redis_kills=config.redis_kills,
                      rabbit_restarts=config.rabbit_restarts, cuts=0 if config.no_cut else 1,
                      cut_seconds=(low, high), redis_amnesia=config.sabotage_redis)
-    log(f"chaos: {config.rounds} rounds of {config.movies} movies (branching {config.branching}, seed {config.seed}, "
-        f"{config.size}); fault seed {config.chaos_seed}; working folder {config.base}")
+    cluster = cluster_services(ROOT, config) if config.cluster else None
+    log(f"chaos: {config.rounds} rounds{' and the cluster scenario' if cluster else ''} of {config.movies} movies "
+        f"(branching {config.branching}, seed {config.seed}, {config.size}); fault seed {config.chaos_seed}; "
+        f"working folder {config.base}")
     ok = False
     try:
         clean = Run(config, services, "clean", log).execute()
@@ -121,6 +136,13 @@ def main():
             results.append(result)
             log(f"round {number}: {result['movies_done']}/{result['movies']} movies, "
                 f"{len(result['faults'])} faults, wall {result['wall'] or 0:.1f} s")
+        if cluster is not None:
+            services.down(wipe=True)  # The rounds' node and Redis make room for the cluster's three nodes.
+            result = ClusterRun(config, cluster, "cluster", log, plan=cluster_plan(config),
+                                rng_seed=config.chaos_seed * 1000).execute(clean)
+            results.append(result)
+            log(f"cluster: {result['movies_done']}/{result['movies']} movies, {len(result['faults'])} faults, "
+                f"wall {result['wall'] or 0:.1f} s")
         print()
         ok = report.table(results, clean, lambda line: print(line, flush=True))
         with open(log_path, "a") as handle:
@@ -132,10 +154,11 @@ def main():
         log("chaos: harness error:\n" + traceback.format_exc())
         return 2
     finally:
-        try:
-            services.down(wipe=True)
-        except Exception as error:
-            log(f"chaos: stopping the services: {error}")
+        for each in [services] + ([cluster] if cluster else []):
+            try:
+                each.down(wipe=True)
+            except Exception as error:
+                log(f"chaos: stopping the services: {error}")
     if ok and not config.keep:
         # Passed: the outputs have been compared; keep the logs and the table.
         for name in os.listdir(config.base):

@@ -1,8 +1,8 @@
 """Applies a round's fault schedule (see schedule.py) while the run is in progress.
 
 Faults run in lanes, one thread each: the kills of one stage instance in order (each waits for the instance to be
-seen working), the resets, and each outage (Redis down, RabbitMQ down, the renderer host cut off) on its own — so a
-kill that waits, or an outage that lasts, never delays the others.
+seen working), the resets, and each outage (Redis down, RabbitMQ down, a cluster node killed, the renderer host cut
+off) on its own — so a kill that waits, or an outage that lasts, never delays the others.
 """
 import threading
 import time
@@ -157,6 +157,8 @@ class FaultRunner:
                     return
                 self.env.services.up("rabbitmq")
                 self._note("rabbitmq node started")
+            elif fault.kind == "node":
+                self._node_outage(fault)
             elif fault.kind == "cut":
                 # Cut while its renderer is handling frames, so deliveries, claims and writes are in flight.
                 busy = self._await_work(self.env.supervisor.instances[fault.target], busy_wait=20.0)
@@ -170,3 +172,24 @@ class FaultRunner:
         except Exception as error:
             self.errors.append(f"{fault.describe()}: {error}")
             self._note(f"FAILED {fault.describe()}: {error}")
+
+    def _node_outage(self, fault):
+        """kill -9 of a cluster node while a renderer is seen working, then ops/cluster-up.sh after `seconds`: the
+        node starts on its own data and rejoins. The count of client connections on it (asked of the last node,
+        which is never killed) shows the stages were on the node that died."""
+        services = self.env.services
+        index = services.nodenames.index(fault.target)
+        renderer = next(i for i in self.env.supervisor.instances.values() if i.stage == "frame-renderer")
+        busy = self._await_work(renderer, busy_wait=20.0)
+        try:
+            connections = services.connections_on(index, via=len(services.nodenames) - 1)
+        except Exception as error:  # Only information: the kill goes ahead.
+            connections = f"unknown ({error})"
+        pid = services.kill_node(index)
+        self._note(f"kill -9 rabbitmq node {fault.target} (pid {pid}, {connections} client connections on it; "
+                   f"{'while rendering' if busy else 'renderer idle'}); restart in {fault.seconds:.1f} s")
+        if self.abort.wait(fault.seconds):
+            return
+        services.rejoin()
+        self._note(f"rabbitmq node {fault.target} restarted and rejoined (every quorum queue on all "
+                   f"{len(services.nodenames)} nodes)")

@@ -37,7 +37,7 @@ def parse_file(path):
 def effects(log_dir):
     """Duplicated effects and a few other facts from the logs."""
     handled, learned, retries, levels = Counter(), Counter(), Counter(), Counter()
-    dropped = 0
+    dropped = failovers = 0
     for _, level, stage, meta, text in parse(log_dir):
         levels[level] += 1
         if text == "handled" and "message" in meta:
@@ -48,6 +48,8 @@ def effects(log_dir):
             dropped += 1
         elif text.startswith("handler failed, retrying"):
             retries[stage] += 1
+        elif text.endswith("failed over to another broker node"):  # A consumer or publisher moved to another node.
+            failovers += 1
     return {
         "handled": sum(handled.values()),
         "handled_twice": {m: c for m, c in handled.items() if c > 1},
@@ -55,6 +57,7 @@ def effects(log_dir):
         "styles_twice": {s: c for s, c in learned.items() if c > 1},
         "retries": dict(retries),
         "duplicates_dropped": dropped,
+        "failovers": failovers,
         "errors": levels["error"] + levels["critical"],
         "warnings": levels["warning"],
     }

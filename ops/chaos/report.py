@@ -57,8 +57,10 @@ def details(result, fig):
         lines.append("  dead letters could not be listed")
     lines += [f"  stray temp file {name}" for name in result["temp_files"][:8]]
     for name, exits in result["unplanned"].items():
-        for incarnation, status, path in exits:
+        for incarnation, status, path in exits[:8]:  # A process that cannot start exits again at every restart.
             lines.append(f"  unplanned exit of {name} (incarnation {incarnation}, status {status}): {path}")
+        if len(exits) > 8:
+            lines.append(f"  … and {len(exits) - 8} more unplanned exits of {name}")
     if result["stuck_on_stop"]:
         lines.append(f"  did not stop on SIGTERM within the grace period: {', '.join(result['stuck_on_stop'])}")
     if result["leftovers"]:
@@ -70,7 +72,9 @@ def details(result, fig):
         kills = ", ".join(f"{n} {k}" for n, k in result["kills"].items() if k)
         lines.append(f"  kills: {kills} ({result['busy_kills']} of them while handling messages); "
                      f"retries logged: {sum(effects['retries'].values())}; handled {effects['handled']}, "
-                     f"redeliveries dropped as done {effects['duplicates_dropped']}; logs in {result['folder']}")
+                     f"redeliveries dropped as done {effects['duplicates_dropped']}; "
+                     + (f"broker failovers logged {effects['failovers']}; " if effects["failovers"] else "")
+                     + f"logs in {result['folder']}")
     return lines
 
 

@@ -3,7 +3,8 @@
 Set-up: a fresh RabbitMQ + Redis (wiped state), a fresh out folder, the fault proxies in front of both, the renderer
 "host" namespace, the five stages (a second renderer inside the namespace) under the supervisor. Then: submit, wait
 until every movie is done (or the deadline after the last fault passes), let late duplicates surface, stop the stages,
-list dead letters, export, and reduce everything to a result. Tear-down runs on any exit.
+list dead letters, export, and reduce everything to a result. Tear-down runs on any exit. How the stages reach the
+services is `_wire`'s, which the cluster scenario (cluster.py) replaces.
 """
 import json
 import os
@@ -54,7 +55,7 @@ class Run:
     def status(self):
         """`dreamframe status RUN --json` (queues and the run's progress), or None while it cannot answer."""
         status, text = self.cli("status", self.config.run_id, "--json", "--management-url",
-                                f"http://127.0.0.1:{self.config.ports['mgmt']}", timeout=20)
+                                self.services.management_url, timeout=20)
         if status != 0:
             return None
         try:
@@ -86,27 +87,8 @@ class Run:
         config = self.config
         self.log(f"{self.name}: fresh services")
         self.services.fresh()
-        host = RendererHost(config.tag, config.subnet_octet).create()
-        cleanups.append(host.destroy)
-        proxies = [FaultProxy("amqp", ("127.0.0.1", config.ports["amqp"]), ["127.0.0.1", host.host_address]),
-                   FaultProxy("redis", ("127.0.0.1", config.ports["redis"]), ["127.0.0.1", host.host_address])]
-        for proxy in proxies:
-            proxy.start()
-            cleanups.append(proxy.stop)
-        amqp, redis = proxies[0].port, proxies[1].port
-        local = (f"amqp://guest:guest@127.0.0.1:{amqp}/%2F", f"redis://127.0.0.1:{redis}/0")
-        remote = (f"amqp://guest:guest@{host.host_address}:{amqp}/%2F", f"redis://{host.host_address}:{redis}/0")
         supervisor = Supervisor(self.log)
-        env = dict(os.environ)
-        for key in [k for k in env if k.startswith("DREAMFRAME_")]:
-            env.pop(key)
-        for stage in STAGES:
-            copies = config.renderers if stage == "frame-renderer" else 1
-            for copy in range(1, copies + 1):
-                in_host = stage == "frame-renderer" and copy == copies
-                urls = remote if in_host else local
-                supervisor.add(Instance(f"{stage}-{copy}", stage, self._stage_argv(stage, *urls), env, self.log_dir,
-                                        wrap=host.command if in_host else None))
+        proxies, host = self._wire(supervisor, cleanups)
         supervisor.start(self.supervisor_rng)
         cleanups.append(supervisor.kill_all)
         self._await_consumers(supervisor)
@@ -120,7 +102,7 @@ class Run:
         if self.plan is not None:
             windows = clean["windows"]
             faults = schedule(self.rng, self.plan, windows, clean["wall"],
-                              {s: [i.name for i in supervisor.of_stage(s)] for s in STAGES})
+                              {s: [i.name for i in supervisor.of_stage(s)] for s in STAGES}, self.services.nodenames)
             self.log(f"{self.name}: {len(faults)} faults scheduled: "
                      + ", ".join(f.describe() for f in faults))
             runner = FaultRunner(faults, t0, Environment(supervisor, self.services, proxies, host),
@@ -163,6 +145,37 @@ class Run:
             "leftovers": leftovers,
             "folder": self.folder,
         }
+
+    def _stage_env(self):
+        env = dict(os.environ)
+        for key in [k for k in env if k.startswith("DREAMFRAME_")]:
+            env.pop(key)
+        return env
+
+    def _wire(self, supervisor, cleanups):
+        """Adds the stage instances: every connection through a fault proxy, the last renderer on the renderer
+        host (a namespace). Returns (proxies, host) for the fault runner."""
+        config = self.config
+        host = RendererHost(config.tag, config.subnet_octet).create()
+        cleanups.append(host.destroy)
+        proxies = [FaultProxy("amqp", ("127.0.0.1", config.ports["amqp"]), ["127.0.0.1", host.host_address]),
+                   FaultProxy("redis", ("127.0.0.1", config.ports["redis"]), ["127.0.0.1", host.host_address])]
+        for proxy in proxies:
+            proxy.start()
+            cleanups.append(proxy.stop)
+        amqp, redis = proxies[0].port, proxies[1].port
+        login = self.services.redis_login
+        local, remote = ((f"amqp://guest:guest@{address}:{amqp}/%2F", f"redis://{login}@{address}:{redis}/0")
+                         for address in ("127.0.0.1", host.host_address))
+        env = self._stage_env()
+        for stage in STAGES:
+            copies = config.renderers if stage == "frame-renderer" else 1
+            for copy in range(1, copies + 1):
+                in_host = stage == "frame-renderer" and copy == copies
+                urls = remote if in_host else local
+                supervisor.add(Instance(f"{stage}-{copy}", stage, self._stage_argv(stage, *urls), env, self.log_dir,
+                                        wrap=host.command if in_host else None))
+        return proxies, host
 
     def _await_consumers(self, supervisor, timeout=60):
         deadline = time.monotonic() + timeout

@@ -22,11 +22,16 @@ class FaultPlan:
     outage_seconds: tuple = (1.0, 6.0)
     # Sabotage, to see the harness fail: Redis comes back WITHOUT its data (as if its disk were lost).
     redis_amnesia: bool = False
+    # The cluster scenario: kill -9 of a cluster node (restarted after node_down_seconds; it rejoins) and kills of
+    # random stage instances among those that have work mid-run (not the early plot-writer and story-expander).
+    node_kills: int = 0
+    node_down_seconds: tuple = (10.0, 30.0)
+    stray_kills: int = 0
 
 
 @dataclass
 class Fault:
-    kind: str  # kill, term, reset, redis, rabbitmq, cut
+    kind: str  # kill, term, reset, redis, rabbitmq, cut, node
     at: float = None
     at_progress: float = None
     target: str = ""
@@ -45,13 +50,16 @@ class Fault:
         return self.target if self.kind in ("kill", "term") else self.kind
 
 
-def schedule(rng, plan, windows, wall, instances_by_stage):
+def schedule(rng, plan, windows, wall, instances_by_stage, nodes=()):
     """`windows`: stage -> (first, last) second with work in the clean run; `wall`: the clean run's wall time;
-    `instances_by_stage`: stage -> instance names (the renderer host's renderer last)."""
+    `instances_by_stage`: stage -> instance names (the renderer host's renderer last); `nodes`: a cluster's node
+    names, the one every stage connects to first."""
     faults = []
+    busy = []  # Instances of the stages that still have work once rendering is under way.
     for stage in STAGES:
         first, last = windows.get(stage, (0.0, wall))
         early = last < 0.15 * wall
+        busy += [] if early else instances_by_stage[stage]
         names = instances_by_stage[stage]
         for k in range(plan.kills_per_stage):
             # Every instance of a stage gets its share of the kills (the renderer "host" too).
@@ -72,4 +80,11 @@ def schedule(rng, plan, windows, wall, instances_by_stage):
                for _ in range(plan.rabbit_restarts)]
     faults += [Fault("cut", at_progress=rng.uniform(0.05, 0.5), target=instances_by_stage["frame-renderer"][-1],
                      seconds=rng.uniform(*plan.cut_seconds)) for _ in range(plan.cuts)]
+    strays = rng.sample(busy, min(plan.stray_kills, len(busy)))  # Distinct instances where there are enough.
+    strays += [rng.choice(busy) for _ in range(plan.stray_kills - len(strays))]
+    faults += [Fault("kill", target=target, at_progress=rng.uniform(0.05, 0.9), pause=rng.uniform(0.3, 2.0),
+                     jitter=rng.uniform(0.0, 0.15)) for target in strays]
+    # The first node: every stage is on it, so its death fails over every connection mid-rendering.
+    faults += [Fault("node", at_progress=rng.uniform(0.15, 0.6), target=nodes[0],
+                     seconds=rng.uniform(*plan.node_down_seconds)) for _ in range(plan.node_kills)]
     return sorted(faults, key=lambda f: (f.at if f.at is not None else 1e6 * (1 + f.at_progress)))
