@@ -55,7 +55,7 @@ let package = Package(
         // The three model roles and their request/response types.
         .target(name: "Models", dependencies: ["DreamFrameCore"], swiftSettings: strict),
         .target(name: "BuiltInModels", dependencies: ["Models", "Imaging", "DreamFrameCore"], swiftSettings: strict),
-        .target(name: "HTTPModels", dependencies: ["Models", "Clients", "DreamFrameCore"], swiftSettings: strict),
+        .target(name: "HTTPModels", dependencies: ["Models", "Clients", "DreamFrameCore", metrics], swiftSettings: strict),
         // Messages, topology, the stage runtime, pipeline state, export and validation.
         .target(name: "Pipeline", dependencies: ["Models", "Clients", "DreamFrameCore", logging, metrics, lifecycle],
                 swiftSettings: strict),

@@ -6,8 +6,9 @@
 #   ops/llama-up.sh
 # Settings (environment, defaults in ops/env.sh): DF_LLAMA_PORT (8093), DF_LLAMA_MODEL (the --alias clients send as
 # "model", smollm2), DF_LLAMA_API_KEY (if set, the server demands it as a Bearer token), DF_LLAMA_CTX (8192 tokens in
-# all, split between the DF_LLAMA_SLOTS (2) parallel requests: 4096 each), DF_LLAMA_THREADS (2),
-# DF_LLAMA_START_TIMEOUT (60 s), DF_LLAMA_ARGS (more llama-server flags, split on spaces).
+# all, split between the DF_LLAMA_SLOTS (2) parallel requests: 4096 each), DF_LLAMA_THREADS (1:
+# ggml's threads wait for each other at every step by spinning, so on a busy machine two threads on 2 cores
+# collapsed to ~1 token/s while one thread kept ~22 — measured here with the test suite running), DF_LLAMA_START_TIMEOUT (60 s), DF_LLAMA_ARGS (more llama-server flags, split on spaces).
 # Pid file and log: $DF_STATE_DIR/llama/server-$DF_LLAMA_PORT.{pid,log}.
 set -euo pipefail
 here="$(dirname "${BASH_SOURCE[0]}")"
@@ -66,7 +67,7 @@ fi
 
 if [ -z "$pid" ]; then
     args=(-m "$MODEL" --host 127.0.0.1 --port "$DF_LLAMA_PORT" -c "${DF_LLAMA_CTX:-8192}" -np "${DF_LLAMA_SLOTS:-2}"
-          -t "${DF_LLAMA_THREADS:-2}" --alias "$DF_LLAMA_MODEL" --no-webui)
+          -t "${DF_LLAMA_THREADS:-1}" --alias "$DF_LLAMA_MODEL" --no-webui)
     # shellcheck disable=SC2206
     [ -z "${DF_LLAMA_ARGS:-}" ] || args+=($DF_LLAMA_ARGS)
     # The key goes to the server through its environment (LLAMA_API_KEY, read like --api-key), not its command line,

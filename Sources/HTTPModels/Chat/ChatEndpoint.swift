@@ -73,6 +73,7 @@ public final class ChatEndpoint: Sendable {
     public let configuration: Configuration
     let transport: PacedTransport
     let modes: ResponseModeMemory
+    let metrics: ModelMetrics
     var client: HTTPClient { transport.client }
 
     /// Creates an endpoint; `client` defaults to one of its own with ``Configuration/maxInFlight`` transfers.
@@ -83,6 +84,7 @@ public final class ChatEndpoint: Sendable {
         transport = PacedTransport(client: client, limiter: RateLimiter(limits: configuration.limits),
                                    maxWait: configuration.maxRateLimitWait, usage: configuration.usage)
         modes = ResponseModeMemory(configuration.mode)
+        metrics = ModelMetrics(baseURL: configuration.baseURL)
     }
 
     /// The mode the next call starts in.
@@ -97,10 +99,12 @@ public final class ChatEndpoint: Sendable {
                 if let stored = await cache.answer(for: body),
                    var answer = try? JSONDecoder().decode(ChatAnswer.self, from: stored) {
                     configuration.usage.record { $0.cacheHits += 1 }
+                    metrics.cache(hit: true)
                     answer.cached = true
                     return answer
                 }
                 configuration.usage.record { $0.cacheMisses += 1 }
+                metrics.cache(hit: false)
             }
             let estimate = call.maxTokens + body.count / 4
             let response = try await transport.send(request(body), estimatedTokens: estimate, label: call.level)
@@ -120,6 +124,7 @@ public final class ChatEndpoint: Sendable {
                 $0.promptTokens += answer.promptTokens ?? 0
                 $0.completionTokens += answer.completionTokens ?? 0
             }
+            metrics.tokens(prompt: answer.promptTokens ?? 0, completion: answer.completionTokens ?? 0)
             if let cache = configuration.cache, let stored = try? JSONEncoder().encode(answer) {
                 await cache.store(stored, for: body)
             }

@@ -34,16 +34,24 @@ public struct PacedTransport: Sendable {
         var backoff = Duration.seconds(1)
         while true {
             try Task.checkCancellation()
+            let metrics = ModelMetrics(baseURL: request.url)
             let queued = try await limiter.acquire(estimatedTokens: estimatedTokens)
-            if queued > .milliseconds(50) { usage.record { $0.rateLimitWaits += 1; $0.rateLimitWaitSeconds += queued.seconds } }
+            if queued > .milliseconds(50) {
+                usage.record { $0.rateLimitWaits += 1; $0.rateLimitWaitSeconds += queued.seconds }
+                metrics.rateLimitWait(seconds: queued.seconds)
+            }
             usage.record { $0.calls += 1 }
+            let started = ContinuousClock.now
             let response: HTTPResponse
             do {
                 response = try await client.send(request)
             } catch let error as HTTPClientError {
                 usage.record { $0.errors += 1 }
+                metrics.request("no_response", seconds: (ContinuousClock.now - started).seconds)
                 throw ModelError(error).prefixed(with: label)
             }
+            metrics.request(response.status == 429 ? "rate_limited" : response.isSuccess ? "ok" : "http_\(response.status)",
+                            seconds: (ContinuousClock.now - started).seconds)
             let limits = RateLimitHeaders(response.headers)
             await limiter.learn(limits)
             if let exhausted = limits.exhaustedFor { await limiter.hold(for: exhausted) }
@@ -56,6 +64,7 @@ public struct PacedTransport: Sendable {
                                            + "after waiting \(Int(waited.seconds)) s")
             }
             usage.record { $0.rateLimitWaits += 1; $0.rateLimitWaitSeconds += wait.seconds }
+            metrics.rateLimitWait(seconds: wait.seconds)
             waited += wait
             await limiter.hold(for: wait)
         }
