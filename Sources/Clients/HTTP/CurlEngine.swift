@@ -80,6 +80,9 @@ final class CurlEngine: @unchecked Sendable {
             var running: Int32 = 0
             curl_multi_perform(multi, &running)
             collectFinished(multi: multi)
+            // A slot just freed goes to the next waiting transfer now: its command was taken already, so nothing
+            // would wake the poll for it — it would wait for another socket event, command or the 1 s timeout.
+            if active.count < configuration.maxConcurrent, !waiting.isEmpty { continue }
             curl_multi_poll(multi, nil, 0, 1000, nil)
         }
         thread.setWaker(nil)
