@@ -15,21 +15,11 @@ import TestSupport
 struct PoisonCorpusTests {
     @Test("every bad message is dead-lettered at attempt 1 with its reason; no file, no Redis growth; the workers go on and a run completes; SIGTERM exits in time")
     func corpus() async throws {
-        let services = try IsolatedServices()
-        try await services.up()
-        let harness = try await PipelineHarness(brokerURLs: "amqp://guest:guest@127.0.0.1:\(services.amqpPort)/%2F",
-                                                redisURL: services.redisURLText)
-        // KEYS and INFO are not the pipeline user's commands (its ACL): the test reads them as Redis' admin.
-        let admin = RedisClient(url: try services.redisAdminURL, logger: TestEnvironment.logger)
-        do {
+        try await PipelineHarness.onIsolatedServices { harness, services in
+            // KEYS and INFO are not the pipeline user's commands (its ACL): the test reads them as Redis' admin.
+            let admin = RedisClient(url: try services.redisAdminURL, logger: TestEnvironment.logger)
             try await withRunningClients([admin]) { try await run(harness, admin: admin) }
-        } catch {
-            await harness.shutdown(removeOutput: false)
-            try? await services.down(["--wipe"])
-            throw error
         }
-        await harness.shutdown()
-        try await services.down(["--wipe"])
     }
 
     private func run(_ harness: PipelineHarness, admin: RedisClient) async throws {

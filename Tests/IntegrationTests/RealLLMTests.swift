@@ -74,19 +74,7 @@ struct RealLLMTests {
     func pipeline() async throws {
         let client = HTTPClient()
         try await RealLLM.requireHealthy(client: client)
-        let services = try IsolatedServices()
-        try await services.up()
-        let harness = try await PipelineHarness(brokerURLs: "amqp://guest:guest@127.0.0.1:\(services.amqpPort)/%2F",
-                                                redisURL: services.redisURLText)
-        do {
-            try await run(harness, services: services)
-        } catch {
-            await harness.shutdown(removeOutput: false)
-            try? await services.down(["--wipe"])
-            throw error
-        }
-        await harness.shutdown()
-        try await services.down(["--wipe"])
+        try await PipelineHarness.onIsolatedServices { harness, services in try await run(harness, services: services) }
     }
 
     private func run(_ harness: PipelineHarness, services: IsolatedServices) async throws {
