@@ -83,7 +83,7 @@ final class CurlEngine: @unchecked Sendable {
             // A slot just freed goes to the next waiting transfer now: its command was taken already, so nothing
             // would wake the poll for it — it would wait for another socket event, command or the 1 s timeout.
             if active.count < configuration.maxConcurrent, !waiting.isEmpty { continue }
-            curl_multi_poll(multi, nil, 0, 1000, nil)
+            curl_multi_poll(multi, nil, 0, Int32(clamping: configuration.idlePoll.curlMilliseconds), nil)
         }
         thread.setWaker(nil)
         tearDown(multi: multi)

@@ -16,17 +16,21 @@ extension HTTPClient {
         public var followRedirects: Bool
         /// The `User-Agent` header sent unless a request sets one.
         public var userAgent: String
+        /// The longest the transfer thread sleeps when no socket, command or timer wakes it (default 1 s).
+        public var idlePoll: Duration
 
         /// Creates a configuration.
         public init(maxConcurrent: Int = 16, defaultTimeout: Duration = .seconds(300),
                     defaultConnectTimeout: Duration = .seconds(10), maxResponseBytes: Int = 256 << 20,
-                    followRedirects: Bool = false, userAgent: String = "DreamFrame/1.0") {
+                    followRedirects: Bool = false, userAgent: String = "DreamFrame/1.0",
+                    idlePoll: Duration = .seconds(1)) {
             self.maxConcurrent = max(1, maxConcurrent)
             self.defaultTimeout = defaultTimeout
             self.defaultConnectTimeout = defaultConnectTimeout
             self.maxResponseBytes = maxResponseBytes
             self.followRedirects = followRedirects
             self.userAgent = userAgent
+            self.idlePoll = idlePoll
         }
     }
 }
