@@ -27,3 +27,6 @@ echo "== Redis durability: appendfsync everysec vs always"
 echo
 echo "== memory: Redis bytes per finished movie, worker RSS through a ${BENCH_MEMORY_MOVIES:-200}-movie run"
 "$DF_ROOT/ops/bench-memory.sh"
+echo
+echo "== model-bound: one story-expander against a simulated 200 ms, 64-slot model server (ceiling 320 calls/s)"
+"$DF_ROOT/ops/bench-model.sh"

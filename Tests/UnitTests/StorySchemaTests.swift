@@ -41,6 +41,24 @@ struct StorySchemaTests {
         #expect(messages[1]["content"] == "say \"\(JSONSchema.placeholder)\"")
     }
 
+    @Test("answers are trimmed as Foundation trims white space and line breaks; objects are found around prose")
+    func trimmingAndExtraction() throws {
+        let samples = ["", " ", "\n\t a b \r\n", "\u{3000}Ada\u{00A0}", "\u{2028}x\u{2029}", "\u{85}é\u{200B}", "plain",
+                       " \u{301}x", "日本 語\u{2003}", "\u{1680}\u{205F}"]
+        for text in samples {
+            let foundation = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(text.trimmingWhitespace == foundation, "\(text.debugDescription)")
+            #expect(text.isBlank == foundation.isEmpty, "\(text.debugDescription)")
+        }
+        let object = try JSONExtraction.object(in: "Voilà — {\"a\": \"}{ é \\\" {\", \"b\": {\"c\": \"日本\"}} then {\"d\": 1}")
+        #expect(object["a"] as? String == "}{ é \" {")
+        #expect((object["b"] as? [String: Any])?["c"] as? String == "日本")
+        #expect(object["d"] == nil)
+        #expect(try JSONExtraction.object(in: "{not json} ```json\n{\"e\": 2}\n```")["e"] as? Int == 2)
+        #expect(throws: StoryOutputError.self) { try JSONExtraction.object(in: " \n\u{3000}") }
+        #expect(throws: StoryOutputError.self) { try JSONExtraction.object(in: "{\"a\": \"}\"") }
+    }
+
     @Test("token bounds grow with the branching and cover the schema's longest answer")
     func budgets() {
         let small = StorySchemas.plot(substories: 2).tokenBound

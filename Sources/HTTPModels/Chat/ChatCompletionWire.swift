@@ -22,12 +22,13 @@ struct ChatCompletionRequest: Encodable, Sendable {
     func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var text = String(decoding: try encoder.encode(self), as: UTF8.self)
+        var body = try encoder.encode(self)
+        // In the bytes, not a String: Foundation's String search bridges the whole body through NSString.
         if let schema = responseFormat?.jsonSchema?.schema,
-           let range = text.range(of: "\"" + JSONSchema.placeholder + "\"") {
-            text.replaceSubrange(range, with: schema.canonical)
+           let range = body.range(of: Data(("\"" + JSONSchema.placeholder + "\"").utf8)) {
+            body.replaceSubrange(range, with: Data(schema.canonical.utf8))
         }
-        return Data(text.utf8)
+        return body
     }
 
     var model: String

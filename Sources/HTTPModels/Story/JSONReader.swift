@@ -32,7 +32,7 @@ struct JSONReader {
         case let number as NSNumber: text = number.stringValue
         default: text = nil
         }
-        guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        guard let trimmed = text?.trimmingWhitespace, !trimmed.isEmpty else { return nil }
         return trimmed
     }
 
@@ -58,12 +58,12 @@ struct JSONReader {
     /// A required array of non-empty strings (a single string is accepted as a one-element array).
     func strings(_ key: String) throws(StoryOutputError) -> [String] {
         if let single = object?[key] as? String, !single.trimmingCharacters(in: .whitespaces).isEmpty {
-            return [single.trimmingCharacters(in: .whitespacesAndNewlines)]
+            return [single.trimmingWhitespace]
         }
         guard let items = object?[key] as? [Any] else { throw StoryOutputError("\(child(key)) must be an array of strings") }
         var strings: [String] = []
         for (index, item) in items.enumerated() {
-            guard let text = (item as? String)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
+            guard let text = (item as? String)?.trimmingWhitespace, !text.isEmpty else {
                 throw StoryOutputError("\(child(key))[\(index)] must be a non-empty string")
             }
             strings.append(text)
