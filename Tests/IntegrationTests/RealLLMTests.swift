@@ -136,6 +136,10 @@ struct RealLLMTests {
             let record = try JSONSerialization.jsonObject(with: Data(contentsOf: harness.layout.record(movie))) as? [String: Any]
             #expect(record != nil, "the validator wrote the movie's record")
             #expect(FileManager.default.fileExists(atPath: harness.layout.story(movie).path))
+            let kept = (record?["qa"] as? [Any])?.count ?? (record?["kept"] as? [Any])?.count
+            let rejected = (record?["rejected"] as? [Any])?.count
+            print("real LLM movie judged by the validator: record keys \(record?.keys.sorted() ?? []), "
+                  + "kept \(kept.map(String.init) ?? "?"), rejected \(rejected.map(String.init) ?? "?")")
             return "complete"
         }
         for reason in reasons {
