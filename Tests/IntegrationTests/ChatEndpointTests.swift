@@ -79,7 +79,7 @@ struct ChatEndpointTests {
             let client = HTTPClient()
             let model = OpenAIStoryModel(configuration: .init(
                 baseURL: server.url("/v1"), model: "stub-limited-10", apiKey: "test-key",
-                limits: .init(requestsPerMinute: 480), usage: ModelUsageCounter()), client: client)
+                limits: .init(requestsPerMinute: 240), usage: ModelUsageCounter()), client: client)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<20 {
                     group.addTask { _ = try await model.writePlot(PlotRequest(seed: UInt64(index), theme: "x", substoryCount: 1)) }
