@@ -77,9 +77,14 @@ unit: deps
 # under that disk load an fsync per write (appendfsync always, the production default) stalled Redis past the clients'
 # 30 s connect wait. The tests do not test fsync (repair tests drop state themselves), so their Redis syncs per second.
 test: export DF_REDIS_APPENDFSYNC = everysec
+#
+# The unit suite runs first and alone: its renders, style learning and image decoding are seconds of CPU each, and
+# in one process with the integration suite they kept both cooperative threads busy for ~30 s at the start, long
+# enough for integration tests' 30 s waits to expire on a 2-core machine.
 test: services llama check
 	swift build --build-tests
-	@source ops/env.sh && swift test
+	swift test --skip-build --filter UnitTests
+	@source ops/env.sh && swift test --skip-build --filter IntegrationTests
 
 bench: services release
 	@source ops/env.sh && ops/bench.sh

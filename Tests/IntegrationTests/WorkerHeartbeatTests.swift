@@ -32,13 +32,15 @@ struct WorkerHeartbeatTests {
             let runtime = StageRuntime(handler: Idle(), options: RuntimeOptions(concurrency: 1), context: context)
             let registry = WorkerRegistry(redis: redis)
             let token = TestEnvironment.unique("worker")
-            let heartbeat = WorkerHeartbeat(registry: registry, runtime: runtime, interval: .milliseconds(200),
+            // A report lives three intervals. At 200 ms (a 1 s lifetime) a suite that keeps both cooperative
+            // threads busy for seconds let every report expire before the poll below ran (seen in CI).
+            let heartbeat = WorkerHeartbeat(registry: registry, runtime: runtime, interval: .seconds(1),
                                             logger: TestPaths.quietLogger, token: token)
             let group = ServiceGroup(services: [heartbeat], logger: TestPaths.quietLogger)
             let running = Task { try await group.run() }
 
             runtime.outages.report(Down(), logger: TestPaths.quietLogger)
-            let held = try await waitForReport(token, registry: registry) { $0.activity.outage != nil }
+            let held = try await waitForReport(token, "with the outage", registry: registry) { $0.activity.outage != nil }
             #expect(held.stage == .frameRenderer && held.pid == getpid())
             let outage = try #require(held.activity.outage)
             #expect(outage.contains("unreachable") && !outage.contains("secret"), "the reason, without credentials: \(outage)")
@@ -50,7 +52,7 @@ struct WorkerHeartbeatTests {
             #expect(json.output.contains(token), "status --json lists the worker")
 
             runtime.outages.recovered(logger: TestPaths.quietLogger)
-            _ = try await waitForReport(token, registry: registry) { $0.activity.outage == nil }
+            _ = try await waitForReport(token, "without the outage", registry: registry) { $0.activity.outage == nil }
 
             await group.triggerGracefulShutdown()
             try await running.value
@@ -58,16 +60,21 @@ struct WorkerHeartbeatTests {
         }
     }
 
-    private func waitForReport(_ token: String, registry: WorkerRegistry,
+    private func waitForReport(_ token: String, _ what: String, registry: WorkerRegistry,
                                _ condition: (WorkerReport) -> Bool) async throws -> WorkerReport {
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(60)
+        var last: WorkerReport?
+        var polls = 0
         while ContinuousClock.now < deadline {
-            if let report = try await registry.workers().first(where: { $0.token == token }), condition(report) {
-                return report
+            polls += 1
+            if let report = try await registry.workers().first(where: { $0.token == token }) {
+                if condition(report) { return report }
+                last = report
             }
             try await Task.sleep(for: .milliseconds(100))
         }
-        Issue.record("no matching heartbeat from \(token) within 30 s")
+        let seen = last.map { "outage \($0.activity.outage ?? "none")" } ?? "none"
+        Issue.record("no heartbeat \(what) from \(token) within 60 s (\(polls) polls; last report seen: \(seen))")
         throw CancellationError()
     }
 }
