@@ -131,7 +131,7 @@ def tinystory_content(n, ctx, tiny):
                    {"question": "Where does the scene happen?", "answer": f"At the {place}."}]}
 
 
-def chat_content(messages):
+def chat_content(messages, model=""):
     user = "\n".join(m.get("content", "") for m in messages if m.get("role") == "user")
     first_user = next((m.get("content", "") for m in messages if m.get("role") == "user"), "")
     seed = 0
@@ -140,6 +140,14 @@ def chat_content(messages):
         answer = re.search(r"\nAnswer: (.*)", first_user)
         bad = answer is not None and "unicorn" in answer.group(1).lower()
         return {"supported": not bad, "reason": "not in the movie text" if bad else "stated in the movie text"}
+    if re.search(r"A movie needs \d+ more places", first_user):
+        # The plot's follow-up for the places it lacked: one slot per group of candidates; this stub takes each
+        # group's first, unless the model is one that only repeats the plot's places.
+        have = [p.strip() for p in re.search(r"Places it has: (.*)", first_user).group(1).split(",")]
+        slots = re.findall(r"^- (place_\d+): one of (.*)$", first_user, re.M)
+        if model == "stub-few-places-repeats":
+            return {slot: have[i % len(have)] for i, (slot, _) in enumerate(slots)}
+        return {slot: options.split(", ")[0] for slot, options in slots}
     m = re.search(r"exactly (\d+) keyframes", first_user)
     if m:
         return tinystory_content(int(m.group(1)), line_json(first_user, "Movie context"),
@@ -150,7 +158,11 @@ def chat_content(messages):
                                 line_json(first_user, "Substory"))
     m = re.search(r"exactly (\d+) substories", first_user)
     if m:
-        return plot_content(int(m.group(1)), seed)
+        plot = plot_content(int(m.group(1)), seed)
+        if model.startswith("stub-few-places"):
+            # A small model's plot: 8 places, one of them twice (a schema cannot forbid repeats).
+            plot["locations"] = LOCATIONS[:8] + ["old harbor"]
+        return plot
     return {"error": "stub could not tell the level from the prompt", "prompt": user[:200]}
 
 
@@ -337,7 +349,7 @@ class Handler(BaseHTTPRequestHandler):
         if model.startswith("stub-delay-"):
             # A model server that takes N ms per call, like a real LLM (pipeline crash tests).
             time.sleep(int(model.rsplit("-", 1)[1]) / 1000.0)
-        content = chat_content(messages)
+        content = chat_content(messages, model)
         repaired = len(messages) > 2
         if model == "stub-always-invalid" or (model == "stub-invalid-once" and not repaired):
             text = json.dumps(make_invalid(content))

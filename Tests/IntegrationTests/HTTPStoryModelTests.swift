@@ -137,6 +137,52 @@ struct HTTPStoryModelTests {
         }
     }
 
+    @Test("a plot naming too few different places asks for the missing ones alone, never the whole plot again")
+    func morePlaces() async throws {
+        try await ModelStubServer.with { server in
+            let client = HTTPClient()
+            let plot = try await Self.model(server, name: "stub-few-places", client: client)
+                .writePlot(PlotRequest(seed: 5, theme: "x", substoryCount: 3))
+            #expect(plot.locations.count == 12, "8 different places, then the 4 missing: \(plot.locations)")
+            #expect(Set(plot.locations.map { $0.lowercased() }).count == plot.locations.count)
+            #expect(plot.substories.count == 3)
+            let stats = try await server.json("/stats?group=chat:stub-few-places", client: client)
+            #expect(stats["total"] as? Int == 2, "the plot once, then the places")
+            let last = try await server.json("/last?kind=chat", client: client)
+            let messages = try #require(last["messages"] as? [[String: String]])
+            #expect(messages.count == 2)
+            let prompt = messages[1]["content"] ?? ""
+            #expect(prompt.contains("A movie needs 4 more places"), "\(prompt)")
+            #expect(prompt.contains("Places it has: Old Harbor, Grand Hall"), "\(prompt)")
+            #expect(prompt.contains("- place_4: one of "), "\(prompt)")
+            #expect(!prompt.contains("one of Old Harbor") && !prompt.contains(", Old Harbor"), "known places are no candidates")
+            let format = try #require(last["response_format"] as? [String: Any])
+            let named = try #require(format["json_schema"] as? [String: Any])
+            #expect(named["name"] as? String == "places")
+            let schema = try #require(named["schema"] as? [String: Any])
+            #expect(schema["required"] as? [String] == ["place_1", "place_2", "place_3", "place_4"])
+        }
+    }
+
+    @Test("places that only repeat the plot's own: one repair, then a permanent error saying how many were new")
+    func morePlacesFail() async throws {
+        try await ModelStubServer.with { server in
+            let client = HTTPClient()
+            do {
+                _ = try await Self.model(server, name: "stub-few-places-repeats", client: client)
+                    .writePlot(PlotRequest(seed: 5, theme: "x", substoryCount: 3))
+                Issue.record("expected failure")
+            } catch let error as ModelError {
+                guard case .permanent(let why) = error else { Issue.record("not permanent: \(error)"); return }
+                #expect(why.hasPrefix("level 1 (plot: 4 more places than its 8)"), "\(why)")
+                #expect(why.contains("4 new places were needed but only 0 were new"), "\(why)")
+                #expect(why.contains("repeat a place already listed: Old Harbor, Grand Hall"), "\(why)")
+            }
+            let stats = try await server.json("/stats?group=chat:stub-few-places-repeats", client: client)
+            #expect(stats["total"] as? Int == 3, "the plot, the places and their repair")
+        }
+    }
+
     @Test("HTTP failures map to ModelError categories without leaking the key", arguments: [
         ("stub-429", true), ("stub-500", true), ("stub-slow", true), ("bad-key", false),
     ])

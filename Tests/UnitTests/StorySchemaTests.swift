@@ -98,6 +98,33 @@ struct StorySchemaTests {
         #expect(try await held.acquire(estimatedTokens: 1) >= .milliseconds(150))
     }
 
+    @Test("more places: disjoint candidate groups without the plot's places; only new answers count")
+    func morePlaces() throws {
+        let known = ["Old Harbor", "market street"]
+        let groups = PlaceCatalog.groups(count: 11, excluding: known)
+        let all = groups.flatMap { $0 }
+        #expect(groups.count == 11 && groups.allSatisfy { $0.count >= 3 })
+        #expect(Set(all).count == all.count, "no candidate in two groups")
+        #expect(!all.contains("Old Harbor") && !all.contains("Market Street"), "no place the plot has")
+        let pattern = try Regex("^[A-Z][A-Za-z'-]{1,13}( [A-Z][A-Za-z'-]{1,13})?$")
+        #expect(PlaceCatalog.places.allSatisfy { $0.wholeMatch(of: pattern) != nil }, "every candidate fits the place schema")
+
+        let added = try OpenAIStoryModel.parseMorePlaces(
+            #"{"place_1": "Bell Tower", "place_2": "market street", "place_3": "Chapel", "place_4": "bell tower"}"#,
+            slots: 4, known: known, needed: 2)
+        #expect(added == ["Bell Tower", "Chapel"])
+        do {
+            _ = try OpenAIStoryModel.parseMorePlaces(#"{"place_1": "OLD HARBOR", "place_2": "Chapel"}"#,
+                                                     slots: 2, known: known, needed: 2)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.reason == "2 new places were needed but only 1 were new; these repeat a place already listed: OLD HARBOR")
+        }
+        let schema = StorySchemas.places(groups: [["Chapel", "Attic"], ["Barn"]]).canonical
+        #expect(schema.contains("\"place_1\":{\"type\":\"string\""), "\(schema)")
+        #expect(schema.contains("\"enum\":[\"Attic\",\"Chapel\"]"), "\(schema)")
+    }
+
     @Test("a refused mode steps down once and is remembered")
     func modes() {
         let memory = ResponseModeMemory(.jsonSchema)

@@ -4,8 +4,11 @@ import DreamFrameCore
 import Foundation
 
 extension OpenAIStoryModel {
-    /// Parses and validates a level-1 answer.
-    package static func parsePlot(_ content: String, request: PlotRequest) throws(StoryOutputError) -> MoviePlot {
+    /// Parses and validates a level-1 answer. A plot with fewer than `minimumLocations` different places is
+    /// invalid; ``writePlot(_:)`` asks for the missing places in a call of their own rather than the whole plot again.
+    package static func parsePlot(_ content: String, request: PlotRequest,
+                                  minimumLocations: Int = StorySchemas.locationRange.lowerBound)
+        throws(StoryOutputError) -> MoviePlot {
         let root = JSONReader(try JSONExtraction.object(in: content))
         let styleReader = try root.object("style")
         let keyword = try styleReader.string("keyword")
@@ -53,13 +56,38 @@ extension OpenAIStoryModel {
             substories.append(Substory(index: index, scene: canonicalScene, content: try reader.string("content"),
                                        qa: try parseQA(try reader.object("qa"))))
         }
-        guard locations.count >= 12 else {
-            throw StoryOutputError("locations must hold at least 12 different places, got \(locations.count)")
+        guard locations.count >= minimumLocations else {
+            throw StoryOutputError("locations must hold at least \(minimumLocations) different places, got \(locations.count)")
         }
         return MoviePlot(title: try root.string("title"), overview: try root.string("overview"),
                          genre: try root.string("genre"), style: style, locations: locations,
                          characters: characters, substories: substories,
                          theme: request.theme ?? root.optionalString("theme") ?? "")
+    }
+
+    /// Parses the answer to ``morePlacesPrompt(_:groups:)``: one place per slot, each new (not in `known`, not
+    /// another slot's, compared ignoring case) and of at most two words; at least `needed` of them new.
+    package static func parseMorePlaces(_ content: String, slots: Int, known: [String], needed: Int)
+        throws(StoryOutputError) -> [String] {
+        let root = JSONReader(try JSONExtraction.object(in: content))
+        var added: [String] = [], repeated: [String] = []
+        for index in 0..<slots {
+            let place = try root.string(PlaceCatalog.slot(index))
+            if place.split(whereSeparator: \.isWhitespace).count > 2 {
+                throw StoryOutputError("location \"\(place)\" has more than 2 words")
+            }
+            if (known + added).contains(where: { $0.caseInsensitiveCompare(place) == .orderedSame }) {
+                if !repeated.contains(place) { repeated.append(place) }
+            } else {
+                added.append(place)
+            }
+        }
+        guard added.count >= needed else {
+            throw StoryOutputError("\(needed) new places were needed but only \(added.count) were new"
+                                   + (repeated.isEmpty ? "" : "; these repeat a place already listed: "
+                                      + repeated.joined(separator: ", ")))
+        }
+        return added
     }
 
     /// Parses and validates a level-2 answer.

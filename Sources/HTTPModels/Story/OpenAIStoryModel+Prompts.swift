@@ -76,6 +76,26 @@ extension OpenAIStoryModel {
             """
     }
 
+    /// Level 1's follow-up: one more place for each group of candidates, for a plot that named too few.
+    static func morePlacesPrompt(_ plot: MoviePlot, groups: [[String]]) -> String {
+        let slots = groups.enumerated().map { index, group in
+            "- \(PlaceCatalog.slot(index)): one of \(group.joined(separator: ", "))"
+        }.joined(separator: "\n")
+        let shape = groups.indices.map { "\"\(PlaceCatalog.slot($0))\": string" }.joined(separator: ", ")
+        return """
+            A movie needs \(groups.count) more places for its scenes.
+
+            Title: \(plot.title)
+            Overview: \(plot.overview)
+            Places it has: \(plot.locations.joined(separator: ", "))
+
+            For each slot below, choose the place of its list where a scene of this movie could best happen:
+            \(slots)
+
+            Answer with this JSON object: {\(shape)}
+            """
+    }
+
     /// Level 2 prompt: one substory into tinystories and a QA pair.
     static func substoryPrompt(_ request: SubstoryRequest) -> String {
         let n = request.tinystoryCount

@@ -40,12 +40,37 @@ public struct OpenAIStoryModel: StoryModel {
     }
 
     /// Level 1: the movie prior and `substoryCount` substories.
+    ///
+    /// A schema cannot make a list's items different from each other, and small models repeat places: a plot
+    /// that is valid but for naming fewer than 12 different places keeps what it has and asks, in one short call
+    /// of its own, for the places it lacks (``withMorePlaces(_:seed:)``).
     public func writePlot(_ request: PlotRequest) async throws -> MoviePlot {
-        try await converse(level: "level 1 (plot)", schemaName: "plot", seed: request.seed,
-                           prompt: Self.plotPrompt(request),
-                           schema: StorySchemas.plot(substories: request.substoryCount)) {
-            content throws(StoryOutputError) in try Self.parsePlot(content, request: request)
+        let plot = try await converse(level: "level 1 (plot)", schemaName: "plot", seed: request.seed,
+                                      prompt: Self.plotPrompt(request),
+                                      schema: StorySchemas.plot(substories: request.substoryCount)) {
+            content throws(StoryOutputError) in try Self.parsePlot(content, request: request, minimumLocations: 1)
         }
+        return plot.locations.count >= StorySchemas.locationRange.lowerBound
+            ? plot : try await withMorePlaces(plot, seed: request.seed)
+    }
+
+    /// The plot with the places it lacks added: one slot per missing place, each chosen from a group of candidates
+    /// the plot does not have (``PlaceCatalog``), so a schema-constrained answer can only add new, different
+    /// places. An answer that still repeats gets the usual repair turn, then fails permanently saying how many
+    /// places were new.
+    func withMorePlaces(_ plot: MoviePlot, seed: UInt64) async throws -> MoviePlot {
+        let needed = StorySchemas.locationRange.lowerBound - plot.locations.count
+        let groups = PlaceCatalog.groups(count: needed, excluding: plot.locations)
+        let added = try await converse(level: "level 1 (plot: \(needed) more places than its \(plot.locations.count))",
+                                       schemaName: "places", seed: seed,
+                                       prompt: Self.morePlacesPrompt(plot, groups: groups),
+                                       schema: StorySchemas.places(groups: groups)) {
+            content throws(StoryOutputError) in
+            try Self.parseMorePlaces(content, slots: needed, known: plot.locations, needed: needed)
+        }
+        var topped = plot
+        topped.locations += added
+        return topped
     }
 
     /// Level 2: `tinystoryCount` tinystories and one QA pair for a substory.

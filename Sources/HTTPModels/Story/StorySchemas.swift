@@ -42,6 +42,12 @@ public enum StorySchemas {
         ])
     }
 
+    /// Level 1's follow-up when a plot named too few different places: one slot per group of candidates
+    /// (``PlaceCatalog``), each filled with one place of its own group.
+    public static func places(groups: [[String]]) -> JSONSchema {
+        .object(groups.enumerated().map { index, group in (PlaceCatalog.slot(index), choice(group)) })
+    }
+
     /// Level 2: exactly `tinystories` tinystories, each at one of the movie's locations, and one QA pair.
     public static func substory(tinystories: Int, locations: [String]) -> JSONSchema {
         .object([
