@@ -28,7 +28,7 @@ public struct BuiltInImageModel: ImageModel {
             throw ModelError.permanent("invalid frame size \(request.width)x\(request.height)")
         }
         let scene = request.hints.map(FrameScene.init(hints:)) ?? FrameScene(prompt: request.prompt)
-        return renderScene(scene, vector: request.style.vector, seed: request.seed,
+        return renderScene(scene, vector: request.style?.vector ?? [], seed: request.seed,
                            width: request.width, height: request.height)
     }
 

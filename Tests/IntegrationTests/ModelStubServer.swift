@@ -10,9 +10,12 @@ final class ModelStubServer: @unchecked Sendable {
 
     func url(_ pathAndQuery: String) -> URL { URL(string: "http://127.0.0.1:\(port)\(pathAndQuery)")! }
 
-    static var scriptPath: String {
+    static var scriptPath: String { fixture("model_stub_server.py") }
+
+    /// A file of Tests/Fixtures.
+    static func fixture(_ name: String) -> String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/model_stub_server.py").path
+            .appendingPathComponent("Fixtures/\(name)").path
     }
 
     private init(process: Process, port: Int, stdinPipe: Pipe) {
@@ -23,9 +26,14 @@ final class ModelStubServer: @unchecked Sendable {
 
     /// Starts the server and waits (on a plain thread, not the cooperative pool) for it to print its port.
     static func start(apiKey: String = "test-key") async throws -> ModelStubServer {
+        try await launch(script: scriptPath, arguments: ["--port", "0", "--api-key", apiKey])
+    }
+
+    /// Starts a Python stub script that prints its port on its first line, and waits for that line.
+    static func launch(script: String, arguments: [String]) async throws -> ModelStubServer {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", scriptPath, "--port", "0", "--api-key", apiKey]
+        process.arguments = ["python3", script] + arguments
         let out = Pipe()
         let input = Pipe()
         process.standardOutput = out

@@ -13,11 +13,29 @@ public struct BackendOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("story-model-name"), help: "Model name sent to the chat API.")
     public var storyModelName: String?
 
-    @Option(name: .customLong("image-model"), help: "builtin, a1111 (AUTOMATIC1111 txt2img) or openai-images.")
+    @Option(name: .customLong("image-model"), help: "builtin, a1111 (AUTOMATIC1111 txt2img), comfyui (a ComfyUI workflow) or openai-images.")
     public var imageModel: ImageModelKind?
 
     @Option(name: .customLong("image-model-url"), help: "Base URL of the image server.")
     public var imageModelURL: String?
+
+    @Option(name: .customLong("image-workflow"), help: "ComfyUI workflow in API format with {{prompt}} and other placeholders (default ops/comfyui/txt2img-sdxl.json).")
+    public var imageWorkflow: String?
+
+    @Option(name: .customLong("image-embeddings-dir"), help: "The folder the image server loads embeddings from, as this host sees it: learned styles are installed there when the server lacks them.")
+    public var imageEmbeddingsDir: String?
+
+    @Option(name: .customLong("image-checkpoint"), help: "Base checkpoint of ComfyUI renders (default sd_xl_base_1.0.safetensors).")
+    public var imageCheckpoint: String?
+
+    @Option(name: .customLong("image-refiner"), help: "Refiner checkpoint of ComfyUI renders (default sd_xl_refiner_1.0.safetensors).")
+    public var imageRefiner: String?
+
+    @Option(name: .customLong("image-steps"), help: "Denoising steps per render on A1111 and ComfyUI (default 40, the paper's).")
+    public var imageSteps: Int?
+
+    @Option(name: .customLong("negative-prompt"), help: "The fixed negative prompt of every render on A1111 and ComfyUI.")
+    public var negativePrompt: String?
 
     @Option(name: .customLong("api-key-env"), help: "Environment variable holding the model servers' API key (default DREAMFRAME_API_KEY).")
     public var apiKeyEnv: String?
@@ -78,6 +96,9 @@ public struct BackendOptions: ParsableArguments, Sendable {
         if noCache, modelCache != nil {
             throw ValidationError("--no-cache and --model-cache: give one of them")
         }
+        if let imageSteps, !(1...1000).contains(imageSteps) {
+            throw ValidationError("--image-steps: expected 1...1000 denoising steps, got \(imageSteps)")
+        }
         if let modelTimeout, !(modelTimeout > 0 && modelTimeout <= 86_400) {
             throw ValidationError("--model-timeout: expected seconds in (0, 86400], got \(modelTimeout)")
         }
@@ -91,6 +112,12 @@ public struct BackendOptions: ParsableArguments, Sendable {
         flags[.storyModelName] = storyModelName
         flags[.imageModel] = imageModel?.rawValue
         flags[.imageModelURL] = imageModelURL
+        flags[.imageWorkflow] = imageWorkflow
+        flags[.imageEmbeddingsDir] = imageEmbeddingsDir
+        flags[.imageCheckpoint] = imageCheckpoint
+        flags[.imageRefiner] = imageRefiner
+        flags[.imageSteps] = imageSteps.map { String($0) }
+        flags[.negativePrompt] = negativePrompt
         flags[.apiKeyEnv] = apiKeyEnv
         flags[.modelTimeout] = modelTimeout.map { String($0) }
         flags[.storyModelMode] = storyModelMode

@@ -61,21 +61,48 @@ public struct Backends: Sendable {
         }
     }
 
-    /// The image model: `builtin` (default), `a1111` or `openai-images`.
+    /// The image model: `builtin` (default), `a1111`, `comfyui` or `openai-images`.
     public func imageModel(client: @autoclosure () -> HTTPClient = HTTPClient()) throws -> any ImageModel {
         let kind: ImageModelKind = try parseKind(source.string(.imageModel), .imageModel, default: .builtin)
+        if kind == .builtin { return BuiltInImageModel() }
+        let transport = PacedTransport(client: client(),
+                                       limiter: RateLimiter(limits: .init(requestsPerMinute: try integer(.modelRPM, in: 1...100_000_000))),
+                                       maxWait: try seconds(.modelRateLimitWait, default: 600, in: 0...86_400))
+        let embeddings = source.string(.imageEmbeddingsDir).map { URL(fileURLWithPath: $0, isDirectory: true) }
+        let steps = try integer(.imageSteps, in: 1...1000) ?? 40
+        let negative = source.string(.negativePrompt, default: ImageDefaults.negativePrompt)
         let api: HTTPImageModel.API
         switch kind {
-        case .builtin: return BuiltInImageModel()
-        case .a1111: api = .automatic1111(.init())
-        case .openaiImages: api = .openAIImages(model: source.string(.imageModelName, default: "gpt-image-1"))
+        case .builtin:
+            return BuiltInImageModel()
+        case .comfyui:
+            return ComfyUIImageModel(baseURL: try url(.imageModelURL), options: try comfyUIOptions(steps: steps, negative: negative),
+                                     apiKey: apiKey, timeout: try timeout(), transport: transport,
+                                     cache: try responseCache(subfolder: "renders"), embeddingsDirectory: embeddings)
+        case .a1111:
+            api = .automatic1111(.init(steps: steps, negativePrompt: negative))
+        case .openaiImages:
+            api = .openAIImages(model: source.string(.imageModelName, default: "gpt-image-1"))
         }
         return HTTPImageModel(configuration: .init(baseURL: try url(.imageModelURL), api: api, apiKey: apiKey,
-                                                   timeout: try timeout()),
-                              client: client(),
-                              limits: .init(requestsPerMinute: try integer(.modelRPM, in: 1...100_000_000)),
-                              maxRateLimitWait: try seconds(.modelRateLimitWait, default: 600, in: 0...86_400),
-                              cache: try responseCache(subfolder: "renders"))
+                                                   timeout: try timeout(), embeddingsDirectory: embeddings),
+                              transport: transport, cache: try responseCache(subfolder: "renders"))
+    }
+
+    /// ComfyUI's workflow (`--image-workflow`, checked when read) and render settings.
+    func comfyUIOptions(steps: Int, negative: String) throws -> ComfyUIImageModel.Options {
+        let path = source.string(.imageWorkflow, default: "ops/comfyui/txt2img-sdxl.json")
+        let workflow: ComfyUIWorkflow
+        do {
+            workflow = try ComfyUIWorkflow(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ConfigurationError.invalid("\(SettingKey.imageWorkflow.flag) (or \(SettingKey.imageWorkflow.environmentVariable))",
+                                             value: path, expected: "a ComfyUI workflow in API format: \(error)")
+        }
+        return ComfyUIImageModel.Options(workflow: workflow,
+                                         checkpoint: source.string(.imageCheckpoint, default: "sd_xl_base_1.0.safetensors"),
+                                         refinerCheckpoint: source.string(.imageRefiner, default: "sd_xl_refiner_1.0.safetensors"),
+                                         steps: steps, negativePrompt: negative)
     }
 
     /// The style learner (built-in; an external trainer plugs in behind the same protocol).

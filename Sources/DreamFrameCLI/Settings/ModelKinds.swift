@@ -17,6 +17,8 @@ public enum ImageModelKind: String, CaseIterable, Sendable, ExpressibleByArgumen
     case a1111
     /// The OpenAI images API.
     case openaiImages = "openai-images"
+    /// A ComfyUI server running a workflow graph (`--image-workflow`).
+    case comfyui
 }
 
 /// Parses a setting into one of its kinds, with an error naming the flag and the choices.

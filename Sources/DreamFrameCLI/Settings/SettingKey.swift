@@ -25,6 +25,12 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case modelRateLimitWait = "model_rate_limit_wait"
     case modelCache = "model_cache"
     case modelCacheBytes = "model_cache_bytes"
+    case imageWorkflow = "image_workflow"
+    case imageEmbeddingsDir = "image_embeddings_dir"
+    case imageCheckpoint = "image_checkpoint"
+    case imageRefiner = "image_refiner"
+    case imageSteps = "image_steps"
+    case negativePrompt = "negative_prompt"
 
     /// The key in a config file (`broker_url`).
     public var fileKey: String { rawValue }

@@ -42,7 +42,7 @@ public struct HTTPImageModel: ImageModel {
 
         /// Creates options.
         public init(steps: Int = 40, samplerName: String = "Euler a", cfgScale: Double = 7,
-                    negativePrompt: String = "lowres, blurry, deformed, bad anatomy, extra limbs, text, watermark") {
+                    negativePrompt: String = ImageDefaults.negativePrompt) {
             self.steps = steps
             self.samplerName = samplerName
             self.cfgScale = cfgScale
@@ -72,15 +72,20 @@ public struct HTTPImageModel: ImageModel {
         public var styleToken: StyleToken
         /// Total time limit of one render.
         public var timeout: Duration
+        /// The folder the server loads embeddings from, as this host sees it (a shared filesystem): where a
+        /// learned style's file is installed when the server lacks it (AUTOMATIC1111).
+        public var embeddingsDirectory: URL?
 
         /// Creates a configuration.
         public init(baseURL: URL, api: API = .automatic1111(Automatic1111Options()), apiKey: String? = nil,
-                    styleToken: StyleToken = .angleBrackets, timeout: Duration = .seconds(600)) {
+                    styleToken: StyleToken = .angleBrackets, timeout: Duration = .seconds(600),
+                    embeddingsDirectory: URL? = nil) {
             self.baseURL = baseURL
             self.api = api
             self.apiKey = apiKey
             self.styleToken = styleToken
             self.timeout = timeout
+            self.embeddingsDirectory = embeddingsDirectory
         }
     }
 
@@ -96,12 +101,15 @@ public struct HTTPImageModel: ImageModel {
     /// render is not paid for twice.
     public let cache: (any ModelResponseCache)?
 
+    /// Installs a learned style's embedding on an AUTOMATIC1111 server that lacks it.
+    public let installer: EmbeddingInstaller
+
     /// Creates an image model; `limits` are the configured requests (and tokens) per minute.
     public init(configuration: Configuration, client: HTTPClient, limits: RateLimiter.Limits = .init(),
                 maxRateLimitWait: Duration = .seconds(600), cache: (any ModelResponseCache)? = nil) {
-        self.configuration = configuration
-        self.transport = PacedTransport(client: client, limiter: RateLimiter(limits: limits), maxWait: maxRateLimitWait)
-        self.cache = cache
+        self.init(configuration: configuration,
+                  transport: PacedTransport(client: client, limiter: RateLimiter(limits: limits), maxWait: maxRateLimitWait),
+                  cache: cache)
     }
 
     /// Creates an image model over a transport of the caller's (shared with other backends of the same server).
@@ -109,6 +117,9 @@ public struct HTTPImageModel: ImageModel {
         self.configuration = configuration
         self.transport = transport
         self.cache = cache
+        self.installer = EmbeddingInstaller(server: .automatic1111, baseURL: configuration.baseURL,
+                                            directory: configuration.embeddingsDirectory, client: transport.client,
+                                            apiKey: configuration.apiKey)
     }
 
     /// Renders one keyframe and returns its PNG bytes.
@@ -120,6 +131,9 @@ public struct HTTPImageModel: ImageModel {
             return png
         }
         if cache != nil { transport.usage.record { $0.cacheMisses += 1 } }
+        if case .automatic1111 = configuration.api, let artifact = request.style?.artifact {
+            try await installer.ensure(artifact)
+        }
         let response = try await transport.send(httpRequest, estimatedTokens: 1, label: "render")
         try response.requireSuccess()
         let png = try Self.decodePNG(from: response)
@@ -150,19 +164,17 @@ public struct HTTPImageModel: ImageModel {
         }
     }
 
-    /// The prompt with the style keyword written as the embedding token (see the type's documentation).
+    /// The prompt with the style written as the token the server knows its embedding by: a learned artifact's
+    /// own name (``StyleArtifact/token``), else the keyword as ``Configuration/styleToken`` says.
     public func styledPrompt(for request: RenderRequest) -> String {
-        let keyword = request.style.keyword.trimmingCharacters(in: .whitespaces)
-        let token: String
-        switch configuration.styleToken {
-        case .none: return request.prompt
-        case .plain: token = keyword
-        case .angleBrackets: token = "<\(keyword)>"
+        StyledPrompt.make(request) { style in
+            if let artifact = style.artifact { return artifact.token }
+            let keyword = style.keyword.trimmingCharacters(in: .whitespaces)
+            switch configuration.styleToken {
+            case .none: return nil
+            case .plain: return keyword
+            case .angleBrackets: return "<\(keyword)>"
+            }
         }
-        guard !keyword.isEmpty else { return request.prompt }
-        if let range = request.prompt.range(of: "in \(keyword) style", options: .caseInsensitive) {
-            return request.prompt.replacingCharacters(in: range, with: "in \(token) style")
-        }
-        return "\(token) style, \(request.prompt)"
     }
 }
