@@ -46,11 +46,13 @@ public struct QAValidatorHandler: StageHandler {
         // Export before marking the movie done, so "done" means its QA are in the dataset.
         let run = try await context.state.run(movie.runId)
         try DatasetExporter(layout: context.layout).exportUntilStable(runId: movie.runId, run: run)
+        // The progress mark before `done`: once a movie is done, every copy of its messages is dropped as a
+        // duplicate, so a mark written after it and lost (Redis gone in between) would never be written again.
+        try await context.state.markProgress(.qaValidator, index: 0, movie: movie)
         try await context.state.setState(movie, .done, [
             .qaKept: String(record.kept.count), .qaRejected: String(record.rejected.count),
             .doneAt: String(Date().timeIntervalSince1970),
         ])
-        try await context.state.markProgress(.qaValidator, index: 0, movie: movie)
         try await context.state.compact(movie)
         context.logger.info("movie validated", metadata: [
             "movie": "\(movie)", "qa_kept": "\(record.kept.count)", "qa_rejected": "\(record.rejected.count)",

@@ -23,6 +23,10 @@ public actor MemoryPipelineStore: PipelineStore {
     public internal(set) var calls: [String: Int] = [:]
     /// When set, every call throws it (an outage).
     public var failure: (any Error)?
+    /// When set, the first call after a movie's state became `done` throws it, once: Redis lost right after the
+    /// write that finished a movie took effect.
+    public var failureAfterDone: (any Error)?
+    private var failNextCall = false
 
     public init() {}
 
@@ -36,9 +40,17 @@ public actor MemoryPipelineStore: PipelineStore {
 
     public func setFailure(_ error: (any Error)?) { failure = error }
 
+    /// Arms ``failureAfterDone``.
+    public func setFailureAfterDone(_ error: (any Error)?) { failureAfterDone = error }
+
     func enter(_ name: String) throws {
         calls[name, default: 0] += 1
         if let failure { throw failure }
+        if failNextCall, let failureAfterDone {
+            failNextCall = false
+            self.failureAfterDone = nil
+            throw failureAfterDone
+        }
     }
 
     func progressKey(_ stage: Stage, _ movie: MovieRef) -> String { "\(movie)/\(stage.rawValue)" }
@@ -134,6 +146,7 @@ public actor MemoryPipelineStore: PipelineStore {
         for (field, value) in fields { movies[movie, default: [:]][field.rawValue] = value }
         movies[movie, default: [:]][MovieField.state.rawValue] = state.rawValue
         stampProgress(movie)
+        if state == .done, failureAfterDone != nil { failNextCall = true }
         return true
     }
 

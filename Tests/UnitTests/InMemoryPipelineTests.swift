@@ -41,6 +41,24 @@ struct InMemoryPipelineTests {
         #expect(progress.stages.first { $0.stage == Stage.frameRenderer.rawValue }?.done == 2 * branching.framesPerMovie)
     }
 
+    @Test("Redis lost right after the validator's write that finished a movie: the run still completes and counts it")
+    func outageAfterTheMovieIsDone() async throws {
+        // Found by make chaos (round 3, a proxy reset during validation): the movie's state was `done` but the
+        // validator's progress mark, the next write, was lost; every redelivery was then dropped as a duplicate of
+        // a done movie, the run counted 23 of 24 movies for ever, and repair skipped the movie as done.
+        let pipeline = try pipeline()
+        await pipeline.store.setFailureAfterDone(RedisLost())
+        let run = InMemoryPipeline.run(movies: 1, branching: branching)
+        let movies = try await pipeline.submit(run)
+        let outcome = await pipeline.drain()
+        #expect(outcome.deadLetters.isEmpty)
+        #expect(await pipeline.store.failureAfterDone == nil, "the outage happened")
+        #expect(try await pipeline.store.movieFields(movies[0])[MovieField.state.rawValue] == MovieState.done.rawValue)
+        let progress = try #require(try await RunProgress.load(runId: run.runId, state: pipeline.store))
+        #expect(progress.moviesDone == 1 && progress.isComplete, "the finished movie is counted: \(progress.moviesDone)")
+        #expect(progress.stages.first { $0.stage == Stage.qaValidator.rawValue }?.done == 1)
+    }
+
     @Test("every message delivered twice: the duplicates are dropped and the outputs are the same")
     func redeliveredTwice() async throws {
         let once = try pipeline()
@@ -204,4 +222,11 @@ struct StyleIdentityTests {
         #expect(try id(base) == ids[0])
         #expect(try StyleIdentity.make(style: base, referenceImages: [], learnerId: "other") != ids[0])
     }
+}
+
+/// Redis gone (an outage: held, retried without spending an attempt).
+private struct RedisLost: ClassifiedError, CustomStringConvertible {
+    var failureKind: FailureKind { .outage }
+    var failureClass: String { "redis" }
+    var description: String { "redis connection: Server closed the connection" }
 }

@@ -72,7 +72,8 @@ public struct RunProgress: Sendable, Codable {
         ]
         let stages = Stage.allCases.map { StageProgress(stage: $0.rawValue, done: counts[$0] ?? 0, total: totals[$0] ?? 0) }
         let elapsed = Date().timeIntervalSince1970 - run.createdAt
-        let done = counts[.qaValidator] ?? 0
+        // A movie is done when its state says so (the validator's progress bit is a counter beside it).
+        let done = states.values.filter { $0 == MovieState.done.rawValue }.count
         // Frames dominate the work: estimate from the frame rate so far.
         let framesDone = counts[.frameRenderer] ?? 0
         var eta: Double?
