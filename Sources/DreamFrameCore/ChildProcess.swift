@@ -1,5 +1,3 @@
-import Clients
-import DreamFrameCore
 import Foundation
 
 /// Runs an external program (ffmpeg, ops scripts, a browser) and waits for exactly its pid on a dedicated thread.
@@ -10,11 +8,12 @@ import Foundation
 /// a thread of its own in `waitpid`.
 public enum ChildProcess {
     /// Runs `executable` with `arguments` (environment: `environment`, else this process's) and returns its exit
-    /// status (128 + signal when killed); stdout and stderr go to `outputFile`, else `/dev/null`.
+    /// status (128 + signal when killed); stdout and stderr go to `outputFile`, else `/dev/null`. With a
+    /// `timeout`, the child is killed (SIGKILL) when it runs longer, and the status says so (137).
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-                           outputFile: String? = nil) async throws -> Int32 {
+                           outputFile: String? = nil, timeout: Duration? = nil) async throws -> Int32 {
         try await BlockingWork.run("child-process") {
-            try runBlocking(executable, arguments, environment: environment, outputFile: outputFile)
+            try runBlocking(executable, arguments, environment: environment, outputFile: outputFile, timeout: timeout)
         }
     }
 
@@ -30,7 +29,7 @@ public enum ChildProcess {
 
     /// The blocking form: call it only from a thread of your own.
     public static func runBlocking(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-                                   outputFile: String? = nil) throws -> Int32 {
+                                   outputFile: String? = nil, timeout: Duration? = nil) throws -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -57,6 +56,16 @@ public enum ChildProcess {
         guard spawned == 0 else {
             throw ChildProcessError(description: "cannot start \(executable): \(String(cString: strerror(spawned)))")
         }
+        let child = pid
+        let watchdog = timeout.map { limit in
+            let done = DispatchSemaphore(value: 0)
+            Thread {
+                let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
+                if done.wait(timeout: .now() + seconds) == .timedOut { kill(child, SIGKILL) }
+            }.start()
+            return done
+        }
+        defer { watchdog?.signal() }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
             guard errno == EINTR else { throw ChildProcessError(description: "waitpid(\(pid)) failed: \(String(cString: strerror(errno)))") }

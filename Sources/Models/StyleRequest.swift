@@ -9,11 +9,15 @@ public struct StyleRequest: Codable, Sendable, Hashable {
     public var referenceImages: [String]
     /// Seeds the learner's random choices.
     public var seed: UInt64
+    /// The style's identity (its cache key), which names what an external trainer creates
+    /// (``StyleArtifact/token(styleId:)``); empty when learned outside the pipeline.
+    public var styleId: String
 
     /// Creates a style request.
-    public init(style: StyleSpec, referenceImages: [String], seed: UInt64) {
+    public init(style: StyleSpec, referenceImages: [String], seed: UInt64, styleId: String = "") {
         self.style = style
         self.referenceImages = referenceImages
         self.seed = seed
+        self.styleId = styleId
     }
 }

@@ -19,15 +19,26 @@ public struct StyleTrainerHandler: StageHandler {
     /// This process in style leases (with the message id): a redelivered copy of a learning message in another
     /// process, or another movie's message in this one, never learns a second time alongside the first.
     let owner: String
+    /// Draws a style's reference images when the learner trains from images and the movie brought none.
+    let references: StyleReferences?
 
     /// A handler that learns styles with `learner`, holding a style's learning lease for `leaseSeconds` (renewed
-    /// every third of it while learning).
+    /// every third of it while learning). A learner that trains from images (``StyleLearner/needsReferenceImages``)
+    /// gets them drawn by `references` when a movie brings none.
     public init(learner: any StyleLearner, leaseSeconds: Int, fileWait: Duration = SharedFiles.defaultWait,
-                owner: String = ProcessToken.current) {
+                owner: String = ProcessToken.current, references: StyleReferences? = nil) {
         self.learner = learner
         self.leaseSeconds = max(3, leaseSeconds)
         self.fileWait = fileWait
         self.owner = owner
+        self.references = references
+    }
+
+    /// The learner in the cache key of a style without reference images: what it is, and how its references
+    /// are drawn when it trains from images.
+    var learnerWithoutReferences: String {
+        guard learner.needsReferenceImages, let references else { return learner.learnerId }
+        return learner.learnerId + "+refs:" + references.identity
     }
 
     public func handle(_ envelope: Envelope, context: StageContext) async throws -> [Envelope] {
@@ -49,7 +60,12 @@ public struct StyleTrainerHandler: StageHandler {
             return []  // Woken by style-ready meanwhile: its renders are out.
         }
         let references = try StyleIdentity.referenceImages(in: message.referenceImages)
-        let styleId = try StyleIdentity.make(style: message.style, referenceImages: references, learnerId: learner.learnerId)
+        if references.isEmpty, learner.needsReferenceImages, self.references == nil {
+            throw StageError.permanent("the style learner trains from reference images, the movie brings none, and no "
+                                       + "image model is configured to draw them")
+        }
+        let styleId = try StyleIdentity.make(style: message.style, referenceImages: references,
+                                             learnerId: references.isEmpty ? learnerWithoutReferences : learner.learnerId)
         let movie = message.movie
         switch try await context.state.claimStyle(styleId, owner: lessee, leaseSeconds: leaseSeconds, waiter: movie) {
         case .wait:
@@ -72,8 +88,9 @@ public struct StyleTrainerHandler: StageHandler {
         }
     }
 
-    /// Learns the style under our lease, renewing it meanwhile; gives the lease up if learning fails.
-    private func learn(_ message: LearnStyle, styleId: String, references: [URL], lessee owner: String,
+    /// Learns the style under our lease, renewing it meanwhile (reference images drawn first when the learner
+    /// needs them and the movie brought none); gives the lease up if learning fails.
+    private func learn(_ message: LearnStyle, styleId: String, references given: [URL], lessee owner: String,
                        context: StageContext) async throws -> StyleEmbedding {
         let state = context.state, lease = leaseSeconds
         let renewal = Task {
@@ -85,14 +102,22 @@ public struct StyleTrainerHandler: StageHandler {
         }
         defer { renewal.cancel() }
         do {
-            var learned = try await learner.learnStyle(StyleRequest(style: message.style,
-                                                                     referenceImages: references.map(\.path),
-                                                                     seed: StableHash.subSeed(0, styleId)))
+            var references = given
+            if references.isEmpty, learner.needsReferenceImages, let drawer = self.references {
+                references = try await drawer.draw(for: message, styleId: styleId, context: context, fileWait: fileWait)
+            }
+            let logger = context.logger
+            let request = StyleRequest(style: message.style, referenceImages: references.map(\.path),
+                                       seed: StableHash.subSeed(0, styleId), styleId: styleId)
+            var learned = try await learner.learnStyle(request) { line in
+                logger.info("style learning", metadata: ["style": "\(styleId)", "progress": "\(line)"])
+            }
             learned.styleId = styleId
             let stored = try await state.storeStyle(learned, owner: owner)
             context.logger.info("style learned", metadata: [
-                "style": "\(styleId)", "loss_initial": "\(learned.lossCurve.first ?? 0)",
-                "loss_final": "\(learned.lossCurve.last ?? 0)", "steps": "\(learned.lossCurve.count)",
+                "style": "\(styleId)", "learner": "\(learned.learner)", "loss_initial": "\(learned.lossCurve.first ?? 0)",
+                "loss_final": "\(learned.artifact?.loss ?? Double(learned.lossCurve.last ?? 0))",
+                "steps": "\(learned.artifact?.steps ?? learned.lossCurve.count)",
             ])
             return stored
         } catch {

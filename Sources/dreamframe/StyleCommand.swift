@@ -10,8 +10,9 @@ import Foundation
 
 /// `dreamframe style`: learn a style embedding offline.
 struct StyleCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "style", abstract: "Learn style embeddings offline.",
-                                                    subcommands: [Learn.self])
+    static let configuration = CommandConfiguration(
+        commandName: "style", abstract: "Learn styles offline and manage the style cache.",
+        subcommands: [Learn.self, List.self, Show.self, Export.self, Import.self, Forget.self])
 
     struct Learn: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Learn a style embedding from reference images (PNG/JPEG) and print the learning figures as JSON.")

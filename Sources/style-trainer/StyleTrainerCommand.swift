@@ -24,7 +24,10 @@ struct StyleTrainerCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await StageMain.run(stage: .styleTrainer, options: options, defaultConcurrency: 2) { environment in
-            return StyleTrainerHandler(learner: environment.backends.styleLearner(), leaseSeconds: leaseSeconds)
+            let learner = try environment.backends.styleLearner()
+            let plan = try environment.backends.styleReferences(for: learner)
+            return StyleTrainerHandler(learner: learner, leaseSeconds: leaseSeconds,
+                                       references: plan.map { StyleReferences(model: $0.model, perLocation: $0.perLocation) })
         }
     }
 }

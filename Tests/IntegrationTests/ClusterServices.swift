@@ -1,3 +1,4 @@
+import DreamFrameCore
 import Foundation
 import Testing
 import Clients

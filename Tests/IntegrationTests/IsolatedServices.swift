@@ -1,3 +1,4 @@
+import DreamFrameCore
 import Foundation
 import Clients
 import Pipeline

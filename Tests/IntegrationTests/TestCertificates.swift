@@ -1,3 +1,4 @@
+import DreamFrameCore
 import Foundation
 @testable import Pipeline
 import TestSupport

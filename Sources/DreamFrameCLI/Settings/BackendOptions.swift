@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HTTPModels
 
 /// Which model backends to use. The built-in ones run offline; HTTP ones talk to model servers.
 /// API keys are read from the environment variable named by `--api-key-env`, never from a flag.
@@ -36,6 +37,33 @@ public struct BackendOptions: ParsableArguments, Sendable {
 
     @Option(name: .customLong("negative-prompt"), help: "The fixed negative prompt of every render on A1111 and ComfyUI.")
     public var negativePrompt: String?
+
+    @Option(name: .customLong("style-learner"), help: "builtin, a1111 (textual inversion on an AUTOMATIC1111 server) or command (an external trainer).")
+    public var styleLearner: StyleLearnerKind?
+
+    @Option(name: .customLong("style-learner-url"), help: "The AUTOMATIC1111 server that trains styles (default: --image-model-url).")
+    public var styleLearnerURL: String?
+
+    @Option(name: .customLong("style-trainer-command"), help: "The trainer's argument vector as a JSON array (or words split on spaces), with {images} {keyword} {token} {steps} {base_model} {output}.")
+    public var styleTrainerCommand: String?
+
+    @Option(name: .customLong("style-steps"), help: "Training steps of an a1111 or command learner (default 1500).")
+    public var styleSteps: Int?
+
+    @Option(name: .customLong("style-base-model"), help: "The checkpoint styles are trained against, part of a style's identity (default sd-v1-5 for a1111, stable-diffusion-xl-base-1.0 for command).")
+    public var styleBaseModel: String?
+
+    @Option(name: .customLong("style-path-map"), help: "LOCAL=REMOTE: this host's reference folders as the A1111 training server sees them.")
+    public var stylePathMap: String?
+
+    @Option(name: .customLong("style-embeddings-dir"), help: "The A1111 training server's embeddings folder as this host sees it, to keep the trained file in the style cache.")
+    public var styleEmbeddingsDir: String?
+
+    @Option(name: .customLong("style-references"), help: "Reference images drawn per location (12 locations) when a movie brings none and the learner trains from images (default 5, the paper's).")
+    public var styleReferences: Int?
+
+    @Option(name: .customLong("style-train-timeout"), help: "Seconds one style's training may take (default 7200).")
+    public var styleTrainTimeout: Double?
 
     @Option(name: .customLong("api-key-env"), help: "Environment variable holding the model servers' API key (default DREAMFRAME_API_KEY).")
     public var apiKeyEnv: String?
@@ -99,6 +127,18 @@ public struct BackendOptions: ParsableArguments, Sendable {
         if let imageSteps, !(1...1000).contains(imageSteps) {
             throw ValidationError("--image-steps: expected 1...1000 denoising steps, got \(imageSteps)")
         }
+        if let styleSteps, !(1...1_000_000).contains(styleSteps) {
+            throw ValidationError("--style-steps: expected 1...1000000 training steps, got \(styleSteps)")
+        }
+        if let styleReferences, !(1...100).contains(styleReferences) {
+            throw ValidationError("--style-references: expected 1...100 images per location, got \(styleReferences)")
+        }
+        if let stylePathMap, PathMap(stylePathMap) == nil {
+            throw ValidationError("--style-path-map: expected LOCAL=REMOTE (two absolute paths), got '\(stylePathMap.prefix(80))'")
+        }
+        if let styleTrainTimeout, !(styleTrainTimeout > 0 && styleTrainTimeout <= 7 * 86_400) {
+            throw ValidationError("--style-train-timeout: expected seconds in (0, 604800], got \(styleTrainTimeout)")
+        }
         if let modelTimeout, !(modelTimeout > 0 && modelTimeout <= 86_400) {
             throw ValidationError("--model-timeout: expected seconds in (0, 86400], got \(modelTimeout)")
         }
@@ -118,6 +158,15 @@ public struct BackendOptions: ParsableArguments, Sendable {
         flags[.imageRefiner] = imageRefiner
         flags[.imageSteps] = imageSteps.map { String($0) }
         flags[.negativePrompt] = negativePrompt
+        flags[.styleLearner] = styleLearner?.rawValue
+        flags[.styleLearnerURL] = styleLearnerURL
+        flags[.styleTrainerCommand] = styleTrainerCommand
+        flags[.styleSteps] = styleSteps.map { String($0) }
+        flags[.styleBaseModel] = styleBaseModel
+        flags[.stylePathMap] = stylePathMap
+        flags[.styleEmbeddingsDir] = styleEmbeddingsDir
+        flags[.styleReferences] = styleReferences.map { String($0) }
+        flags[.styleTrainTimeout] = styleTrainTimeout.map { String($0) }
         flags[.apiKeyEnv] = apiKeyEnv
         flags[.modelTimeout] = modelTimeout.map { String($0) }
         flags[.storyModelMode] = storyModelMode

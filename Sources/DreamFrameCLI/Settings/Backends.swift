@@ -104,9 +104,4 @@ public struct Backends: Sendable {
                                          refinerCheckpoint: source.string(.imageRefiner, default: "sd_xl_refiner_1.0.safetensors"),
                                          steps: steps, negativePrompt: negative)
     }
-
-    /// The style learner (built-in; an external trainer plugs in behind the same protocol).
-    public func styleLearner() -> any StyleLearner {
-        BuiltInStyleLearner()
-    }
 }

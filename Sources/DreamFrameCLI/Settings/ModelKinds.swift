@@ -21,6 +21,16 @@ public enum ImageModelKind: String, CaseIterable, Sendable, ExpressibleByArgumen
     case comfyui
 }
 
+/// Which learner learns a style's embedding.
+public enum StyleLearnerKind: String, CaseIterable, Sendable, ExpressibleByArgument {
+    /// The offline built-in learner (a style vector the built-in renderer applies).
+    case builtin
+    /// Textual inversion on an AUTOMATIC1111 server (`--style-learner-url`, else `--image-model-url`).
+    case a1111
+    /// An external trainer command (`--style-trainer-command`), e.g. diffusers' textual_inversion_sdxl.py.
+    case command
+}
+
 /// Parses a setting into one of its kinds, with an error naming the flag and the choices.
 func parseKind<Kind: RawRepresentable & CaseIterable>(_ text: String?, _ key: SettingKey, default fallback: Kind) throws -> Kind
 where Kind.RawValue == String {

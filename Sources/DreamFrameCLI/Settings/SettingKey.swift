@@ -31,6 +31,15 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case imageRefiner = "image_refiner"
     case imageSteps = "image_steps"
     case negativePrompt = "negative_prompt"
+    case styleLearner = "style_learner"
+    case styleLearnerURL = "style_learner_url"
+    case styleTrainerCommand = "style_trainer_command"
+    case styleSteps = "style_steps"
+    case styleBaseModel = "style_base_model"
+    case stylePathMap = "style_path_map"
+    case styleEmbeddingsDir = "style_embeddings_dir"
+    case styleReferences = "style_references"
+    case styleTrainTimeout = "style_train_timeout"
 
     /// The key in a config file (`broker_url`).
     public var fileKey: String { rawValue }

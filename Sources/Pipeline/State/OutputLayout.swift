@@ -10,6 +10,7 @@ import Foundation
 /// <out>/<run-id>/videos/<video-id>/story.json          the authors' keys plus ours
 /// <out>/<run-id>/videos/<video-id>/record.json         the validated QA record of the movie
 /// <out>/<run-id>/styles/<style-id>.json                learned style embeddings used by the run
+/// <out>/<run-id>/styles/<style-id>/refs/               reference images rendered for a trainer (no movie brought any)
 /// <out>/<run-id>/dataset/videoinstruct.json            [{"video_id","q","a"}]
 /// <out>/<run-id>/dataset/conversations.json            LLaVA / Video-ChatGPT conversation form
 /// ```
@@ -58,6 +59,13 @@ public struct OutputLayout: Sendable {
     public func style(runId: String, styleId: String) -> URL {
         runDirectory(runId).appendingPathComponent("styles", isDirectory: true)
             .appendingPathComponent(Self.sanitize(styleId) + ".json")
+    }
+
+    /// A style's reference images, rendered from its description when the movie brought none:
+    /// `<run>/styles/<style-id>/refs/`.
+    public func styleReferences(runId: String, styleId: String) -> URL {
+        runDirectory(runId).appendingPathComponent("styles", isDirectory: true)
+            .appendingPathComponent(Self.sanitize(styleId), isDirectory: true).appendingPathComponent("refs", isDirectory: true)
     }
 
     public func datasetDirectory(_ runId: String) -> URL {

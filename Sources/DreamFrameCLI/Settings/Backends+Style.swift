@@ -1,0 +1,69 @@
+import BuiltInModels
+import Clients
+import DreamFrameCore
+import Foundation
+import HTTPModels
+import Models
+
+extension Backends {
+    /// The style learner: `builtin` (default), `a1111` (textual inversion on an AUTOMATIC1111 server) or `command`
+    /// (an external trainer), each from its settings.
+    public func styleLearner(client: @autoclosure () -> HTTPClient = HTTPClient()) throws -> any StyleLearner {
+        let kind: StyleLearnerKind = try parseKind(source.string(.styleLearner), .styleLearner, default: .builtin)
+        let steps = try integer(.styleSteps, in: 1...1_000_000) ?? 1500
+        let timeout = try seconds(.styleTrainTimeout, default: 7200, in: 1...(7 * 86_400))
+        switch kind {
+        case .builtin:
+            return BuiltInStyleLearner()
+        case .a1111:
+            let server = source.string(.styleLearnerURL) != nil ? try url(.styleLearnerURL) : try url(.imageModelURL)
+            let pathMap = try source.string(.stylePathMap).map { text in
+                guard let map = PathMap(text) else {
+                    throw ConfigurationError.invalid(SettingKey.stylePathMap.flag, value: String(text.prefix(80)),
+                                                     expected: "LOCAL=REMOTE (two absolute paths)")
+                }
+                return map
+            }
+            let options = A1111StyleLearner.Options(
+                steps: steps, baseModel: source.string(.styleBaseModel, default: "sd-v1-5"), pathMap: pathMap,
+                embeddingsDirectory: source.string(.styleEmbeddingsDir).map { URL(fileURLWithPath: $0, isDirectory: true) },
+                timeout: timeout)
+            return A1111StyleLearner(baseURL: server, options: options, apiKey: apiKey, client: client())
+        case .command:
+            guard let text = source.string(.styleTrainerCommand) else {
+                throw ConfigurationError.invalid(SettingKey.styleTrainerCommand.flag, value: "nothing",
+                                                 expected: "the trainer's argument vector for --style-learner command")
+            }
+            let command = Self.argumentVector(text)
+            do {
+                return try CommandStyleLearner(options: .init(
+                    command: command, steps: steps,
+                    baseModel: source.string(.styleBaseModel, default: "stable-diffusion-xl-base-1.0"), timeout: timeout))
+            } catch {
+                throw ConfigurationError.invalid(SettingKey.styleTrainerCommand.flag, value: String(text.prefix(120)),
+                                                 expected: "\(error)")
+            }
+        }
+    }
+
+    /// A command as an argument vector: a JSON array of strings, else words split on white space.
+    static func argumentVector(_ text: String) -> [String] {
+        if let data = text.data(using: .utf8), let array = try? JSONDecoder().decode([String].self, from: data) { return array }
+        return text.split(whereSeparator: \.isWhitespace).map(String.init)
+    }
+
+    /// Draws reference images through the configured image model when the learner trains from images; nil for
+    /// the built-in learner, which needs none.
+    public func styleReferences(for learner: any StyleLearner) throws -> StyleReferencesPlan? {
+        guard learner.needsReferenceImages else { return nil }
+        return StyleReferencesPlan(model: try imageModel(), perLocation: try integer(.styleReferences, in: 1...100) ?? 5)
+    }
+}
+
+/// What the style trainer needs to draw reference images: the image model and how many per location.
+public struct StyleReferencesPlan: Sendable {
+    /// The image model the renderer uses.
+    public let model: any ImageModel
+    /// Images per location.
+    public let perLocation: Int
+}
