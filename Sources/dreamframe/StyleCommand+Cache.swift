@@ -71,7 +71,7 @@ extension StyleCommand {
         static let configuration = CommandConfiguration(abstract: "Write a cached style to a file: the whole cache entry (JSON, for import), or with --artifact the embedding file a diffusion server loads.")
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The style id.") var styleId: String
-        @Option(name: .customLong("out"), help: "The file to write.") var out: String
+        @Option(name: .customLong("file"), help: "The file to write.") var file: String
         @Flag(name: .customLong("artifact"), help: "Write the learned .safetensors/.pt file itself.") var artifact = false
 
         func run() async throws {
@@ -79,7 +79,7 @@ extension StyleCommand {
                 guard let style = try await StyleCache(redis: services.redis).style(styleId) else {
                     throw ValidationError("style \(SafeText.line(styleId, maxBytes: 80)) is not in the cache (see dreamframe style list)")
                 }
-                let url = URL(fileURLWithPath: out)
+                let url = URL(fileURLWithPath: file)
                 if artifact {
                     guard let file = style.artifact, !file.bytes.isEmpty else {
                         throw ValidationError("--artifact: style \(style.styleId) holds no learned file (learner \(style.learner))")

@@ -24,6 +24,8 @@ public actor EmbeddingInstaller {
     let client: HTTPClient
     let apiKey: String?
     private var present: Set<String> = []
+    /// Installs under way, by token: concurrent renders of one style wait for the one install.
+    private var installing: [String: Task<Void, any Error>] = [:]
 
     /// Creates an installer for one server.
     public init(server: Server, baseURL: URL, directory: URL?, client: HTTPClient, apiKey: String?) {
@@ -34,9 +36,18 @@ public actor EmbeddingInstaller {
         self.apiKey = apiKey
     }
 
-    /// Returns once the server has `artifact`'s embedding loaded; installs it when it has not.
+    /// Returns once the server has `artifact`'s embedding loaded; installs it when it has not. Concurrent calls
+    /// for one token share one look-up and install.
     public func ensure(_ artifact: StyleArtifact) async throws {
         if present.contains(artifact.token) { return }
+        if let running = installing[artifact.token] { return try await running.value }
+        let task = Task { try await self.lookUpOrInstall(artifact) }
+        installing[artifact.token] = task
+        defer { installing[artifact.token] = nil }
+        try await task.value
+    }
+
+    private func lookUpOrInstall(_ artifact: StyleArtifact) async throws {
         if try await lookUp(artifact.token) {
             present.insert(artifact.token)
             return
