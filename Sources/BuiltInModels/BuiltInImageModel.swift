@@ -11,6 +11,9 @@ public struct BuiltInImageModel: ImageModel {
     /// Creates the model; it holds no state.
     public init() {}
 
+    /// The built-in renderer.
+    public var settings: RenderSettings { RenderSettings(backend: "builtin") }
+
     /// Renders one keyframe to PNG bytes.
     /// Renders on a thread of its own, off Swift's cooperative pool (a large frame takes a while).
     public func render(_ request: RenderRequest) async throws -> Data {

@@ -9,11 +9,13 @@ public struct FrameRendererHandler: StageHandler {
     public let stage = Stage.frameRenderer
     let model: any ImageModel
     let styles: StyleMemo
+    let record: RendererRecord
 
     /// A handler that renders with `model`, reading style embeddings from `state` once per process.
     public init(model: any ImageModel, state: any PipelineStore) {
         self.model = model
         self.styles = StyleMemo(state: state)
+        self.record = RendererRecord(settings: model.settings)
     }
 
     public func handle(_ envelope: Envelope, context: StageContext) async throws -> [Envelope] {
@@ -34,6 +36,7 @@ public struct FrameRendererHandler: StageHandler {
             let png = try await model.render(RenderRequest(prompt: message.prompt, hints: message.hints, style: style,
                                                            seed: message.seed, width: message.width, height: message.height))
             try AtomicFile.write(png, to: url)
+            record.note(runId: movie.runId, layout: context.layout)
         }
         let last = try await context.state.markAndClaim(.frameRenderer, index: message.index - 1, expected: message.count,
                                                         movie: movie, claimant: envelope.id)

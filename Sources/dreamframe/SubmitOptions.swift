@@ -27,6 +27,9 @@ struct SubmitOptions: ParsableArguments {
     @Option(name: .customLong("style-images"), help: "A folder of style reference images (PNG/JPEG) for every movie; default: learned from rendered references.")
     var styleImages: String?
 
+    @Option(name: .customLong("frame-seeds"), help: "movie (each movie's own: its seed + 20 + frame index) or paper (20 + frame index in every movie, the paper's).")
+    var frameSeeds: FrameSeed = .movie
+
     @Option(name: .customLong("run-id"), help: "Use this run id instead of a new one (resubmitting the same id is harmless).")
     var runId: String?
 
@@ -44,6 +47,9 @@ struct SubmitOptions: ParsableArguments {
         let images = styleImages.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         return RunRecord(runId: runId ?? RunSubmitter.newRunId(), movies: movies, seed: seed,
                          branching: branching, themes: themes, width: size.width, height: size.height,
-                         styleImages: images, createdAt: Date().timeIntervalSince1970)
+                         styleImages: images, createdAt: Date().timeIntervalSince1970,
+                         frameSeeds: frameSeeds == .movie ? nil : frameSeeds)
     }
 }
+
+extension FrameSeed: ExpressibleByArgument {}

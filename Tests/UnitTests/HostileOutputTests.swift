@@ -40,6 +40,10 @@ struct HostileOutputTests {
         expected.formUnion(["videoinstruct", "conversations", "rejects"].map { "\(run.runId)/dataset/\($0).json" })
         expected.formUnion((1...run.branching.framesPerMovie).map { "\(videos)/frames/\(OutputLayout.frameFileName($0))" })
         if VideoMaker.ffmpeg != nil { expected.insert("\(videos)/video.mp4") }
+        // How the frames were rendered: a file named by the settings' hash (the renderer's, not the model's text).
+        let renderers = try FileManager.default.contentsOfDirectory(atPath: pipeline.layout.rendererSettings(run.runId).path)
+        #expect(renderers.count == 1 && renderers.allSatisfy { $0.wholeMatch(of: /[0-9a-f]+\.json/) != nil }, "\(renderers)")
+        expected.formUnion(renderers.map { "\(run.runId)/renderers/\($0)" })
         #expect(Self.files(under: pipeline.layout.root) == expected)
         #expect(!FileManager.default.fileExists(atPath: HostileText.pwnedFile), "no shell ran the model's text")
 

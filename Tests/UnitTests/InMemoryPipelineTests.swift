@@ -59,6 +59,29 @@ struct InMemoryPipelineTests {
         #expect(progress.stages.first { $0.stage == Stage.qaValidator.rawValue }?.done == 1)
     }
 
+    @Test("frame seeds: each movie's own by default; with the paper's, frame k is seed 20 + k in every movie; the card says which and how frames were rendered")
+    func frameSeeds() async throws {
+        for policy in [FrameSeed.movie, .paper] {
+            let images = RecordingImageModel()
+            let pipeline = try InMemoryPipeline(storyModel: BuiltInStoryModel(), imageModel: images, learner: InstantStyleLearner())
+            var run = InMemoryPipeline.run(movies: 2, branching: branching)
+            run.frameSeeds = policy == .movie ? nil : policy
+            try await pipeline.submit(run)
+            #expect(await pipeline.drain().deadLetters.isEmpty)
+            let frames = branching.framesPerMovie
+            let seeds = Dictionary(grouping: images.requests, by: \.prompt).values.flatMap { $0.map(\.seed) }
+            #expect(seeds.count == 2 * frames)
+            if policy == .paper {
+                #expect(Set(seeds) == Set((1...frames).map { UInt64(20 + $0) }), "20 + frame index in both movies")
+            } else {
+                #expect(Set(seeds).count == 2 * frames, "each movie seeds its frames with its own seed")
+            }
+            let card = try String(contentsOf: pipeline.layout.datasetDirectory(run.runId).appendingPathComponent("README.md"), encoding: .utf8)
+            #expect(card.contains(policy == .paper ? "20 + frame index in every movie" : "movie seed + 20 + frame index"))
+            #expect(card.contains("## Rendering") && card.contains("| builtin |"), "\(card)")
+        }
+    }
+
     @Test("every message delivered twice: the duplicates are dropped and the outputs are the same")
     func redeliveredTwice() async throws {
         let once = try pipeline()

@@ -99,6 +99,15 @@ public struct ComfyUIImageModel: ImageModel {
         ])
     }
 
+    /// The workflow and its sampling settings.
+    public var settings: RenderSettings {
+        let usesRefiner = options.workflow.placeholdersUsed.contains("refiner_checkpoint")
+        return RenderSettings(backend: "comfyui", checkpoint: options.checkpoint,
+                              refiner: usesRefiner ? options.refinerCheckpoint : nil, steps: options.steps,
+                              guidance: options.cfg, negativePrompt: options.negativePrompt,
+                              workflow: URL(fileURLWithPath: options.workflow.source).lastPathComponent)
+    }
+
     /// Renders one keyframe and returns its PNG bytes.
     public func render(_ request: RenderRequest) async throws -> Data {
         let graph = try JSONCoding.compactEncoder().encode(self.graph(for: request))

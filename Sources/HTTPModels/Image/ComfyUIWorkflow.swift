@@ -14,6 +14,8 @@ public struct ComfyUIWorkflow: Sendable, Hashable {
     public let graph: JSONValue
     /// Where it was loaded from (for error messages).
     public let source: String
+    /// The placeholders it uses.
+    public let placeholdersUsed: Set<String>
 
     /// The placeholders a workflow may use.
     public static let placeholders = ["prompt", "negative_prompt", "seed", "width", "height", "steps", "cfg",
@@ -45,6 +47,7 @@ public struct ComfyUIWorkflow: Sendable, Hashable {
         }
         self.graph = graph
         self.source = source
+        placeholdersUsed = Set(Self.placeholders.filter { text.contains("{{\($0)}}") })
     }
 
     /// The graph with every placeholder replaced by `values` (a missing value leaves its placeholder's text empty).

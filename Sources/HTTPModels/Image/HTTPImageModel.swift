@@ -122,6 +122,17 @@ public struct HTTPImageModel: ImageModel {
                                             apiKey: configuration.apiKey)
     }
 
+    /// The API and its sampling settings.
+    public var settings: RenderSettings {
+        switch configuration.api {
+        case .automatic1111(let options):
+            return RenderSettings(backend: "a1111", steps: options.steps, guidance: options.cfgScale,
+                                  sampler: options.samplerName, negativePrompt: options.negativePrompt)
+        case .openAIImages(let model):
+            return RenderSettings(backend: "openai-images", checkpoint: model)
+        }
+    }
+
     /// Renders one keyframe and returns its PNG bytes.
     public func render(_ request: RenderRequest) async throws -> Data {
         let httpRequest = try self.httpRequest(for: request)

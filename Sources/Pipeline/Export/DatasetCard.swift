@@ -78,6 +78,26 @@ enum DatasetCard {
             | frame size | \(run.width)x\(run.height) |
             | themes | \(run.themes.isEmpty ? "(built-in set)" : run.themes.map { MarkdownText.cell($0) }.joined(separator: "; ")) |
             | movie seeds | \(seeds.joined(separator: ", ")) |
+            | frame seeds | \(run.frameSeeds == .paper ? "20 + frame index in every movie (the paper's)" : "movie seed + 20 + frame index") |
+
+            """
+    }
+
+    /// How the frames were rendered: one row per renderer setting the run's renderers recorded.
+    static func rendering(_ settings: [RenderSettings]) -> String {
+        guard !settings.isEmpty else { return "" }
+        let rows = settings.map { item in
+            let cells = [item.backend, item.checkpoint ?? "—", item.refiner ?? "—", item.steps.map(String.init) ?? "—",
+                         item.guidance.map { String(format: "%g", $0) } ?? "—", item.sampler ?? "—",
+                         item.negativePrompt ?? "—", item.workflow ?? "—"]
+            return "| " + cells.map { MarkdownText.cell($0) }.joined(separator: " | ") + " |"
+        }
+        return """
+
+            ## Rendering
+            | backend | checkpoint | refiner | steps | guidance | sampler | negative prompt | workflow |
+            |---|---|---|---|---|---|---|---|
+            \(rows.joined(separator: "\n"))
 
             """
     }

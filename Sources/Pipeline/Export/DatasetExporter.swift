@@ -76,7 +76,9 @@ public struct DatasetExporter: Sendable {
         try writeIfChanged(encode(instruct), to: dataset.appendingPathComponent("videoinstruct.json"))
         try writeIfChanged(encode(conversations), to: dataset.appendingPathComponent("conversations.json"))
         try writeIfChanged(encode(rejects), to: dataset.appendingPathComponent("rejects.json"))
-        try writeIfChanged(Data(DatasetCard.markdown(runId: runId, run: run, records: records).utf8),
+        let card = DatasetCard.markdown(runId: runId, run: run, records: records)
+            + DatasetCard.rendering(RendererRecord.all(runId: runId, layout: layout))
+        try writeIfChanged(Data(card.utf8),
                            to: dataset.appendingPathComponent("README.md"))
         _ = try GalleryWriter(layout: layout).write(runId: runId, records: records)
         return Summary(movies: records.count, frames: records.reduce(0) { $0 + $1.frames },

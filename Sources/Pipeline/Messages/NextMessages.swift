@@ -67,10 +67,11 @@ public enum NextMessages {
         let width = run?.width ?? 512, height = run?.height ?? 288
         let frames = story.frameEntries
         let movieSeed = story.seed ?? 0
+        let seeds = run?.frameSeeds ?? .movie
         return frames.map { frame in
             Envelope(id: MessageId.renderFrame(movie, index: frame.index), movie: movie, body: .renderFrame(RenderFrame(
                 movie: movie, index: frame.index, count: frames.count, prompt: frame.description, hints: frame.hints,
-                styleId: styleId, seed: FrameSeed.seed(movieSeed: movieSeed, frameIndex: frame.index),
+                styleId: styleId, seed: seeds.seed(movieSeed: movieSeed, frameIndex: frame.index),
                 width: width, height: height)))
         }
     }

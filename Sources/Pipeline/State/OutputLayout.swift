@@ -68,6 +68,11 @@ public struct OutputLayout: Sendable {
             .appendingPathComponent(Self.sanitize(styleId), isDirectory: true).appendingPathComponent("refs", isDirectory: true)
     }
 
+    /// How the run's frames were rendered: one file per distinct renderer setting, `<run>/renderers/<hash>.json`.
+    public func rendererSettings(_ runId: String) -> URL {
+        runDirectory(runId).appendingPathComponent("renderers", isDirectory: true)
+    }
+
     public func datasetDirectory(_ runId: String) -> URL {
         runDirectory(runId).appendingPathComponent("dataset", isDirectory: true)
     }

@@ -12,9 +12,11 @@ public struct RunRecord: Codable, Sendable, Hashable {
     public var height: Int
     public var styleImages: String?
     public var createdAt: Double
+    /// How keyframes are seeded (nil, as in runs recorded before there was a choice: ``FrameSeed/movie``).
+    public var frameSeeds: FrameSeed?
 
     public init(runId: String, movies: Int, seed: UInt64, branching: Branching, themes: [String], width: Int,
-                height: Int, styleImages: String?, createdAt: Double) {
+                height: Int, styleImages: String?, createdAt: Double, frameSeeds: FrameSeed? = nil) {
         self.runId = runId
         self.movies = movies
         self.seed = seed
@@ -24,5 +26,6 @@ public struct RunRecord: Codable, Sendable, Hashable {
         self.height = height
         self.styleImages = styleImages
         self.createdAt = createdAt
+        self.frameSeeds = frameSeeds
     }
 }

@@ -11,6 +11,8 @@ final class RecordingImageModel: ImageModel {
     /// The requests rendered so far.
     var requests: [RenderRequest] { seen.withLock { $0 } }
 
+    var settings: RenderSettings { inner.settings }
+
     func render(_ request: RenderRequest) async throws -> Data {
         seen.withLock { $0.append(request) }
         return try await inner.render(request)
