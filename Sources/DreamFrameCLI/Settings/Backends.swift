@@ -51,35 +51,38 @@ public struct Backends: Sendable {
         try parseKind(source.string(.storyModel), .storyModel, default: .builtin)
     }
 
-    /// The story model: `builtin` (default) or `openai` (over ``chatEndpoint()``).
+    /// The story model: `builtin` (default) or `openai` (over ``chatEndpoint()``), its calls counted and timed.
     public func storyModel() throws -> any StoryModel {
-        switch try storyModelKind() {
+        let kind = try storyModelKind()
+        switch kind {
         case .builtin:
-            return BuiltInStoryModel()
+            return MeteredStoryModel(BuiltInStoryModel(), backend: kind.rawValue)
         case .openai:
-            return OpenAIStoryModel(endpoint: try chatEndpoint())
+            return MeteredStoryModel(OpenAIStoryModel(endpoint: try chatEndpoint()), backend: kind.rawValue)
         }
     }
 
-    /// The image model: `builtin` (default), `a1111` or `openai-images`.
+    /// The image model: `builtin` (default), `a1111` or `openai-images`, its renders counted and timed.
     public func imageModel(client: @autoclosure () -> HTTPClient = HTTPClient()) throws -> any ImageModel {
         let kind: ImageModelKind = try parseKind(source.string(.imageModel), .imageModel, default: .builtin)
         let api: HTTPImageModel.API
         switch kind {
-        case .builtin: return BuiltInImageModel()
+        case .builtin: return MeteredImageModel(BuiltInImageModel(), backend: kind.rawValue)
         case .a1111: api = .automatic1111(.init())
         case .openaiImages: api = .openAIImages(model: source.string(.imageModelName, default: "gpt-image-1"))
         }
-        return HTTPImageModel(configuration: .init(baseURL: try url(.imageModelURL), api: api, apiKey: apiKey,
-                                                   timeout: try timeout()),
-                              client: client(),
-                              limits: .init(requestsPerMinute: try integer(.modelRPM, in: 1...100_000_000)),
-                              maxRateLimitWait: try seconds(.modelRateLimitWait, default: 600, in: 0...86_400),
-                              cache: try responseCache(subfolder: "renders"))
+        let model = HTTPImageModel(configuration: .init(baseURL: try url(.imageModelURL), api: api, apiKey: apiKey,
+                                                        timeout: try timeout()),
+                                   client: client(),
+                                   limits: .init(requestsPerMinute: try integer(.modelRPM, in: 1...100_000_000)),
+                                   maxRateLimitWait: try seconds(.modelRateLimitWait, default: 600, in: 0...86_400),
+                                   cache: try responseCache(subfolder: "renders"))
+        return MeteredImageModel(model, backend: kind.rawValue)
     }
 
-    /// The style learner (built-in; an external trainer plugs in behind the same protocol).
+    /// The style learner (built-in; an external trainer plugs in behind the same protocol), its learning counted
+    /// and timed.
     public func styleLearner() -> any StyleLearner {
-        BuiltInStyleLearner()
+        MeteredStyleLearner(BuiltInStyleLearner(), backend: "builtin")
     }
 }

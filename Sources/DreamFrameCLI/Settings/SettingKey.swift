@@ -25,6 +25,8 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case modelRateLimitWait = "model_rate_limit_wait"
     case modelCache = "model_cache"
     case modelCacheBytes = "model_cache_bytes"
+    case metricsPort = "metrics_port"
+    case metricsHost = "metrics_host"
 
     /// The key in a config file (`broker_url`).
     public var fileKey: String { rawValue }
