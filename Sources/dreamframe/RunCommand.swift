@@ -45,7 +45,7 @@ struct RunCommand: AsyncParsableCommand {
             var stages: [StageProcess] = []
             let environment = childEnvironment(services.settings)
             let metrics = try ChildMetricsPorts(settings: try MetricsSettings(source: services.settings.source),
-                                                children: Stage.allCases.count - 1 + renderers)
+                                                children: Stage.allCases.count - 1 + renderers, targetsFile: metricsTargets)
             for stage in Stage.allCases {
                 let copies = stage == .frameRenderer ? renderers : 1
                 for copy in 1...copies {
@@ -55,8 +55,8 @@ struct RunCommand: AsyncParsableCommand {
                 }
             }
             print("started \(stages.count) stage processes (\(renderers) renderers); logs in \(logs.path)")
-            if let announcement = try metrics.announce(stages, targetsFile: metricsTargets) { print(announcement) }
             do {
+                if let announcement = try metrics.announce(stages.map(\.stage)) { print(announcement) }
                 try await RunSubmitter(state: services.state, publisher: services.publisher,
                                        topology: services.settings.topology).submit(record)
                 print("submitted run \(record.runId): \(record.movies) movies, branching \(record.branching), \(record.branching.framesPerMovie) frames each")

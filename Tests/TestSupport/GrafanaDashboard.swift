@@ -21,6 +21,11 @@ public struct GrafanaDashboard: Sendable {
         }
 
         public var description: String { "\(place): \(expression)" }
+
+        public init(place: String, expression: String) {
+            self.place = place
+            self.expression = expression
+        }
     }
 
     /// Every query, in the dashboard's order.
