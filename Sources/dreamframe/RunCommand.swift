@@ -63,9 +63,11 @@ struct RunCommand: AsyncParsableCommand {
                 try await waitForRun(record, services: services, stages: stages)
             } catch {
                 await stop(stages)
+                metrics.withdraw()
                 throw error
             }
             await stop(stages)
+            metrics.withdraw()
             let summary = try DatasetExporter(layout: layout).exportUntilStable(runId: record.runId, run: record)
             let started = Date(timeIntervalSince1970: record.createdAt)
             print(String(format: "done in %.1f s: %d movies, %d frames, %d QA kept (%d rejected)",

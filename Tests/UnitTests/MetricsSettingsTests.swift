@@ -57,6 +57,8 @@ struct MetricsSettingsTests {
         #expect(line == "metrics: plot-writer http://127.0.0.1:9400/metrics, frame-renderer http://127.0.0.1:9401/metrics")
         let groups = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [[String: [String]]]
         #expect(groups == [["targets": ["127.0.0.1:9400", "127.0.0.1:9401"]]])
+        listed.withdraw()
+        #expect(!FileManager.default.fileExists(atPath: file.path), "withdrawn once the children stopped")
     }
 
     @Test("model calls are counted by call, backend and outcome, and timed, whatever the backend")

@@ -51,4 +51,10 @@ public struct ChildMetricsPorts: Sendable {
         return "metrics: " + zip(stages, targets).map { "\($0.rawValue) http://\($1)/metrics" }
             .joined(separator: ", ")
     }
+
+    /// Removes ``targetsFile`` once the children have stopped, so Prometheus stops scraping them (and alerting on
+    /// their absence).
+    public func withdraw() {
+        if let targetsFile { try? FileManager.default.removeItem(atPath: targetsFile) }
+    }
 }
