@@ -1,3 +1,4 @@
+@testable import Clients
 import Metrics
 import Monitoring
 import Synchronization
@@ -70,5 +71,17 @@ struct MetricsRoutesTests {
         #expect(PrometheusText.value(text, "dreamframe_slow_seconds_sum") == 30)
         let quick = PrometheusText.samples(text).filter { $0.name == "dreamframe_quick_seconds_bucket" }
         #expect(quick.count == 12, "the library's 11 default buckets and +Inf")
+    }
+
+    @Test("a client's first connection is not a reconnect; every later one is")
+    func reconnects() {
+        let registry = MetricsRegistry()
+        var counter = ReconnectCounter(connection: "redis", factory: registry.factory)
+        #expect(PrometheusText.value(registry.exposition(), "dreamframe_reconnects_total", ["connection": "redis"]) == 0)
+        counter.connected()
+        #expect(PrometheusText.value(registry.exposition(), "dreamframe_reconnects_total", ["connection": "redis"]) == 0)
+        counter.connected()
+        counter.connected()
+        #expect(PrometheusText.value(registry.exposition(), "dreamframe_reconnects_total", ["connection": "redis"]) == 2)
     }
 }

@@ -10,9 +10,10 @@ struct ReconnectCounter {
     private let counter: Counter
     private var connectedBefore = false
 
-    /// A counter for `connection` (`amqp-consumer`, `amqp-publisher`, `redis`).
-    init(connection: String) {
-        counter = Counter(label: Self.name, dimensions: [("connection", connection)])
+    /// A counter for `connection` (`amqp-consumer`, `amqp-publisher`, `redis`), recorded through `factory` (by
+    /// default the process's swift-metrics backend).
+    init(connection: String, factory: any MetricsFactory = MetricsSystem.factory) {
+        counter = Counter(label: Self.name, dimensions: [("connection", connection)], factory: factory)
     }
 
     /// Notes a successful connect; counts it when it is not the first.
