@@ -23,12 +23,12 @@ SEED ?= 1
 RENDERERS ?= 2
 RUN_ARGS ?=
 
-.PHONY: all deps services services-down llama llama-down cluster-up cluster-down build release run test unit check bench fuzz chaos chaos-short clean distclean help
+.PHONY: all deps services services-down llama llama-down prometheus prometheus-down prometheus-check cluster-up cluster-down build release run test unit check bench fuzz chaos chaos-short clean distclean help
 
 all: build
 
 help:
-	@echo "make run | make test | make unit | make check | make bench | make fuzz | make chaos | make chaos-short | make services | make services-down | make llama | make llama-down | make cluster-up | make cluster-down | make clean"
+	@echo "make run | make test | make unit | make check | make bench | make fuzz | make chaos | make chaos-short | make services | make services-down | make llama | make llama-down | make prometheus | make prometheus-down | make prometheus-check | make cluster-up | make cluster-down | make clean"
 
 deps:
 	@ops/install-deps.sh
@@ -38,6 +38,7 @@ services: deps
 
 services-down:
 	@ops/services-down.sh redis rabbitmq llama
+	@ops/prometheus-down.sh
 
 # The local LLM: llama.cpp's llama-server with SmolLM2-135M-Instruct on 127.0.0.1:$DF_LLAMA_PORT (8093), built once
 # per machine into $DF_CACHE_DIR (/var/cache/dreamframe; 12-45 min the first time) by ops/llama-install.sh.
@@ -46,6 +47,19 @@ llama: deps
 
 llama-down:
 	@ops/llama-down.sh
+
+# Prometheus (Debian's package) on 127.0.0.1:$DF_PROMETHEUS_PORT (9093): scrapes the stage processes listed in
+# .dreamframe/prometheus/targets/dreamframe-*.json and RabbitMQ's prometheus plugin, evaluates ops/prometheus/alerts.yml.
+prometheus: deps
+	@ops/prometheus-up.sh
+
+prometheus-down:
+	@ops/prometheus-down.sh
+
+# The alert rules: valid (promtool check rules) and doing what their unit tests say (promtool test rules).
+prometheus-check: deps
+	promtool check rules ops/prometheus/alerts.yml
+	promtool test rules ops/prometheus/alerts_test.yml
 
 # A three-node RabbitMQ cluster on loopback (ops/cluster-up.sh) plus the local Redis; prints the broker URL list.
 cluster-up: deps
@@ -81,7 +95,7 @@ test: export DF_REDIS_APPENDFSYNC = everysec
 # The unit suite runs first and alone: its renders, style learning and image decoding are seconds of CPU each, and
 # in one process with the integration suite they kept both cooperative threads busy for ~30 s at the start, long
 # enough for integration tests' 30 s waits to expire on a 2-core machine.
-test: services llama check
+test: services llama prometheus check prometheus-check
 	swift build --build-tests
 	swift test --skip-build --filter UnitTests
 	@source ops/env.sh && swift test --skip-build --filter IntegrationTests

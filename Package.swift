@@ -14,6 +14,9 @@ let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics
 let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let configuration = Target.Dependency.product(name: "Configuration", package: "swift-configuration")
 let systemPackage = Target.Dependency.product(name: "SystemPackage", package: "swift-system")
+let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
+// The metrics listener's HTTP: SwiftNIO's core, its POSIX sockets and its HTTP/1 codec (no web framework).
+let nio: [Target.Dependency] = ["NIOCore", "NIOPosix", "NIOHTTP1"].map { .product(name: $0, package: "swift-nio") }
 
 /// Our own code builds warning-free and stays so: every warning is an error in every project target.
 let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
@@ -36,6 +39,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: ["JSON", "YAML"]),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // C libraries, through Debian's -dev packages.
@@ -48,7 +53,11 @@ let package = Package(
         // Shared vocabulary: errors that classify themselves, redaction, stable hashing, JSON presets.
         .target(name: "DreamFrameCore", swiftSettings: strict),
         // AMQP, Redis and HTTP over the C libraries, each connection owned by one thread.
-        .target(name: "Clients", dependencies: ["DreamFrameCore", "CRabbitMQ", "CHiredis", "CCurl", logging, lifecycle],
+        .target(name: "Clients", dependencies: ["DreamFrameCore", "CRabbitMQ", "CHiredis", "CCurl", logging, lifecycle,
+                                                metrics],
+                swiftSettings: strict),
+        // The process's metrics in the Prometheus text format, with /healthz and /readyz, on a port of its own.
+        .target(name: "Monitoring", dependencies: ["DreamFrameCore", logging, metrics, lifecycle, prometheus] + nio,
                 swiftSettings: strict),
         // PNG and JPEG in and out.
         .target(name: "Imaging", dependencies: ["DreamFrameCore", "CPNG", "CJPEG"], swiftSettings: strict),
@@ -63,8 +72,8 @@ let package = Package(
         .target(name: "Stages", dependencies: ["Pipeline", "Models", "DreamFrameCore", logging], swiftSettings: strict),
         // Command-line options, configuration resolution and wiring shared by the executables.
         .target(name: "DreamFrameCLI", dependencies: [
-            "Stages", "Pipeline", "BuiltInModels", "HTTPModels", "Models", "Clients", "Imaging", "DreamFrameCore",
-            argumentParser, logging, lifecycle, configuration, systemPackage,
+            "Stages", "Pipeline", "BuiltInModels", "HTTPModels", "Models", "Clients", "Imaging", "Monitoring",
+            "DreamFrameCore", argumentParser, logging, metrics, lifecycle, configuration, systemPackage,
         ], swiftSettings: strict),
 
         .executableTarget(name: "dreamframe", dependencies: [
@@ -87,7 +96,7 @@ let package = Package(
         // Unit tests: no broker, no Redis, no network — in-memory fakes behind the project's own protocols.
         .testTarget(name: "UnitTests", dependencies: [
             "CJPEG", "CPNG", "Stages", "Pipeline", "BuiltInModels", "HTTPModels", "Models", "Imaging", "Clients", "DreamFrameCore",
-            "DreamFrameCLI", "TestSupport", "FuzzTargets", logging,
+            "DreamFrameCLI", "Monitoring", "TestSupport", "FuzzTargets", logging, metrics, argumentParser,
         ], swiftSettings: strict),
         // Integration tests: the real RabbitMQ, Redis, model stubs over HTTP and the built executables.
         .testTarget(name: "IntegrationTests", dependencies: [

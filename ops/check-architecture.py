@@ -24,7 +24,7 @@ BEGIN, END = "<!-- targets:begin -->", "<!-- targets:end -->"
 # Lower layers never import higher ones. C system libraries are layer 0.
 LAYERS = {
     "DreamFrameCore": 1,
-    "Clients": 2, "Imaging": 2,
+    "Clients": 2, "Imaging": 2, "Monitoring": 2,
     "Models": 3,
     "BuiltInModels": 4, "HTTPModels": 4,
     "Pipeline": 5,

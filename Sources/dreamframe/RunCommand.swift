@@ -22,6 +22,14 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("timeout"), help: "Seconds to wait for the batch before giving up.")
     var timeout: Double = 3600
 
+    @Option(name: .customLong("metrics-port"),
+            help: "Serve each stage process's metrics on its own port, counting up from this one (P, P+1, …); 0: none (env DREAMFRAME_METRICS_PORT).")
+    var metricsPort: Int?
+
+    @Option(name: .customLong("metrics-targets"),
+            help: "Write the stage processes' metrics addresses to FILE as a Prometheus file_sd target list (with --metrics-port).")
+    var metricsTargets: String?
+
     func validate() throws {
         guard (1...64).contains(renderers) else { throw ValidationError("--renderers: expected 1...64, got \(renderers)") }
         guard timeout > 0 else { throw ValidationError("--timeout: expected a positive number of seconds, got \(timeout)") }
@@ -29,29 +37,37 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let record = batch.record()
-        try await withServices(connection, extraFlags: backends.flags) { services in
+        var flags = backends.flags
+        flags[.metricsPort] = metricsPort.map(String.init)
+        try await withServices(connection, extraFlags: flags) { services in
             let layout = services.settings.layout
             let logs = layout.runDirectory(record.runId).appendingPathComponent("logs")
             var stages: [StageProcess] = []
             let environment = childEnvironment(services.settings)
+            let metrics = try ChildMetricsPorts(settings: try MetricsSettings(source: services.settings.source),
+                                                children: Stage.allCases.count - 1 + renderers, targetsFile: metricsTargets)
             for stage in Stage.allCases {
                 let copies = stage == .frameRenderer ? renderers : 1
                 for copy in 1...copies {
-                    stages.append(try StageProcess(stage: stage, environment: environment,
+                    let own = environment.merging(metrics.environment(child: stages.count)) { _, new in new }
+                    stages.append(try StageProcess(stage: stage, environment: own,
                                                    logFile: logs.appendingPathComponent("\(stage.rawValue)-\(copy).log")))
                 }
             }
             print("started \(stages.count) stage processes (\(renderers) renderers); logs in \(logs.path)")
             do {
+                if let announcement = try metrics.announce(stages.map(\.stage)) { print(announcement) }
                 try await RunSubmitter(state: services.state, publisher: services.publisher,
                                        topology: services.settings.topology).submit(record)
                 print("submitted run \(record.runId): \(record.movies) movies, branching \(record.branching), \(record.branching.framesPerMovie) frames each")
                 try await waitForRun(record, services: services, stages: stages)
             } catch {
                 await stop(stages)
+                metrics.withdraw()
                 throw error
             }
             await stop(stages)
+            metrics.withdraw()
             let summary = try DatasetExporter(layout: layout).exportUntilStable(runId: record.runId, run: record)
             let started = Date(timeIntervalSince1970: record.createdAt)
             print(String(format: "done in %.1f s: %d movies, %d frames, %d QA kept (%d rejected)",

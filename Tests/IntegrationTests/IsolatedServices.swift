@@ -11,6 +11,8 @@ final class IsolatedServices: @unchecked Sendable {
     let directory: URL
     let amqpPort: Int
     let redisPort: Int
+    /// The port of the node's prometheus plugin (per-object metrics under `/metrics/per-object`).
+    let prometheusPort: Int
     /// The password of Redis' pipeline user (`dreamframe`, the ACL `ops/services-up.sh` applies).
     let redisPassword: String
     private let environment: [String: String]
@@ -22,12 +24,13 @@ final class IsolatedServices: @unchecked Sendable {
         let ports = try (0..<4).map { _ in try Self.freePort() }
         amqpPort = ports[0]
         redisPort = ports[1]
+        prometheusPort = try Self.freePort()
         redisPassword = settings["DF_REDIS_PASSWORD"] ?? "isolated-\(ports[1])"
         let name = "dftest\(getpid())x\(ports[0])@localhost"
         environment = ProcessInfo.processInfo.environment.merging([
             "DF_STATE_DIR": directory.path, "DF_AMQP_PORT": String(ports[0]), "DF_REDIS_PORT": String(ports[1]),
             "DF_AMQP_DIST_PORT": String(ports[2]), "DF_MGMT_PORT": String(ports[3]),
-            "DF_PROM_PORT": String(try Self.freePort()), "DF_NODENAME": name,
+            "DF_PROM_PORT": String(prometheusPort), "DF_NODENAME": name,
             "DF_REDIS_USER": "dreamframe", "DF_REDIS_PASSWORD": redisPassword,
             "DF_REDIS_ADMIN_PASSWORD": "admin-\(ports[1])",
             "DREAMFRAME_BROKER_URL": "amqp://guest:guest@127.0.0.1:\(ports[0])/%2F",

@@ -80,7 +80,7 @@ struct BrokerEndpointsTests {
     @Test("failover order: the next node at once after a failure, backoff only once every node failed in a row")
     func failoverOrder() throws {
         let urls = try ["a", "b", "c"].map { try AMQPURL("amqp://\($0)/%2F") }
-        var cursor = FailoverCursor(try AMQPEndpoints(urls))
+        var cursor = FailoverCursor(try AMQPEndpoints(urls), connection: "amqp-test")
         #expect(cursor.current.host == "a")
         var visits: [(String, TimeInterval)] = []
         for _ in 0..<7 {
@@ -92,7 +92,7 @@ struct BrokerEndpointsTests {
         cursor.connected("test", logger: TestPaths.quietLogger)
         #expect(cursor.failed() == 0 && cursor.current.host == "c", "a lost connection moves on at once")
 
-        var single = FailoverCursor(AMQPEndpoints(urls[0]))
+        var single = FailoverCursor(AMQPEndpoints(urls[0]), connection: "amqp-test")
         let pauses = (0..<8).map { _ in single.failed() }
         #expect(pauses == [0.1, 0.2, 0.4, 0.8, 1.6, 3.2, 5, 5], "one broker: the same node again, with backoff")
         #expect(single.current.host == "a")

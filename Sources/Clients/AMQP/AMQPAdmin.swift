@@ -25,7 +25,7 @@ public final class AMQPAdmin {
     /// Connects to the first node of `endpoints` that accepts a connection, trying each once in order (blocking;
     /// throws the last node's ``BrokerError`` when none does).
     public init(endpoints: AMQPEndpoints) throws {
-        var nodes = FailoverCursor(endpoints)
+        var nodes = FailoverCursor(endpoints, connection: "amqp-admin")
         var lastError: Error = BrokerError.connection("no broker node")
         for _ in endpoints.urls {
             do {

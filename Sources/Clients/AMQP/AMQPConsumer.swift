@@ -35,6 +35,9 @@ public final class AMQPConsumer: Service, @unchecked Sendable {
     private let onConnect: (@Sendable () -> Void)?
     private let thread: ConnectionThread<Command>
     private let currentConnectionName = Guarded<String?>(nil)
+    private let subscribed = Guarded(false)
+    /// Deliveries of the current connection handed out and not yet settled.
+    private let held = Guarded<(generation: Int, count: Int)>((0, 0))
     private let consumerTag = "dreamframe-\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UUID().uuidString.prefix(8))"
 
     // Consumer thread only.
@@ -43,6 +46,13 @@ public final class AMQPConsumer: Service, @unchecked Sendable {
 
     /// The broker's name for the current connection (for operators and tests), nil before the first connect.
     public var connectionName: String? { currentConnectionName.value }
+
+    /// Whether the consumer is subscribed to its queue right now (connected, `basic.consume` accepted, not cancelled).
+    public var isConsuming: Bool { subscribed.value }
+
+    /// Deliveries of the current connection handed out through ``deliveries`` and not yet settled: the ones handlers
+    /// work on and the ones prefetched for later (at most the prefetch).
+    public var heldDeliveries: Int { held.value.count }
 
     /// Creates a consumer of `queue` on one broker with the default heartbeat (see
     /// ``init(endpoints:queue:prefetch:logger:onConnect:)``).
@@ -76,6 +86,7 @@ public final class AMQPConsumer: Service, @unchecked Sendable {
 
     /// Records what to do with a delivery; the consumer thread sends it within milliseconds.
     public func settle(_ delivery: Delivery, _ settlement: Settlement) {
+        held.withLock { if $0.generation == delivery.generation { $0.count = max(0, $0.count - 1) } }
         thread.submit(.settle(tag: delivery.tag, generation: delivery.generation, settlement))
     }
 
@@ -94,8 +105,11 @@ public final class AMQPConsumer: Service, @unchecked Sendable {
     // MARK: - Consumer thread
 
     private func threadMain() {
-        defer { continuation.finish() }
-        var nodes = FailoverCursor(endpoints)
+        defer {
+            subscribed.value = false
+            continuation.finish()
+        }
+        var nodes = FailoverCursor(endpoints, connection: "amqp-consumer")
         while !thread.isStopRequested {
             let node = nodes.current
             do {
@@ -104,6 +118,7 @@ public final class AMQPConsumer: Service, @unchecked Sendable {
                 amqp_basic_qos(connection.state, connection.channel, 0, prefetch, 0)
                 try connection.checkReply("basic.qos")
                 generation += 1
+                held.value = (generation, 0)
                 discardSettlements(thread.take(waitingUntil: .distantPast))
                 let consuming = !stopConsumingRequested && !thread.isStopRequested
                 if consuming {
@@ -112,10 +127,14 @@ public final class AMQPConsumer: Service, @unchecked Sendable {
                 }
                 nodes.connected("consumer", logger: logger, metadata: ["queue": "\(queueName)"])
                 currentConnectionName.value = connection.brokerName
+                subscribed.value = consuming
                 onConnect?()
                 try runConnected(connection, consuming: consuming)
                 return
             } catch {
+                subscribed.value = false
+                // The broker requeues what this connection held; settlements for it are dropped.
+                held.value = (-1, 0)
                 let pause = nodes.failed()
                 logger.warning("consumer connection failed, reconnecting", metadata: [
                     "queue": "\(queueName)", "broker": "\(node)", "error": "\(error)",
@@ -138,6 +157,7 @@ public final class AMQPConsumer: Service, @unchecked Sendable {
             let stopping = thread.isStopRequested
             if consuming && (stopConsumingRequested || stopping) {
                 consuming = false
+                subscribed.value = false
                 // Deliveries that arrive before cancel-ok are queued by rabbitmq-c and still handed out below.
                 _ = df_basic_cancel(connection.state, connection.channel, consumerTag)
             }
@@ -186,6 +206,7 @@ public final class AMQPConsumer: Service, @unchecked Sendable {
         switch reply.reply_type {
         case AMQP_RESPONSE_NORMAL:
             defer { amqp_destroy_envelope(&envelope) }
+            held.withLock { $0.count += 1 }
             continuation.yield(makeDelivery(envelope))
         case AMQP_RESPONSE_LIBRARY_EXCEPTION where reply.library_error == AMQP_STATUS_TIMEOUT.rawValue:
             return

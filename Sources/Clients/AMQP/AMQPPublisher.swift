@@ -83,7 +83,7 @@ public final class AMQPPublisher: Service, @unchecked Sendable {
     // MARK: - Publisher thread
 
     private func threadMain() {
-        var nodes = FailoverCursor(endpoints)
+        var nodes = FailoverCursor(endpoints, connection: "amqp-publisher")
         while !thread.isDrainedAndStopping {
             let node = nodes.current
             do {

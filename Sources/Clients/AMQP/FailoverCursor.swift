@@ -13,9 +13,13 @@ struct FailoverCursor {
     private var failuresInARow = 0
     private var backoff: TimeInterval = 0.1
     private var lastConnected: AMQPURL?
+    private var reconnects: ReconnectCounter
 
-    init(_ endpoints: AMQPEndpoints) {
+    /// A cursor over `endpoints` for the client `connection` names (`amqp-consumer`, `amqp-publisher`: the label of
+    /// its reconnect counter).
+    init(_ endpoints: AMQPEndpoints, connection: String) {
         self.endpoints = endpoints
+        reconnects = ReconnectCounter(connection: connection)
     }
 
     /// The node to connect to now.
@@ -31,6 +35,7 @@ struct FailoverCursor {
     mutating func connected(_ what: String, logger: Logger, metadata: Logger.Metadata = [:]) {
         failuresInARow = 0
         backoff = 0.1
+        reconnects.connected()
         let movedNode = endpoints.urls.count > 1 && lastConnected != nil && lastConnected != current
         var metadata = metadata
         metadata["broker"] = "\(current)"

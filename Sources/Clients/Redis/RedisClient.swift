@@ -90,6 +90,7 @@ public final class RedisClient: Service, @unchecked Sendable {
     private func threadMain() {
         var backoff: TimeInterval = 0.05
         var connection: HiredisConnection?
+        var reconnects = ReconnectCounter(connection: "redis")
         while true {
             let batch = thread.take(upTo: 512, waitingUntil: nil)
             if batch.isEmpty {
@@ -100,6 +101,7 @@ public final class RedisClient: Service, @unchecked Sendable {
                 do {
                     connection = try HiredisConnection(url: url)
                     backoff = 0.05
+                    reconnects.connected()
                 } catch RedisError.accessDenied(let why) {
                     // Credentials Redis refuses: waiting cannot help these commands, so they fail at once with the
                     // reason (a stage holds its work as for an outage; a command-line tool stops with it).

@@ -7,9 +7,13 @@ import Models
 
 extension Backends {
     /// The style learner: `builtin` (default), `a1111` (textual inversion on an AUTOMATIC1111 server) or `command`
-    /// (an external trainer), each from its settings.
+    /// (an external trainer), each from its settings, its learning counted and timed.
     public func styleLearner(client: @autoclosure () -> HTTPClient = HTTPClient()) throws -> any StyleLearner {
         let kind: StyleLearnerKind = try parseKind(source.string(.styleLearner), .styleLearner, default: .builtin)
+        return MeteredStyleLearner(try unmeteredStyleLearner(kind, client: client()), backend: kind.rawValue)
+    }
+
+    private func unmeteredStyleLearner(_ kind: StyleLearnerKind, client: HTTPClient) throws -> any StyleLearner {
         let steps = try integer(.styleSteps, in: 1...1_000_000) ?? 1500
         let timeout = try seconds(.styleTrainTimeout, default: 7200, in: 1...(7 * 86_400))
         switch kind {
@@ -28,7 +32,7 @@ extension Backends {
                 steps: steps, baseModel: source.string(.styleBaseModel, default: "sd-v1-5"), pathMap: pathMap,
                 embeddingsDirectory: source.string(.styleEmbeddingsDir).map { URL(fileURLWithPath: $0, isDirectory: true) },
                 timeout: timeout)
-            return A1111StyleLearner(baseURL: server, options: options, apiKey: apiKey, client: client())
+            return A1111StyleLearner(baseURL: server, options: options, apiKey: apiKey, client: client)
         case .command:
             guard let text = source.string(.styleTrainerCommand) else {
                 throw ConfigurationError.invalid(SettingKey.styleTrainerCommand.flag, value: "nothing",

@@ -51,20 +51,21 @@ public struct Backends: Sendable {
         try parseKind(source.string(.storyModel), .storyModel, default: .builtin)
     }
 
-    /// The story model: `builtin` (default) or `openai` (over ``chatEndpoint()``).
+    /// The story model: `builtin` (default) or `openai` (over ``chatEndpoint()``), its calls counted and timed.
     public func storyModel() throws -> any StoryModel {
-        switch try storyModelKind() {
+        let kind = try storyModelKind()
+        switch kind {
         case .builtin:
-            return BuiltInStoryModel()
+            return MeteredStoryModel(BuiltInStoryModel(), backend: kind.rawValue)
         case .openai:
-            return OpenAIStoryModel(endpoint: try chatEndpoint())
+            return MeteredStoryModel(OpenAIStoryModel(endpoint: try chatEndpoint()), backend: kind.rawValue)
         }
     }
 
-    /// The image model: `builtin` (default), `a1111`, `comfyui` or `openai-images`.
+    /// The image model: `builtin` (default), `a1111`, `comfyui` or `openai-images`, its renders counted and timed.
     public func imageModel(client: @autoclosure () -> HTTPClient = HTTPClient()) throws -> any ImageModel {
         let kind: ImageModelKind = try parseKind(source.string(.imageModel), .imageModel, default: .builtin)
-        if kind == .builtin { return BuiltInImageModel() }
+        if kind == .builtin { return MeteredImageModel(BuiltInImageModel(), backend: kind.rawValue) }
         let transport = PacedTransport(client: client(),
                                        limiter: RateLimiter(limits: .init(requestsPerMinute: try integer(.modelRPM, in: 1...100_000_000))),
                                        maxWait: try seconds(.modelRateLimitWait, default: 600, in: 0...86_400))
@@ -74,19 +75,23 @@ public struct Backends: Sendable {
         let api: HTTPImageModel.API
         switch kind {
         case .builtin:
-            return BuiltInImageModel()
+            return MeteredImageModel(BuiltInImageModel(), backend: kind.rawValue)
         case .comfyui:
-            return ComfyUIImageModel(baseURL: try url(.imageModelURL), options: try comfyUIOptions(steps: steps, negative: negative),
-                                     apiKey: apiKey, timeout: try timeout(), transport: transport,
-                                     cache: try responseCache(subfolder: "renders"), embeddingsDirectory: embeddings)
+            return MeteredImageModel(ComfyUIImageModel(baseURL: try url(.imageModelURL),
+                                                       options: try comfyUIOptions(steps: steps, negative: negative),
+                                                       apiKey: apiKey, timeout: try timeout(), transport: transport,
+                                                       cache: try responseCache(subfolder: "renders"),
+                                                       embeddingsDirectory: embeddings),
+                                     backend: kind.rawValue)
         case .a1111:
             api = .automatic1111(.init(steps: steps, negativePrompt: negative))
         case .openaiImages:
             api = .openAIImages(model: source.string(.imageModelName, default: "gpt-image-1"))
         }
-        return HTTPImageModel(configuration: .init(baseURL: try url(.imageModelURL), api: api, apiKey: apiKey,
-                                                   timeout: try timeout(), embeddingsDirectory: embeddings),
-                              transport: transport, cache: try responseCache(subfolder: "renders"))
+        let model = HTTPImageModel(configuration: .init(baseURL: try url(.imageModelURL), api: api, apiKey: apiKey,
+                                                        timeout: try timeout(), embeddingsDirectory: embeddings),
+                                   transport: transport, cache: try responseCache(subfolder: "renders"))
+        return MeteredImageModel(model, backend: kind.rawValue)
     }
 
     /// ComfyUI's workflow (`--image-workflow`, checked when read) and render settings.

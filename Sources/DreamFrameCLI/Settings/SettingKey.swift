@@ -40,6 +40,8 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case styleEmbeddingsDir = "style_embeddings_dir"
     case styleReferences = "style_references"
     case styleTrainTimeout = "style_train_timeout"
+    case metricsPort = "metrics_port"
+    case metricsHost = "metrics_host"
 
     /// The key in a config file (`broker_url`).
     public var fileKey: String { rawValue }

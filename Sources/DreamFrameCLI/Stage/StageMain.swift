@@ -19,8 +19,11 @@ public enum StageMain {
     /// Runs `stage` with the handler `makeHandler` builds.
     public static func run(stage: Stage, options: StageOptions, defaultConcurrency: Int,
                            makeHandler: (Environment) throws -> any StageHandler) async throws {
-        let settings = try await options.connection.resolve(extraFlags: options.backends.flags)
+        let settings = try await options.connection.resolve(extraFlags: options.settingFlags)
         LogSetup.bootstrapOnce(level: settings.logLevel)
+        let metricsSettings = try MetricsSettings(source: settings.source)
+        // Before any metric is made: those made earlier would record nowhere.
+        let registry = metricsSettings.isEnabled ? StageMonitoring.bootstrap(stage: stage) : nil
         try await asUsageError { try await settings.checkAccess() }
         var logger = Logger(label: "dreamframe.\(stage.rawValue)")
         logger[metadataKey: "stage"] = "\(stage.rawValue)"
@@ -34,7 +37,7 @@ public enum StageMain {
         let handler = try asUsageError { try makeHandler(environment) }
         let runtimeOptions = options.runtimeOptions(defaultConcurrency: defaultConcurrency)
         let context = StageContext(logger: logger, topology: settings.topology, state: state,
-                                   layout: settings.layout, publisher: publisher)
+                                   layout: settings.layout, publisher: TimedPublisher(publisher, stage: stage))
         let runtime = StageRuntime(handler: handler, options: runtimeOptions, context: context)
         let queue = settings.topology.queues(for: stage).workQueue
         let consumer = AMQPConsumer(endpoints: settings.broker, queue: queue, prefetch: runtimeOptions.prefetch,
@@ -46,8 +49,15 @@ public enum StageMain {
         let repair = options.repairEvery > 0 ? RepairService(
             reconciler: Reconciler(state: state, publisher: publisher, topology: settings.topology, layout: settings.layout),
             every: .milliseconds(Int(options.repairEvery * 1000)), stale: options.repairStale, logger: logger) : nil
-        try await StageService.serviceGroup(service, publisher: publisher, redis: redis, alongside: [heartbeat],
-                                            repair: repair).run()
+        let endpoint = registry.map {
+            StageMonitoring.endpoint(metricsSettings, registry: $0, runtime: runtime, consumer: consumer, queue: queue,
+                                     logger: logger)
+        }
+        let progress = registry.map { _ in RunProgressMetrics(state: state, logger: logger) }
+        let group = StageService.serviceGroup(service, publisher: publisher, redis: redis, monitoring: endpoint,
+                                              alongside: [heartbeat] + (progress.map { [$0] } ?? []), repair: repair)
+        // A metrics port that cannot be bound is a setting to fix (exit 64), not a crash to restart.
+        try await asUsageError { try await group.run() }
         logger.info("stage stopped")
     }
 }

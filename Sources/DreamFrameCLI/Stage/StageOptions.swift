@@ -31,7 +31,23 @@ public struct StageOptions: ParsableArguments, Sendable {
             help: "Seconds without progress after which the periodic repair looks at a movie.")
     public var repairStale: Double = 300
 
+    @Option(name: .customLong("metrics-port"),
+            help: "Port serving /metrics (Prometheus), /healthz and /readyz; 0: none (env DREAMFRAME_METRICS_PORT; default 0).")
+    public var metricsPort: Int?
+
+    @Option(name: .customLong("metrics-host"),
+            help: "Address the metrics port listens on (env DREAMFRAME_METRICS_HOST; default 127.0.0.1; 0.0.0.0 for a Prometheus elsewhere).")
+    public var metricsHost: String?
+
     public init() {}
+
+    /// The settings given as flags beyond the connection's: the backends' and the metrics port's.
+    public var settingFlags: [SettingKey: String] {
+        var flags = backends.flags
+        flags[.metricsPort] = metricsPort.map(String.init)
+        flags[.metricsHost] = metricsHost
+        return flags
+    }
 
     public func validate() throws {
         if let concurrency, !(1...4096).contains(concurrency) {

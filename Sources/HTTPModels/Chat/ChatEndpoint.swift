@@ -85,6 +85,7 @@ public final class ChatEndpoint: Sendable {
                                    maxWait: configuration.maxRateLimitWait, usage: configuration.usage)
         modes = ResponseModeMemory(configuration.mode)
         metrics = ModelMetrics(baseURL: configuration.baseURL)
+        metrics.prepare()
     }
 
     /// The mode the next call starts in.

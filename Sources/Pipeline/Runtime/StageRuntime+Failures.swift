@@ -6,7 +6,8 @@ import Logging
 
 extension StageRuntime {
     /// Republishes the message to the delay queue for this attempt, then acks the original.
-    func retry(_ delivery: Delivery, envelope: Envelope, error: Error, attempt: Int) async -> Settlement {
+    func retry(_ delivery: Delivery, envelope: Envelope, error: Error, attempt: Int,
+               started: ContinuousClock.Instant? = nil) async -> Settlement {
         let retryQueue = queues.retryQueue(afterAttempt: attempt)
         var headers = Self.ownHeaders(of: delivery)
         headers[MessageHeaders.attempt] = .int(Int64(attempt + 1))
@@ -21,7 +22,7 @@ extension StageRuntime {
                 "message": "\(envelope.id)", "attempt": "\(attempt)", "retry_in": "\(retryQueue.delay)",
                 "error": "\(error)",
             ])
-            metrics.record(.retried, since: nil)
+            metrics.record(.retried, kind: envelope.kind, since: started)
             return .ack
         } catch {
             context.logger.error("could not schedule a retry; requeueing", metadata: [
@@ -32,7 +33,8 @@ extension StageRuntime {
     }
 
     /// Publishes the message to the stage's dead-letter queue with the reason in headers, then acks the original.
-    func deadLetter(_ delivery: Delivery, envelope: Envelope?, error: Error, attempt: Int) async -> Settlement {
+    func deadLetter(_ delivery: Delivery, envelope: Envelope?, error: Error, attempt: Int,
+                    started: ContinuousClock.Instant? = nil) async -> Settlement {
         var headers = Self.ownHeaders(of: delivery)
         let reason = ErrorClassification.kind(of: error) == .permanent ? "\(error)" : "gave up after \(attempt) attempts: \(error)"
         headers[MessageHeaders.stage] = .string(handler.stage.rawValue)
@@ -55,7 +57,7 @@ extension StageRuntime {
             context.logger.error("message dead-lettered", metadata: [
                 "message": "\(id)", "attempt": "\(attempt)", "queue": "\(queues.deadQueue)", "reason": "\(reason)",
             ])
-            metrics.record(.deadLettered, since: nil)
+            metrics.record(.deadLettered, kind: envelope?.kind, since: started)
             return .ack
         } catch {
             context.logger.error("could not dead-letter; requeueing", metadata: ["message": "\(id)", "error": "\(error)"])

@@ -37,7 +37,7 @@ extension StageRuntime {
             try await context.publisher.publish(outputs.map { try context.topology.outgoing($0) })
             try await context.state.finishMessage(envelope.id, movie: envelope.movie, owner: claimant)
             logger.debug("handled", metadata: ["published": "\(outputs.count)"])
-            return .ok
+            return .handled
         } catch {
             // Let a retry or a twin take the message at once instead of waiting out the lease.
             try? await context.state.releaseMessageClaim(envelope.id, movie: envelope.movie, owner: claimant)

@@ -25,12 +25,14 @@ public final class StageRuntime: Sendable {
     let owner = "\(ProcessToken.current)-\(UUID().uuidString.prefix(4).lowercased())"
     let shuttingDown = Flag()
 
-    public init(handler: any StageHandler, options: RuntimeOptions, context: StageContext) {
+    /// A runtime for `handler`; its metrics go to `metricsFactory` (by default the process's swift-metrics backend).
+    public init(handler: any StageHandler, options: RuntimeOptions, context: StageContext,
+                metricsFactory: any MetricsFactory = MetricsSystem.factory) {
         self.handler = handler
         self.options = options
         self.context = context
         self.queues = context.topology.queues(for: handler.stage)
-        self.metrics = StageMetrics(stage: handler.stage)
+        self.metrics = StageMetrics(stage: handler.stage, factory: metricsFactory)
         self.door = MessageCheck(limits: options.messageLimits)
     }
 
@@ -70,7 +72,7 @@ public final class StageRuntime: Sendable {
     /// What this runtime is doing, for the worker's heartbeat: handlers running, outcomes so far, outage.
     public func activity() -> WorkerReport.Activity {
         let outcomes = metrics.outcomes
-        return WorkerReport.Activity(inFlight: metrics.inFlight, handled: outcomes[.ok] ?? 0,
+        return WorkerReport.Activity(inFlight: metrics.inFlight, handled: outcomes[.handled] ?? 0,
                                      duplicates: outcomes[.duplicate] ?? 0, retried: outcomes[.retried] ?? 0,
                                      deadLettered: outcomes[.deadLettered] ?? 0, outage: outages.current?.reason,
                                      outageSince: outages.current?.since.timeIntervalSince1970,
@@ -81,6 +83,15 @@ public final class StageRuntime: Sendable {
     static func modelUsage(_ usage: ModelUsage) -> ModelUsage? {
         usage.calls + usage.cacheHits + usage.cacheMisses == 0 ? nil : usage
     }
+
+    /// Sets the metrics that are sampled rather than counted (before a scrape): `heldDeliveries` is what the
+    /// consumer holds unsettled (``Clients/AMQPConsumer/heldDeliveries``).
+    public func sampleMetrics(heldDeliveries: Int) {
+        metrics.sample(heldDeliveries: heldDeliveries, outage: outages.current != nil)
+    }
+
+    /// Whether this runtime has begun its graceful shutdown.
+    public var isShuttingDown: Bool { shuttingDown.isSet }
 
     /// Stops starting new handlers; in-flight ones finish.
     public func beginShutdown() {
@@ -103,7 +114,7 @@ public final class StageRuntime: Sendable {
                 throw MessageDecodingError(description: "message kind '\(envelope.kind.rawValue)' belongs to stage '\(envelope.kind.stage.rawValue)', not '\(handler.stage.rawValue)'")
             }
         } catch {
-            return await deadLetter(delivery, envelope: nil, error: error, attempt: attempt)
+            return await deadLetter(delivery, envelope: nil, error: error, attempt: attempt, started: started)
         }
         var logger = context.logger
         logger[metadataKey: "message"] = "\(envelope.id)"
@@ -113,7 +124,7 @@ public final class StageRuntime: Sendable {
             do {
                 let outcome = try await handleOnce(envelope, logger: logger)
                 outages.recovered(logger: logger)
-                metrics.record(outcome, since: started)
+                metrics.record(outcome, kind: envelope.kind, since: started)
                 return .ack
             } catch where ErrorClassification.kind(of: error) == .outage {
                 outages.report(error, logger: logger)
@@ -122,9 +133,10 @@ public final class StageRuntime: Sendable {
             } catch {
                 outages.recovered(logger: logger)
                 if ErrorClassification.kind(of: error) == .permanent || attempt >= options.maxAttempts {
-                    return await deadLetter(delivery, envelope: envelope, error: error, attempt: attempt)
+                    return await deadLetter(delivery, envelope: envelope, error: error, attempt: attempt,
+                                            started: started)
                 }
-                return await retry(delivery, envelope: envelope, error: error, attempt: attempt)
+                return await retry(delivery, envelope: envelope, error: error, attempt: attempt, started: started)
             }
         }
     }

@@ -42,10 +42,16 @@ public struct StageService: Service {
     /// SIGINT the stage drains while its connections still run, and each connection closes after what uses it.
     /// When the stage ends by itself, the rest of the group shuts down gracefully too. Services `alongside` (the
     /// heartbeat) start after the connections and stop before them; a `repair` service runs last (so it stops first,
-    /// at once), and its ending never ends the group.
+    /// at once), and its ending never ends the group. A `monitoring` service (the metrics listener) starts before
+    /// everything and stops after everything, so it reports on the start and the drain; if it fails (its port
+    /// taken), the process stops with its error.
     public static func serviceGroup(_ stage: StageService, publisher: AMQPPublisher, redis: RedisClient,
-                                    alongside: [any Service] = [], repair: RepairService? = nil) -> ServiceGroup {
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+                                    monitoring: (any Service)? = nil, alongside: [any Service] = [],
+                                    repair: RepairService? = nil) -> ServiceGroup {
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = monitoring.map {
+            [.init(service: $0, serviceName: "metrics")]
+        } ?? []
+        services += [
             .init(service: redis, serviceName: "redis"),
             .init(service: publisher, serviceName: "amqp-publisher"),
         ] + alongside.map { .init(service: $0) } + [

@@ -24,6 +24,13 @@ public struct RunProgress: Sendable, Codable {
     public var stuckMovies: Int = 0
     /// The first few of them, with what is missing when the output folder was given.
     public var stuck: [StuckMovie] = []
+    /// The frames the run's movies expect in all (their stories' counts, else the branching's).
+    public var framesExpected: Int = 0
+    /// When the unfinished movie that progressed least recently last progressed (Unix seconds; nil when every
+    /// movie is done).
+    public var oldestUnfinishedProgressAt: Double?
+    /// When any movie of the run last progressed (Unix seconds).
+    public var lastProgressAt: Double = 0
 
     /// A movie that made no progress for longer than the staleness limit.
     public struct StuckMovie: Sendable, Codable {
@@ -47,6 +54,8 @@ public struct RunProgress: Sendable, Codable {
         var states: [String: String] = [:]
         var expectedFrames = 0
         var stuck: [(index: Int, movie: StuckMovie)] = []
+        var oldestUnfinished: Double?
+        var lastProgress = run.createdAt
         for (index, id) in ids.enumerated() {
             let fields = try await state.movieFields(MovieRef(runId: runId, movieId: id))
             let movieState = fields[MovieField.state.rawValue] ?? MovieState.queued.rawValue
@@ -54,6 +63,10 @@ public struct RunProgress: Sendable, Codable {
             expectedFrames += Int(fields[MovieField.expectedFrames.rawValue] ?? "") ?? run.branching.framesPerMovie
             let progressAt = Double(fields[MovieField.progressAt.rawValue] ?? "")
                 ?? Double(fields[MovieField.submittedAt.rawValue] ?? "") ?? run.createdAt
+            lastProgress = max(lastProgress, progressAt)
+            if movieState != MovieState.done.rawValue {
+                oldestUnfinished = min(oldestUnfinished ?? progressAt, progressAt)
+            }
             if movieState != MovieState.done.rawValue, now - progressAt > stale {
                 stuck.append((index, StuckMovie(movieId: id, state: movieState, idleSeconds: (now - progressAt).rounded())))
             }
@@ -83,6 +96,8 @@ public struct RunProgress: Sendable, Codable {
             eta = Double(expectedFrames - framesDone) / (Double(framesDone) / elapsed)
         }
         return RunProgress(runId: runId, movies: ids.count, moviesDone: done, stages: stages, elapsedSeconds: elapsed,
-                           etaSeconds: eta, movieStates: states, stuckMovies: stuck.count, stuck: shown)
+                           etaSeconds: eta, movieStates: states, stuckMovies: stuck.count, stuck: shown,
+                           framesExpected: expectedFrames, oldestUnfinishedProgressAt: oldestUnfinished,
+                           lastProgressAt: lastProgress)
     }
 }

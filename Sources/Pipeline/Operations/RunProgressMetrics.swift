@@ -1,0 +1,92 @@
+import Foundation
+import Logging
+import Metrics
+import ServiceLifecycle
+import Synchronization
+
+/// Exports every current run's progress as gauges (``RunGauges``), read from Redis every `interval`: a run while
+/// it is unfinished, and for `keepFinished` after its last progress once it is done. Every stage process with a
+/// metrics port runs it, so the figures survive any one process; dashboards take the maximum per run.
+///
+/// A finished run's figures are read once and kept (a movie's state only moves forward). A pass that meets an
+/// outage is skipped (the gauges keep their last values); a graceful shutdown returns at once.
+public final class RunProgressMetrics: Service, Sendable {
+    let state: any PipelineStore
+    let interval: Duration
+    let keepFinished: Double
+    let logger: Logger
+    let gauges: RunGauges
+    private let finished = Mutex<[String: (figures: RunGauges.Figures, lastProgressAt: Double)]>([:])
+
+    /// Exports the runs in `state` every `interval` (a finished one for `keepFinished` seconds after its last
+    /// progress), through `factory` (by default the process's swift-metrics backend).
+    public init(state: any PipelineStore, every interval: Duration = .seconds(10), keepFinished: Double = 3600,
+                logger: Logger, factory: any MetricsFactory = MetricsSystem.factory) {
+        self.state = state
+        self.interval = interval
+        self.keepFinished = keepFinished
+        self.logger = logger
+        gauges = RunGauges(factory: factory)
+    }
+
+    public func run() async {
+        let (stopped, stop) = AsyncStream<Void>.makeStream()
+        let worker = Task {
+            await loop()
+            stop.finish()
+        }
+        await withGracefulShutdownHandler {
+            await withTaskCancellationHandler {
+                for await _ in stopped {}
+            } onCancel: {
+                worker.cancel()
+                stop.finish()
+            }
+        } onGracefulShutdown: {
+            worker.cancel()
+            stop.finish()
+        }
+    }
+
+    private func loop() async {
+        while !Task.isCancelled {
+            do {
+                try await refresh()
+            } catch where !Task.isCancelled {
+                logger.debug("run progress not read for metrics", metadata: ["error": "\(error)"])
+            } catch {
+                return
+            }
+            do { try await Task.sleep(for: interval) } catch { return }
+        }
+    }
+
+    /// One pass: reads the progress of every run still exported and sets its gauges (`now`: Unix seconds).
+    func refresh(now: Double = Date().timeIntervalSince1970) async throws {
+        var exported: Set<String> = []
+        let runIds = try await state.runIds()
+        finished.withLock { cache in cache = cache.filter { runIds.contains($0.key) } }
+        for runId in runIds {
+            if let done = finished.withLock({ $0[runId] }) {
+                if now - done.lastProgressAt <= keepFinished {
+                    gauges.set(runId, done.figures)
+                    exported.insert(runId)
+                }
+                continue
+            }
+            guard let record = try await state.run(runId),
+                  let progress = try await RunProgress.load(runId: runId, state: state) else { continue }
+            let figures = RunGauges.Figures(
+                movies: progress.movies, moviesDone: progress.moviesDone, frames: progress.framesExpected,
+                framesDone: progress.stages.first { $0.stage == Stage.frameRenderer.rawValue }?.done ?? 0,
+                startedAt: record.createdAt, oldestUnfinishedProgressAt: progress.oldestUnfinishedProgressAt)
+            if progress.isComplete {
+                finished.withLock { $0[runId] = (figures, progress.lastProgressAt) }
+                guard now - progress.lastProgressAt <= keepFinished else { continue }
+            }
+            gauges.set(runId, figures)
+            exported.insert(runId)
+        }
+        gauges.retain(only: exported)
+    }
+}
