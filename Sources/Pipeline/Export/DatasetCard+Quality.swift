@@ -18,7 +18,7 @@ extension DatasetCard {
         let movies = q.movies.prefix(qualityRows).map { m in
             "| \(MarkdownText.cell(m.videoId)) | \(m.kept) | \(m.rejected) | "
                 + "\(m.rejectedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")) | "
-                + "\(m.nearDuplicateClusters) | \(m.distinctDialogue.map(QualityCheck.pct) ?? "-") | "
+                + "\(m.nearDuplicateClusters.map(String.init) ?? "-") | \(m.distinctDialogue.map(QualityCheck.pct) ?? "-") | "
                 + "\(m.distinctFrames.map(QualityCheck.pct) ?? "-") |"
         }
         let more = q.movies.count > qualityRows ? "\n(\(q.movies.count - qualityRows) more movies: `dreamframe inspect dataset --json`)" : ""

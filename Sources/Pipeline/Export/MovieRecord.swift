@@ -43,8 +43,16 @@ public struct MovieRecord: Codable, Sendable {
         rejected = verdicts.filter { !$0.kept }
         distinctFrames = Set(story.frameDescriptions).count
         distinctDialogues = Set(story.dialogue).count
-        storyDigest = (try? JSONCoding.compactEncoder().encode(story)).map(StableHash.hexDigest)
+        storyDigest = Self.digest(of: story)
         nearDuplicateClusters = NearDuplicateCluster.clusters(of: verdicts)
+    }
+
+    /// The digest of a story's content, whatever run and movie id it was written under (16 hex digits).
+    static func digest(of story: StoryDocument) -> String? {
+        var content = story
+        content.runId = nil
+        content.videoId = nil
+        return (try? JSONCoding.compactEncoder().encode(content)).map(StableHash.hexDigest)
     }
 
     /// The movie's id in a dataset, unique across runs and machines: `<run>.<movie>.<digest>` — the run id (unique

@@ -18,8 +18,8 @@ public struct DatasetQuality: Codable, Sendable {
         public var rejectedByReason: [String: Int]
         /// Kept pairs per type (the description included).
         public var keptByType: [String: Int]
-        /// Kept pairs that had near-duplicates.
-        public var nearDuplicateClusters: Int
+        /// Kept pairs that had near-duplicates (nil when the record does not say).
+        public var nearDuplicateClusters: Int?
         /// Distinct frame descriptions and dialogue lines over all of them (nil when the record does not say).
         public var distinctFrames: Double?
         public var distinctDialogue: Double?
@@ -102,7 +102,7 @@ public struct DatasetQuality: Codable, Sendable {
         }.max() ?? 0
         return Movie(videoId: record.videoId, title: record.title, genre: record.genre, frames: record.frames,
                      kept: record.kept.count, rejected: record.rejected.count, rejectedByReason: reasons(record.rejected),
-                     keptByType: byType, nearDuplicateClusters: record.nearDuplicateClusters?.count ?? 0,
+                     keptByType: byType, nearDuplicateClusters: record.nearDuplicateClusters?.count,
                      distinctFrames: record.distinctFrames.map { ratio($0, of: record.frames) },
                      distinctDialogue: record.distinctDialogues.map { ratio($0, of: record.dialogues) },
                      typeMixDeviation: deviation)
