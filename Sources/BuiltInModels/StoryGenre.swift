@@ -36,4 +36,16 @@ public enum StoryGenre: String, Sendable, CaseIterable {
 
     /// The genre's share of the paper's movies, in percent (``PaperFigures/genreShares``).
     var share: Double { PaperFigures.genrePercent(rawValue) }
+
+    /// The genre at `position` (0..<1) of the paper's mix laid out in order: each genre owns a stretch as long as its
+    /// share, so a uniform position draws by the paper's weights.
+    static func at(_ position: Double) -> StoryGenre {
+        let total = allCases.reduce(0) { $0 + $1.share }
+        var r = position * total
+        for genre in allCases {
+            r -= genre.share
+            if r < 0 { return genre }
+        }
+        return allCases[allCases.count - 1]
+    }
 }

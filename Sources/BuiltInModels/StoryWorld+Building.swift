@@ -2,9 +2,10 @@ import Models
 import Foundation
 
 extension StoryWorld {
-    /// Builds the world for a plot request, deterministic in the generator's seed and the theme.
-    static func build(theme requested: String?, rng: inout SeededGenerator) -> StoryWorld {
-        let (genre, theme, setting) = premise(theme: requested, rng: &rng)
+    /// Builds the world for a plot request, deterministic in the generator's seed, the theme and the movie's place in
+    /// its batch's mix (``PlotRequest/mixPosition``).
+    static func build(theme requested: String?, mixPosition: Double? = nil, rng: inout SeededGenerator) -> StoryWorld {
+        let (genre, theme, setting) = premise(theme: requested, mixPosition: mixPosition, rng: &rng)
         let style = style(for: genre, rng: &rng)
         let arc = rng.pick(StoryArc.options(for: genre))
         let conflict = rng.pick(Conflict.allCases)
@@ -52,11 +53,13 @@ extension StoryWorld {
                                "hopes to clear the name of a brother", "wants a share of what \(treasure) is worth"])
     }
 
-    /// The genre (drawn by the paper's mix), the theme and the world. A requested theme picks the world whose cues
-    /// it mentions and may name the genre; without one, a built-in theme that suits the genre is drawn.
-    static func premise(theme requested: String?, rng: inout SeededGenerator)
+    /// The genre (drawn by the paper's mix: at the movie's place in its batch's mix when given, else at random), the
+    /// theme and the world. A requested theme picks the world whose cues it mentions and may name the genre; without
+    /// one, a built-in theme that suits the genre is drawn.
+    static func premise(theme requested: String?, mixPosition: Double? = nil, rng: inout SeededGenerator)
         -> (genre: StoryGenre, theme: String, setting: StorySetting) {
-        let drawn = StoryGenre.allCases[rng.weightedIndex(StoryGenre.allCases.map(\.share))]
+        let random = rng.unit()
+        let drawn = StoryGenre.at(mixPosition.map { min(max($0, 0), 1) } ?? random)
         if let requested, !requested.trimmingCharacters(in: .whitespaces).isEmpty {
             let theme = requested.trimmingCharacters(in: .whitespacesAndNewlines)
             let setting = StorySetting.matching(theme) ?? rng.pick(StorySetting.catalog)
