@@ -5,7 +5,9 @@ import Foundation
 public struct ConversationRecord: Codable, Sendable {
     /// One turn: `human` asks, `gpt` answers.
     public struct Turn: Codable, Sendable {
+        /// `human` or `gpt`.
         public var from: String
+        /// The question (the first one led by `<video>\n`) or the answer.
         public var value: String
     }
 
@@ -15,6 +17,7 @@ public struct ConversationRecord: Codable, Sendable {
     public var videoId: String
     /// The movie's frames (or mp4), relative to the dataset folder.
     public var video: String
+    /// The turns, human first.
     public var conversations: [Turn]
 
     enum CodingKeys: String, CodingKey {

@@ -8,10 +8,12 @@ import Foundation
 /// the runs' `record.json` files under one output root. A movie whose dataset id is already in (the same run given
 /// twice, or a copy of a run under another name) is left out once and counted.
 public struct DatasetMerger: Sendable {
+    /// Where the runs are (their output root).
     public let layout: OutputLayout
     /// Also write each movie's QA as one multi-turn conversation.
     public var multiTurn: Bool
 
+    /// A merger over the runs under `layout`; `multiTurn` also writes each movie's QA as one conversation.
     public init(layout: OutputLayout, multiTurn: Bool = false) {
         self.layout = layout
         self.multiTurn = multiTurn
@@ -19,12 +21,17 @@ public struct DatasetMerger: Sendable {
 
     /// What a merge wrote.
     public struct Summary: Sendable, Codable {
+        /// The runs merged, in order.
         public var runs: [String]
+        /// Movies in the merged dataset.
         public var movies: Int
+        /// QA pairs in it.
         public var qaKept: Int
+        /// Rejected QA pairs listed in its `rejects.json`.
         public var qaRejected: Int
         /// Movies left out because a movie with the same dataset id was already in.
         public var duplicateMovies: Int
+        /// The folder written.
         public var datasetDirectory: String
     }
 

@@ -8,13 +8,19 @@ import Foundation
 public struct DatasetQuality: Codable, Sendable {
     /// One movie's figures.
     public struct Movie: Codable, Sendable {
+        /// The movie's id in its run.
         public var videoId: String
+        /// Its title.
         public var title: String
+        /// Its genre.
         public var genre: String
+        /// Its keyframes.
         public var frames: Int
+        /// QA pairs kept and rejected.
         public var kept: Int
         public var rejected: Int
         /// Rejected pairs per reason (a pair may have several).
+        /// Rejected pairs per reason over the dataset (a pair may have several).
         public var rejectedByReason: [String: Int]
         /// Kept pairs per type (the description included).
         public var keptByType: [String: Int]
@@ -31,15 +37,21 @@ public struct DatasetQuality: Codable, Sendable {
 
     /// A share of a mix beside the paper's.
     public struct Share: Codable, Sendable {
+        /// The type or genre.
         public var name: String
+        /// How many (kept QA, or movies).
         public var count: Int
+        /// Their share of the dataset, in percent.
         public var percent: Double
+        /// The share in the authors' movie or the paper's dataset, in percent.
         public var paperPercent: Double
     }
 
     /// Answer lengths of kept pairs (the whole-movie description aside): words and sentences.
     public struct AnswerLengths: Codable, Sendable {
+        /// Answers measured.
         public var answers: Int
+        /// Mean, median, 90th percentile and largest word count.
         public var meanWords: Double
         public var medianWords: Int
         public var p90Words: Int
@@ -51,7 +63,9 @@ public struct DatasetQuality: Codable, Sendable {
         public var twoSentences: Int
     }
 
+    /// Each movie's figures, in video-id order.
     public var movies: [Movie]
+    /// QA pairs kept and rejected over the dataset.
     public var kept: Int
     public var rejected: Int
     public var rejectedByReason: [String: Int]
@@ -59,9 +73,11 @@ public struct DatasetQuality: Codable, Sendable {
     public var typeMix: [Share]
     /// Share of all generated answers (the description aside) the validator found supported by the movie's text.
     public var supportedAnswers: Double
+    /// Answer lengths of the kept QA.
     public var answerLengths: AnswerLengths
     /// Movies per genre, beside the paper's dataset.
     public var genreMix: [Share]
+    /// The style-consistency measurement, when made.
     public var styleConsistency: StyleConsistencyFigure?
     /// Every target, measured.
     public var checks: [QualityCheck]

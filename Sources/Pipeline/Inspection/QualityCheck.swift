@@ -5,9 +5,13 @@ import Foundation
 /// when it does not apply: the paper-scale QA count below 11,11,11, the genre mix below 1,000 movies, style
 /// consistency not measured).
 public struct QualityCheck: Codable, Sendable, Hashable {
+    /// What is measured.
     public var name: String
+    /// The target, in words.
     public var target: String
+    /// What was measured, in words (the worst movie where it is per movie).
     public var value: String
+    /// Whether the target is met; nil when it does not apply.
     public var passed: Bool?
 
     /// Movies needed before the genre mix is held to the paper's within 2 points (a binomial share of 1,000 draws

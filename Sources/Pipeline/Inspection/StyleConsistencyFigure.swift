@@ -29,6 +29,7 @@ public struct StyleConsistencyFigure: Codable, Sendable, Hashable {
         self.acrossMovies = acrossMovies
     }
 
+    /// Decodes a stored figure (its `ratio` is derived, not read).
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(movies: try c.decode(Int.self, forKey: .movies), framesPerMovie: try c.decode(Int.self, forKey: .framesPerMovie),
@@ -36,6 +37,7 @@ public struct StyleConsistencyFigure: Codable, Sendable, Hashable {
                   acrossMovies: try c.decode(Double.self, forKey: .acrossMovies))
     }
 
+    /// Encodes the figure with its ratio.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(movies, forKey: .movies)
