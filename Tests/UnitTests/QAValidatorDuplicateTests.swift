@@ -79,3 +79,30 @@ struct QAValidatorDuplicateTests {
         #expect(verdicts.filter(\.kept).count >= 140, "\(verdicts.filter(\.kept).count) kept")
     }
 }
+
+/// A story model that only judges: it finds unsupported every answer that mentions `doubted`.
+struct DoubtingJudge: StoryModel {
+    let doubted: String
+
+    func writePlot(_ request: PlotRequest) async throws -> MoviePlot { throw ModelError.permanent("judge only") }
+    func expandSubstory(_ request: SubstoryRequest) async throws -> SubstoryExpansion { throw ModelError.permanent("judge only") }
+    func expandTinystory(_ request: TinystoryRequest) async throws -> TinystoryExpansion { throw ModelError.permanent("judge only") }
+    func judgeQA(_ request: JudgeRequest) async throws -> JudgeVerdict? {
+        JudgeVerdict(supported: !request.answer.contains(doubted), reason: "checked")
+    }
+}
+
+extension QAValidatorDuplicateTests {
+    @Test("after the LLM judge, a near-duplicate of a pair it rejected is kept instead, and judged in turn")
+    func judgeRejectionPromotesTheNearDuplicate() async throws {
+        let story = Self.story([("Why does Mara hide the brass key at the harbor?", "Because the guards search every boat at dawn."),
+                                ("Why does Mara hide the brass key at the harbor?", "Because the guards search every boat.")])
+        let validator = QAValidator()
+        let before = validator.validate(story)
+        #expect(before.map(\.kept) == [true, false] && before[1].duplicateOf == 0)
+        let judged = try #require(try await QAJudge(model: DoubtingJudge(doubted: "at dawn")).judge(before, story: story, resolvingWith: validator))
+        #expect(judged.map(\.kept) == [false, true])
+        #expect(judged[0].reasons.contains(.judgeRejected) && judged[1].reasons.isEmpty && judged[1].duplicateOf == nil)
+        #expect(judged.allSatisfy { $0.judge == "checked" }, "the promoted pair was judged too")
+    }
+}
