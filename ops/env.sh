@@ -45,6 +45,11 @@ DF_PROMETHEUS_PORT="${DF_PROMETHEUS_PORT:-9093}"
 DF_PROMETHEUS_SCRAPE_INTERVAL="${DF_PROMETHEUS_SCRAPE_INTERVAL:-2s}"
 DF_PROMETHEUS_RETENTION="${DF_PROMETHEUS_RETENTION:-2d}"
 export DF_PROMETHEUS_URL="${DF_PROMETHEUS_URL:-http://127.0.0.1:$DF_PROMETHEUS_PORT}"
+# Hugging Face `datasets` (PyPI) in a venv of its own in the same cache (ops/datasets-install.sh), for the test that
+# loads exported datasets as a trainer does; tests find its python through DF_DATASETS_PYTHON_BIN.
+DF_DATASETS_VERSION="${DF_DATASETS_VERSION:-4.4.1}"
+DF_DATASETS_HOME="${DF_DATASETS_HOME:-$DF_CACHE_DIR/hf-datasets-$DF_DATASETS_VERSION}"
+export DF_DATASETS_PYTHON_BIN="${DF_DATASETS_PYTHON_BIN:-$DF_DATASETS_HOME/venv/bin/python}"
 export DREAMFRAME_TOPOLOGY="${DREAMFRAME_TOPOLOGY:-$DF_ROOT/Topology/definitions.json}"
 export PATH="/usr/lib/rabbitmq/bin:$PATH"
 # A crashing Swift process prints the crashed thread's backtrace and exits at once (never waits for interaction).

@@ -9,12 +9,15 @@ for p in "${packages[@]}"; do
 done
 if [ ${#missing[@]} -eq 0 ]; then
     echo "install-deps: all packages present"
-    exit 0
+else
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    echo "install-deps: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -q
+    # The packages' own service start fails without an init system; the project starts its own instances.
+    $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
-SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-echo "install-deps: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -q
-# The packages' own service start fails without an init system; the project starts its own instances.
-$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 command -v swift >/dev/null || { echo "install-deps: swift is not on PATH (expected /opt/swift/usr/bin)" >&2; exit 1; }
+# Hugging Face `datasets` from PyPI, in a venv in the machine's cache (once per machine; seconds when present): the
+# dataset tests load the exported files with it, as a trainer would.
+"$(dirname "${BASH_SOURCE[0]}")/datasets-install.sh"

@@ -31,9 +31,7 @@ extension BeatWriter {
                 qa: QAPair(question: "Where does \(hero.name) ask strangers for help?",
                            answer: "At the \(places.here), but nobody listens.", type: .where))
         }
-        let reason = rng.pick(["owes \(hero.name) a favour from years ago", "has lost something to \(world.opponent) too",
-                               "believes \(hero.name) is telling the truth",
-                               "wants an adventure away from the \(world.home)"])
+        let reason = world.allyMotive
         return Passage(
             content: "\(hero.name) meets \(ally.name), \(StoryText.article(ally.trade)) \(ally.trade), at the "
                 + "\(places.here). \(ally.name) agrees to help because \(ally.subject) \(reason).",

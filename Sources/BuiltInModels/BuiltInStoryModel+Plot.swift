@@ -10,7 +10,7 @@ extension BuiltInStoryModel {
             throw ModelError.permanent("substoryCount \(request.substoryCount) is outside 1...64")
         }
         var rng = SeededGenerator(seed: request.seed, labels: ["plot", request.theme ?? ""])
-        let world = StoryWorld.build(theme: request.theme, rng: &rng)
+        let world = StoryWorld.build(theme: request.theme, mixPosition: request.mixPosition, rng: &rng)
         let title = Self.title(world, rng: &rng)
         var writer = BeatWriter(world: world, rng: rng)
         let substories = world.arc.beats(count: request.substoryCount).enumerated().map { i, beat in

@@ -4,8 +4,8 @@ import DreamFrameCore
 import Foundation
 
 extension BuiltInStoryModel {
-    /// Level 2, synchronously: `tinystoryCount` tinystories at the substory's scene locations, plus one QA pair asked
-    /// from one of them.
+    /// Level 2, synchronously: `tinystoryCount` tinystories at the substory's scene locations, one event each
+    /// (``TinystoryWriter``), plus one QA pair about what happens next from one event to the following one.
     public func substoryExpansion(_ request: SubstoryRequest) throws -> SubstoryExpansion {
         guard (1...64).contains(request.tinystoryCount) else {
             throw ModelError.permanent("tinystoryCount \(request.tinystoryCount) is outside 1...64")
@@ -20,25 +20,40 @@ extension BuiltInStoryModel {
         let hero = present.first ?? firstCharacter
         let other = present.dropFirst().first ?? request.movie.characters.first { $0.name != hero.name }
         let scene = sub.scene.isEmpty ? [request.movie.locations.first ?? "village square"] : sub.scene
-        let object = StoryVocabulary.mentionedObject(in: sub.content) ?? rng.pick(StoryVocabulary.props)
-        var writer = TinystoryWriter(hero: hero, other: other, object: object, rng: rng)
-        var pieces: [(Tinystory, QAPair)] = []
+        let object = StoryVocabulary.mentionedObject(in: sub.content)
+        let pressure = Self.pressure(in: sub.content) ?? rng.pick(EventVocabulary.pressures)
+        var writer = TinystoryWriter(hero: hero, other: other, object: object, pressure: pressure,
+                                     locations: request.movie.locations, rng: rng)
         let count = request.tinystoryCount
-        var used: [TinystoryTemplate] = []
-        for i in 0..<count {
-            // The scene's places in order, each for an equal share of the tinystories.
-            let location = scene[min(scene.count - 1, i * scene.count / count)]
-            let (passage, template) = writer.write(at: location, avoid: used)
-            used.append(template)
-            var content = passage.content
-            if i == 0 { content = "It begins at the \(location). " + content }
-            if i == count - 1 && count > 1 { content += " By the end, \(hero.name) is ready for what comes next." }
-            pieces.append((Tinystory(index: i, location: location, content: content), passage.qa))
+        // The scene's places in order, each for an equal share of the tinystories.
+        let places = (0..<count).map { scene[min(scene.count - 1, $0 * scene.count / count)] }
+        let events = places.enumerated().map { i, place in
+            writer.event(at: place, next: i + 1 < count ? places[i + 1] : nil)
         }
         rng = writer.rng
-        // Prefer a why question, as the paper's data does.
-        let whys = pieces.filter { $0.1.type == .why }
-        let chosen = (!whys.isEmpty && rng.chance(0.6)) ? rng.pick(whys).1 : rng.pick(pieces).1
-        return SubstoryExpansion(tinystories: pieces.map(\.0), qa: chosen)
+        let tinystories = events.enumerated().map { Tinystory(index: $0.offset, location: $0.element.place, content: $0.element.text) }
+        return SubstoryExpansion(tinystories: tinystories, qa: Self.nextQuestion(events, rng: &rng))
+    }
+
+    /// What one character does right after an event, asked across two events (no level-3 call sees both); with one
+    /// event, where it happens.
+    static func nextQuestion(_ events: [TinyEvent], rng: inout SeededGenerator) -> QAPair {
+        guard events.count > 1 else {
+            let e = events[0]
+            return QAPair(question: "Where does \(e.actor.name) \(e.namedShort.base)?", answer: "At the \(e.place).", type: .where)
+        }
+        let k = rng.index(events.count - 1)
+        let (first, then) = (events[k], events[k + 1])
+        let pronoun = StoryText.pronouns(for: then.actor).subject
+        let earlier = first.actor.name == then.actor.name ? pronoun : first.actor.name
+        return QAPair(question: "What does \(then.actor.name) do next at the \(then.place), right after \(earlier) "
+                          + "\(first.namedShort.third)?",
+                      answer: "\(StoryText.cap(pronoun)) \(then.named.third).", type: .what)
+    }
+
+    /// A figure of power of any built-in world that `text` names ("the harbor master"), if any.
+    static func pressure(in text: String) -> String? {
+        let lower = text.lowercased()
+        return StorySetting.catalog.flatMap(\.powers).filter { lower.contains($0) }.max { $0.count < $1.count }
     }
 }

@@ -23,8 +23,9 @@ public struct BuiltInStyleLearner: StyleLearner {
     /// References are decoded at a reduced size (longer side at least this; features are taken at 64x36 anyway).
     public static let referenceMaxSide = 128
 
-    /// Part of every style's cache identity (v2: the loss also counts the spread of the renders' features).
-    public let learnerId = "builtin-style-v2"
+    /// Part of every style's cache identity (v2: the loss also counts the spread of the renders' features; v3: every
+    /// render is graded toward the style's own colour statistics, ``StyleGrade``).
+    public let learnerId = "builtin-style-v3"
     /// Tuning knobs.
     public var options: Options
 

@@ -14,3 +14,8 @@ struct KeyframePlan {
     /// The actor's face.
     var expression: FacialExpression
 }
+
+extension KeyframePlan {
+    /// What makes two frames' descriptions the same: who, doing what, with which face.
+    var key: String { "\(actor.appearance)|\(phrase)|\(expression.rawValue)" }
+}

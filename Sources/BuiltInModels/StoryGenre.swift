@@ -1,3 +1,4 @@
+import Models
 import Foundation
 
 /// The paper's movie genres, in the order of their share of its data.
@@ -33,24 +34,18 @@ public enum StoryGenre: String, Sendable, CaseIterable {
     /// Biography, 1.1% of the paper's movies.
     case biography = "Biography"
 
-    /// The genre's share of the paper's movies, in percent.
-    var share: Double {
-        switch self {
-        case .drama: return 25.9
-        case .comedy: return 13.0
-        case .romance: return 9.7
-        case .anime: return 9.7
-        case .adventure: return 6.4
-        case .family: return 6.4
-        case .historical: return 5.4
-        case .horror: return 4.3
-        case .mystery: return 4.3
-        case .crime: return 3.2
-        case .action: return 3.2
-        case .fantasy: return 3.2
-        case .disaster: return 2.1
-        case .sciFi: return 2.1
-        case .biography: return 1.1
+    /// The genre's share of the paper's movies, in percent (``PaperFigures/genreShares``).
+    var share: Double { PaperFigures.genrePercent(rawValue) }
+
+    /// The genre at `position` (0..<1) of the paper's mix laid out in order: each genre owns a stretch as long as its
+    /// share, so a uniform position draws by the paper's weights.
+    static func at(_ position: Double) -> StoryGenre {
+        let total = allCases.reduce(0) { $0 + $1.share }
+        var r = position * total
+        for genre in allCases {
+            r -= genre.share
+            if r < 0 { return genre }
         }
+        return allCases[allCases.count - 1]
     }
 }

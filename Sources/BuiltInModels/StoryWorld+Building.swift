@@ -2,9 +2,10 @@ import Models
 import Foundation
 
 extension StoryWorld {
-    /// Builds the world for a plot request, deterministic in the generator's seed and the theme.
-    static func build(theme requested: String?, rng: inout SeededGenerator) -> StoryWorld {
-        let (genre, theme, setting) = premise(theme: requested, rng: &rng)
+    /// Builds the world for a plot request, deterministic in the generator's seed, the theme and the movie's place in
+    /// its batch's mix (``PlotRequest/mixPosition``).
+    static func build(theme requested: String?, mixPosition: Double? = nil, rng: inout SeededGenerator) -> StoryWorld {
+        let (genre, theme, setting) = premise(theme: requested, mixPosition: mixPosition, rng: &rng)
         let style = style(for: genre, rng: &rng)
         let arc = rng.pick(StoryArc.options(for: genre))
         let conflict = rng.pick(Conflict.allCases)
@@ -26,19 +27,39 @@ extension StoryWorld {
         case .inner: obstacle = "\(hero.name) is held back by \(rng.pick(flaws))"
         case .secret: obstacle = "\(opponent) hides the truth about \(treasure)"
         }
-        return StoryWorld(setting: setting, theme: theme, genre: genre, style: style, arc: arc, conflict: conflict,
+        var world = StoryWorld(setting: setting, theme: theme, genre: genre, style: style, arc: arc, conflict: conflict,
                           hero: hero, partner: partner, third: third, locations: locations, treasure: treasure,
                           goal: goal, motive: motive(rng.pick(motives), treasure: treasure, hero: hero),
                           opponent: opponent, obstacle: obstacle, method: rng.pick(methods), clue: rng.pick(clues),
                           revelation: "\(treasure) is hidden in the \(goalPlace)", flaw: rng.pick(flaws),
                           home: home, goalPlace: goalPlace, threat: threat)
+        world.turn(rng: &rng)
+        return world
     }
 
-    /// The genre (drawn by the paper's mix), the theme and the world. A requested theme picks the world whose cues
-    /// it mentions and may name the genre; without one, a built-in theme that suits the genre is drawn.
-    static func premise(theme requested: String?, rng: inout SeededGenerator)
+    /// Draws what changes halfway: a second goal and its reason, and the ally's own motive (drawn after everything
+    /// else, so the rest of a world is what the same seed always gave).
+    mutating func turn(rng: inout SeededGenerator) {
+        let turns: [(String, String)] = [
+            ("protect the people of the \(home) from \(threat)", "\(threat) is closer than anyone thought"),
+            ("bring \(opponent) to justice", "\(opponent) has hurt more people than \(hero.name) knew"),
+            ("find out who really started the trouble", "the clues point to someone nobody suspected"),
+            ("win back the trust of the people in the \(home)", "people in the \(home) have started to doubt \(hero.object)"),
+            ("keep \(partner?.name ?? "an old friend") out of danger", "\(partner?.name ?? "an old friend") is in danger too"),
+        ]
+        (newGoal, turnReason) = rng.pick(turns)
+        allyMotive = rng.pick(["owes \(hero.name) a favour from years ago", "has lost something to \(opponent) too",
+                               "believes \(hero.name) is telling the truth", "wants an adventure away from the \(home)",
+                               "hopes to clear the name of a brother", "wants a share of what \(treasure) is worth"])
+    }
+
+    /// The genre (drawn by the paper's mix: at the movie's place in its batch's mix when given, else at random), the
+    /// theme and the world. A requested theme picks the world whose cues it mentions and may name the genre; without
+    /// one, a built-in theme that suits the genre is drawn.
+    static func premise(theme requested: String?, mixPosition: Double? = nil, rng: inout SeededGenerator)
         -> (genre: StoryGenre, theme: String, setting: StorySetting) {
-        let drawn = StoryGenre.allCases[rng.weightedIndex(StoryGenre.allCases.map(\.share))]
+        let random = rng.unit()
+        let drawn = StoryGenre.at(mixPosition.map { min(max($0, 0), 1) } ?? random)
         if let requested, !requested.trimmingCharacters(in: .whitespaces).isEmpty {
             let theme = requested.trimmingCharacters(in: .whitespacesAndNewlines)
             let setting = StorySetting.matching(theme) ?? rng.pick(StorySetting.catalog)

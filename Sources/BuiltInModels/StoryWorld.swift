@@ -39,6 +39,11 @@ struct StoryWorld: Sendable {
     var home: String
     var goalPlace: String
     var threat: String
+    /// What the hero comes to want as well, halfway through (a base verb phrase), and why (a clause).
+    var newGoal = ""
+    var turnReason = ""
+    /// The ally's own reason to help (a verb phrase after "he" or "she": "owes Mara a favour from years ago").
+    var allyMotive = ""
 
     /// The public character list: 1-2 main, 0-1 supporting.
     var characters: [StoryCharacter] { [hero, partner, third].compactMap { $0?.character } }

@@ -12,14 +12,41 @@ public struct StyleApplier: Sendable {
     /// Seeds the grain pattern.
     public var seed: UInt64
 
-    /// Creates the pass.
+    /// The colour statistics of the style's canonical frame, which every frame is graded toward (``StyleGrade``).
+    let target: ColourStats
+
+    /// Creates the pass (rendering the style's small canonical frame once).
     public init(parameters: StyleParameters, seed: UInt64) {
         self.parameters = parameters
         self.seed = seed
+        target = ColourStats(image: Self.shade(StyleApplier.canonicalCanvas, parameters: parameters, seed: 0))
     }
 
-    /// Returns the styled image.
+    /// Returns the styled image: shaded by the style's parameters, then graded toward the style's colour statistics.
     public func apply(to canvas: RenderCanvas) -> RGBImage {
+        var image = Self.shade(canvas, parameters: parameters, seed: seed)
+        StyleGrade(from: ColourStats(image: image, step: image.width * image.height > 20_000 ? 3 : 1), to: target)
+            .apply(to: &image)
+        return image
+    }
+
+    /// The scene every style is measured on for its grade: a square by day, two people talking, composed once.
+    static let canonicalCanvas = FrameComposer().compose(
+        FrameScene(location: "town square", appearances: [StyleTrainingScenes.man, StyleTrainingScenes.woman],
+                   pose: .talk, expression: .calm), width: 64, height: 36, seed: 0)
+
+    /// `canvas` shaded by `parameters` (palette, tone, texture and outlines in one pass), before the grade.
+    static func shade(_ canvas: RenderCanvas, parameters: StyleParameters, seed: UInt64) -> RGBImage {
+        StyleApplier(unGraded: parameters, seed: seed).shaded(canvas)
+    }
+
+    private init(unGraded parameters: StyleParameters, seed: UInt64) {
+        self.parameters = parameters
+        self.seed = seed
+        target = ColourStats(image: RGBImage(width: 1, height: 1))
+    }
+
+    private func shaded(_ canvas: RenderCanvas) -> RGBImage {
         let w = canvas.width, h = canvas.height
         let pass = StylePass(applier: self, width: w, height: h)
         let distances = Self.edgeDistance(labels: canvas.labels, width: w, height: h,

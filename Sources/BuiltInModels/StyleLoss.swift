@@ -17,9 +17,8 @@ struct StyleLoss {
 
     /// The loss of style vector `v`.
     func callAsFunction(_ v: [Float]) -> Double {
-        let features = canvases.map { canvas in
-            StyleFeatures(image: StyleApplier(parameters: StyleParameters(vector: v), seed: renderSeed).apply(to: canvas))
-        }
+        let applier = StyleApplier(parameters: StyleParameters(vector: v), seed: renderSeed)
+        let features = canvases.map { StyleFeatures(image: applier.apply(to: $0)) }
         // Weight decay keeps directions the references do not constrain near the neutral look.
         let decay = v.reduce(0.0) { $0 + Double($1) * Double($1) } * weightDecay
         let mean = StyleFeatures.mean(features)

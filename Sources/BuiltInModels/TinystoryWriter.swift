@@ -1,50 +1,74 @@
 import Models
 import Foundation
 
-/// Writes level-2 tinystories: small concrete events at one location, each with a QA pair asked from its own text.
+/// Writes level-2 tinystories: one event each (``TinyEvent``) — an act with its object, spot, reason and means,
+/// what the other character does meanwhile and why, a feeling and its cause, and what follows — so that every QA
+/// pair, dialogue line and frame level 3 makes from a tinystory is asked from that tinystory's own text.
 struct TinystoryWriter {
-    /// The character the tinystories follow.
+    /// The substory's main character and the other one, if any.
     let hero: StoryCharacter
-    /// A second character, if the substory has one.
     let other: StoryCharacter?
-    /// The object the substory is about ("the brass compass").
-    let object: String
+    /// The object the substory is about ("the brass compass"), if it names one.
+    let object: String?
+    /// Who or what the characters hurry against ("the harbor master").
+    let pressure: String
+    /// The movie's places (for `{W}`, another place).
+    let locations: [String]
     var rng: SeededGenerator
+    /// The other character's own reason to take part, the same through the substory.
+    let motive: String
+    private var recentActions: [Int] = []
+    private var usedObjects: Set<String> = []
+    private var usedSpots: [String] = []
 
-    init(hero: StoryCharacter, other: StoryCharacter?, object: String, rng: SeededGenerator) {
+    init(hero: StoryCharacter, other: StoryCharacter?, object: String?, pressure: String, locations: [String],
+         rng: SeededGenerator) {
         self.hero = hero
         self.other = other
         self.object = object
+        self.pressure = pressure
+        self.locations = locations
+        var rng = rng
+        motive = rng.pick(EventVocabulary.motives)
         self.rng = rng
     }
 
-    /// Where a tinystory happens and the two things in it: a small object (`prop`) and a spot in the place.
-    struct Scene {
-        var place: String
-        var prop: String
-        var spot: String
-    }
-
-    /// One tinystory at `place` and the template it used; the last three templates in `avoid` are skipped when
-    /// another one is left.
-    mutating func write(at place: String, avoid: [TinystoryTemplate]) -> (passage: Passage, template: TinystoryTemplate) {
-        let templates = TinystoryTemplate.allCases.filter { other != nil || !$0.needsPartner }
-        let fresh = templates.filter { !avoid.suffix(3).contains($0) }
-        let template = rng.pick(fresh.isEmpty ? templates : fresh)
-        let scene = Scene(place: place, prop: rng.pick(StoryVocabulary.props), spot: rng.pick(StoryVocabulary.spots))
-        switch (template, other) {
-        case (.notice, _): return (notice(scene), template)
-        case (.warning, _): return (warning(scene), template)
-        case (.wait, _): return (wait(scene), template)
-        case (.hide, _): return (hide(scene), template)
-        case (.repair, _): return (repair(scene), template)
-        case (.walkTogether, let other?): return (walkTogether(with: other, scene), template)
-        case (.hug, let other?): return (hug(other, scene), template)
-        // Templates that need a second character are never drawn without one (see `templates`).
-        case (.study, _), (.walkTogether, nil), (.hug, nil): return (study(scene), template)
+    /// The event at `place`; `next` is where the substory goes after it (for `{W}`).
+    mutating func event(at place: String, next: String?) -> TinyEvent {
+        var actor = hero, partner = other
+        if let other, rng.chance(0.3) { (actor, partner) = (other, hero) }
+        let choices = EventAction.catalog.indices.filter { partner != nil || !EventAction.catalog[$0].needsOther }
+        let fresh = choices.filter { !recentActions.suffix(6).contains($0) }
+        let action = rng.pick(fresh.isEmpty ? choices : fresh)
+        recentActions.append(action)
+        let act = EventAction.catalog[action]
+        let thing: String
+        if let object, rng.chance(0.2) { thing = object } else {
+            let props = EventVocabulary.props.filter { !usedObjects.contains($0) }
+            thing = rng.pick(props.isEmpty ? EventVocabulary.props : props)
         }
+        usedObjects.insert(thing)
+        let spots = EventVocabulary.spots.filter { !usedSpots.suffix(8).contains($0) }
+        let spot = rng.pick(spots)
+        usedSpots.append(spot)
+        let elsewhere = next.flatMap { $0 == place ? nil : $0 } ?? rng.pick(locations.filter { $0 != place } + [place])
+        let hasOther = partner != nil
+        let pronouns = partner.map(StoryText.pronouns(for:))
+        let slots = ["O": thing, "S": spot, "P": place, "W": elsewhere, "A": actor.name, "B": partner?.name ?? "",
+                     "X": pressure, "T": rng.pick(EventVocabulary.times), "Bs": pronouns?.subject ?? "",
+                     "Bp": pronouns?.possessive ?? ""]
+        func draw(_ texts: [String]) -> String {
+            VerbPhrase.fill(rng.pick(texts.filter { EventAction.usable($0, hasOther: hasOther) }), slots)
+        }
+        let feeling = rng.index(EventVocabulary.feelings.count)
+        let feeler = partner.map { rng.chance(0.4) ? $0 : actor } ?? actor
+        var side: (phrase: VerbPhrase, pose: FigurePose)?
+        if partner != nil { side = rng.pick(EventVocabulary.sideActs) }
+        return TinyEvent(place: place, actor: actor, other: partner, action: action, object: thing, spot: spot,
+                         reason: draw(act.reasons), means: rng.pick(act.means).fill(slots),
+                         side: side?.phrase.fill(slots), sidePose: side?.pose,
+                         motive: partner == nil ? nil : VerbPhrase.fill(motive, slots),
+                         feeler: feeler, feeling: feeling,
+                         feelingCause: draw(EventVocabulary.feelings[feeling].causes), consequence: draw(act.consequences))
     }
-
-    /// "He" or "She", for the hero at the start of a sentence.
-    var heroPronoun: String { StoryText.cap(StoryText.pronouns(for: hero).subject) }
 }

@@ -9,11 +9,16 @@ public struct PlotRequest: Codable, Sendable, Hashable {
     public var theme: String?
     /// How many substories to write.
     public var substoryCount: Int
+    /// Where this movie falls in its batch's mix, in 0..<1 (a low-discrepancy sequence over the batch), or nil. A model
+    /// that draws the genre by the paper's weights takes it instead of a random draw, so a batch of any size follows
+    /// the weights closely; a model that chooses otherwise ignores it.
+    public var mixPosition: Double?
 
     /// Creates a plot request.
-    public init(seed: UInt64, theme: String?, substoryCount: Int) {
+    public init(seed: UInt64, theme: String?, substoryCount: Int, mixPosition: Double? = nil) {
         self.seed = seed
         self.theme = theme
         self.substoryCount = substoryCount
+        self.mixPosition = mixPosition
     }
 }

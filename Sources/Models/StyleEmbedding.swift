@@ -12,7 +12,7 @@ public struct StyleEmbedding: Codable, Sendable, Hashable {
     public var vector: [Float]
     /// Style loss per optimisation step.
     public var lossCurve: [Float]
-    /// Which learner produced it, e.g. "builtin-style-v2".
+    /// Which learner produced it, e.g. "builtin-style-v3".
     public var learner: String
     /// The file an external trainer learned (nil for the built-in learner, whose style is ``vector``).
     public var artifact: StyleArtifact?

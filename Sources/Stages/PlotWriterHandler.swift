@@ -21,7 +21,7 @@ public struct PlotWriterHandler: StageHandler {
         let branching = message.branching
         let plot = try await context.state.commitOnce(.plot, movie: movie) {
             try await model.writePlot(PlotRequest(seed: message.seed, theme: message.theme,
-                                                  substoryCount: branching.substories))
+                                                  substoryCount: branching.substories, mixPosition: message.mixPosition))
         }
         guard plot.substories.count == branching.substories else {
             throw StageError.permanent("the story model wrote \(plot.substories.count) substories, \(branching.substories) were asked")

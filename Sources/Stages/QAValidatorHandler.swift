@@ -35,7 +35,7 @@ public struct QAValidatorHandler: StageHandler {
         if makeVideo { try await VideoMaker.make(movie: movie, layout: context.layout) }
         var verdicts = validator.validate(story)
         if let judge {
-            if let judged = try await judge.judge(verdicts, story: story) {
+            if let judged = try await judge.judge(verdicts, story: story, resolvingWith: validator) {
                 verdicts = judged
             } else {
                 context.logger.notice("the story model does not judge; LLM-as-judge skipped", metadata: ["movie": "\(movie)"])

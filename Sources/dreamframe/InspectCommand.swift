@@ -11,9 +11,9 @@ import Foundation
 /// `dreamframe inspect`: measurements over rendered output.
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "inspect", abstract: "Measure rendered output.",
-                                                    subcommands: [StyleConsistency.self])
+                                                    subcommands: [StyleConsistencyCommand.self, InspectDatasetCommand.self])
 
-    struct StyleConsistency: ParsableCommand {
+    struct StyleConsistencyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "style-consistency",
                                                         abstract: "Mean style distance between frames of the same movie, across movies, and their ratio (JSON).")
 
@@ -25,35 +25,34 @@ struct InspectCommand: ParsableCommand {
             guard sample >= 2 else { throw ValidationError("--sample: expected at least 2, got \(sample)") }
         }
 
-        struct Report: Encodable {
-            var movies: Int, frames_per_movie: Int
-            var within_movie: Double, across_movies: Double, ratio: Double
-        }
-
         func run() throws {
-            let learner = BuiltInStyleLearner()
-            let movies: [[RGBImage]] = try directories.map { directory in
+            let folders = try directories.map { directory -> URL in
                 var url = URL(fileURLWithPath: directory, isDirectory: true)
                 if FileManager.default.fileExists(atPath: url.appendingPathComponent("frames").path) { url.appendPathComponent("frames") }
-                guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else {
-                    throw ValidationError("DIR: '\(directory)' cannot be read")
-                }
-                let pngs = names.filter { $0.hasSuffix(".png") }.sorted()
-                guard pngs.count >= 2 else { throw ValidationError("DIR: '\(directory)' holds fewer than two PNG frames") }
-                let step = max(1, pngs.count / sample)
-                return try stride(from: 0, to: pngs.count, by: step).prefix(sample).map {
-                    try ImageDecoder.decode(path: url.appendingPathComponent(pngs[$0]).path, maxSide: 128)
-                }
+                guard FileManager.default.fileExists(atPath: url.path) else { throw ValidationError("DIR: '\(directory)' cannot be read") }
+                return url
             }
-            var within: [Double] = [], across: [Double] = []
-            for (i, a) in movies.enumerated() {
-                for x in 0..<a.count { for y in (x + 1)..<a.count { within.append(learner.styleDistance(a[x], a[y])) } }
-                for b in movies[(i + 1)...] {
-                    for x in a { for y in b { across.append(learner.styleDistance(x, y)) } }
-                }
+            let figure: StyleConsistency
+            do { figure = try StyleConsistency.measure(frameFolders: folders, sample: sample, maxMovies: folders.count) } catch {
+                throw ValidationError("DIR: \(error)")
             }
-            let w = within.reduce(0, +) / Double(max(within.count, 1)), c = across.reduce(0, +) / Double(max(across.count, 1))
-            printJSON(Report(movies: movies.count, frames_per_movie: sample, within_movie: w, across_movies: c, ratio: c > 0 ? w / c : 0))
+            printJSON(StyleConsistencyFigure(figure))
         }
+    }
+}
+
+extension StyleConsistencyFigure {
+    /// The stored form of a measurement.
+    init(_ measured: StyleConsistency) {
+        self.init(movies: measured.movies, framesPerMovie: measured.framesPerMovie, withinMovie: measured.withinMovie,
+                  acrossMovies: measured.acrossMovies)
+    }
+
+    /// Measures the style consistency of a run's validated movies (at most 64 of them, 8 frames each).
+    static func measure(runId: String, layout: OutputLayout, records: [MovieRecord]) throws -> StyleConsistencyFigure? {
+        let folders = records.map { layout.framesDirectory(MovieRef(runId: runId, movieId: $0.videoId)) }
+            .filter { FileManager.default.fileExists(atPath: $0.path) }
+        guard folders.count >= 2 else { return nil }
+        return StyleConsistencyFigure(try StyleConsistency.measure(frameFolders: folders))
     }
 }

@@ -68,7 +68,9 @@ struct RunCommand: AsyncParsableCommand {
             }
             await stop(stages)
             metrics.withdraw()
-            let summary = try DatasetExporter(layout: layout).exportUntilStable(runId: record.runId, run: record)
+            let exporter = DatasetExporter(layout: layout)
+            try measureStyle(runId: record.runId, layout: layout, records: try exporter.records(runId: record.runId))
+            let summary = try exporter.exportUntilStable(runId: record.runId, run: record)
             let started = Date(timeIntervalSince1970: record.createdAt)
             print(String(format: "done in %.1f s: %d movies, %d frames, %d QA kept (%d rejected)",
                          Date().timeIntervalSince(started), summary.movies, summary.frames, summary.qaKept, summary.qaRejected))

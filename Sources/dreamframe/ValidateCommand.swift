@@ -43,10 +43,11 @@ struct ValidateCommand: AsyncParsableCommand {
     func run() async throws {
         let story: StoryDocument
         do { story = try StoryDocument.load(URL(fileURLWithPath: file)) } catch { throw ValidationError("FILE: \(error)") }
-        var verdicts = QAValidator(supportThreshold: supportThreshold).validate(story)
+        let validator = QAValidator(supportThreshold: supportThreshold)
+        var verdicts = validator.validate(story)
         if llmJudge {
             let model = try await asUsageError { try await Backends.offline(backends).storyModel() }
-            if let judged = try await QAJudge(model: model).judge(verdicts, story: story) {
+            if let judged = try await QAJudge(model: model).judge(verdicts, story: story, resolvingWith: validator) {
                 verdicts = judged
             } else {
                 FileHandle.standardError.write(Data("the story model does not judge; --llm-judge skipped\n".utf8))

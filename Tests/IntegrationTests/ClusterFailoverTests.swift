@@ -107,6 +107,10 @@ struct DatasetDigest: Sendable {
         }
         let dataset = layout.datasetDirectory(run.runId).appendingPathComponent("videoinstruct.json")
         let instruct = try JSONSerialization.jsonObject(with: Data(contentsOf: dataset)) as? [[String: String]] ?? []
-        entries = instruct.map { "\($0["video_id"] ?? "")|\($0["q"] ?? "")|\($0["a"] ?? "")" }.sorted()
+        // A video_id starts with its run id (unique across runs); the rest must match between the two runs.
+        entries = instruct.map { entry in
+            let video = (entry["video_id"] ?? "").replacingOccurrences(of: "\(run.runId).", with: "")
+            return "\(video)|\(entry["q"] ?? "")|\(entry["a"] ?? "")"
+        }.sorted()
     }
 }

@@ -5,16 +5,28 @@ import Foundation
 
 /// The dataset card: what is in the dataset and what made it.
 enum DatasetCard {
-    /// The card of a run's dataset: counts, QA types, genres, styles, rejections and, when known, the run's settings.
-    static func markdown(runId: String, run: RunRecord?, records: [MovieRecord]) -> String {
-        summary(runId: runId, records: records) + (run.map { configuration($0, records: records) } ?? "")
+    /// The card of a run's dataset: counts, QA types, genres, styles, rejections, the quality figures and, when
+    /// known, the run's settings.
+    static func markdown(runId: String, run: RunRecord?, records: [MovieRecord], quality: DatasetQuality) -> String {
+        summary(heading: "run \(runId)", records: records) + qualitySection(quality)
+            + (run.map { configuration($0, records: records) } ?? "")
+    }
+
+    /// The card of a dataset merged from several runs (`sources`: their ids).
+    static func markdown(title: String, sources: [String], records: [MovieRecord], quality: DatasetQuality) -> String {
+        summary(heading: title, records: records) + qualitySection(quality) + """
+
+            ## Runs merged
+            \(sources.map { "- `\(MarkdownText.cell($0))`" }.joined(separator: "\n"))
+
+            """
     }
 
     private static func table(_ counts: [String: Int]) -> String {
         counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "| \($0.key) | \($0.value) |" }.joined(separator: "\n")
     }
 
-    private static func summary(runId: String, records: [MovieRecord]) -> String {
+    private static func summary(heading: String, records: [MovieRecord]) -> String {
         let kept = records.flatMap(\.kept)
         let rejected = records.flatMap(\.rejected)
         var byType: [String: Int] = [:]
@@ -27,7 +39,7 @@ enum DatasetCard {
         var reasons: [String: Int] = [:]
         rejected.forEach { $0.reasons.forEach { reasons[$0.rawValue, default: 0] += 1 } }
         return """
-        # DreamFrame dataset — run \(runId)
+        # DreamFrame dataset — \(heading)
 
         Synthetic video instruction data: keyframe "videos" with plot QA, made by the DreamFrame pipeline.
 
@@ -39,8 +51,11 @@ enum DatasetCard {
         | QA kept | \(kept.count) |
         | QA rejected | \(rejected.count) |
 
-        Files: `videoinstruct.json` (`[{"video_id","q","a"}]`), `conversations.json` (LLaVA / Video-ChatGPT form,
-        `video` relative to this folder), `rejects.json` (rejected QA with reasons).
+        Files: `videoinstruct.json` (`[{"video_id","q","a"}]`), `conversations.json` (LLaVA / Video-ChatGPT form, one
+        QA pair per sample, `video` relative to this folder), `conversations_multiturn.json` when exported with
+        `--multi-turn` (a movie's QA as one conversation), `rejects.json` (rejected QA with reasons). A `video_id` is
+        `<run>.<movie>.<story digest>`, unique across runs and machines; a sample's `id` is its `video_id` and the
+        pair's place in the movie (`.q007`), so merged datasets keep every id distinct.
 
         ## QA kept by type
         | type | count |

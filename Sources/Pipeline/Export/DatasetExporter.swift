@@ -3,8 +3,9 @@ import Clients
 import DreamFrameCore
 import Foundation
 
-/// Writes a run's dataset from its movies' `record.json` files: `videoinstruct.json`, `conversations.json`,
-/// `rejects.json`, the dataset card `README.md`, and the run's gallery `index.html`.
+/// Writes a run's dataset from its movies' `record.json` files: `videoinstruct.json`, `conversations.json` (and
+/// `conversations_multiturn.json` when asked for), `rejects.json`, the dataset card `README.md`, and the run's
+/// gallery `index.html`.
 ///
 /// Incremental and idempotent: it reads whatever movies are finished, writes each file atomically and only when its
 /// content changed, so a re-export changes nothing and two exporters never leave a torn file. Concurrent exporters
@@ -12,9 +13,13 @@ import Foundation
 /// changed, so whoever renames last has just confirmed its files include every finished movie.
 public struct DatasetExporter: Sendable {
     public let layout: OutputLayout
+    /// Also write each movie's QA as one multi-turn conversation (`conversations_multiturn.json`); once that file
+    /// exists, every later export of the dataset keeps it current.
+    public var multiTurn: Bool
 
-    public init(layout: OutputLayout) {
+    public init(layout: OutputLayout, multiTurn: Bool = false) {
         self.layout = layout
+        self.multiTurn = multiTurn
     }
 
     /// What an export wrote.
@@ -56,82 +61,32 @@ public struct DatasetExporter: Sendable {
     @discardableResult
     public func export(runId: String, run: RunRecord?, records: [MovieRecord]) throws -> Summary {
         let dataset = layout.datasetDirectory(runId)
-        var instruct: [[String: String]] = []
-        var conversations: [ConversationRecord] = []
-        var rejects: [[String: AnyCodable]] = []
-        for record in records {
-            let video = videoPath(for: record.videoId, runId: runId)
-            for qa in record.kept {
-                instruct.append(["video_id": record.videoId, "q": qa.question, "a": qa.answer])
-                conversations.append(ConversationRecord(id: record.videoId, video: video, conversations: [
-                    .init(from: "human", value: "<video>\n\(qa.question)"), .init(from: "gpt", value: qa.answer),
-                ]))
-            }
-            for qa in record.rejected {
-                rejects.append(["video_id": .string(record.videoId), "question": .string(qa.question),
-                                "answer": .string(qa.answer), "type": .string(qa.type?.rawValue ?? "none"),
-                                "reasons": .strings(qa.reasons.map(\.rawValue)), "support": .number(qa.support)])
-            }
-        }
-        try writeIfChanged(encode(instruct), to: dataset.appendingPathComponent("videoinstruct.json"))
-        try writeIfChanged(encode(conversations), to: dataset.appendingPathComponent("conversations.json"))
-        try writeIfChanged(encode(rejects), to: dataset.appendingPathComponent("rejects.json"))
-        let card = DatasetCard.markdown(runId: runId, run: run, records: records)
+        let content = DatasetContent(movies: records.map {
+            DatasetContent.Movie(record: $0, video: videoPath(for: MovieRef(runId: runId, movieId: $0.videoId), from: dataset))
+        })
+        try DatasetFiles.write(content, to: dataset, multiTurn: multiTurn)
+        let quality = DatasetQuality(records: records, styleConsistency: DatasetFiles.styleConsistency(in: dataset))
+        let card = DatasetCard.markdown(runId: runId, run: run, records: records, quality: quality)
             + DatasetCard.rendering(RendererRecord.all(runId: runId, layout: layout))
-        try writeIfChanged(Data(card.utf8),
-                           to: dataset.appendingPathComponent("README.md"))
+        try DatasetFiles.writeIfChanged(Data(card.utf8), to: dataset.appendingPathComponent(DatasetFiles.card))
         _ = try GalleryWriter(layout: layout).write(runId: runId, records: records)
         return Summary(movies: records.count, frames: records.reduce(0) { $0 + $1.frames },
-                       qaKept: instruct.count, qaRejected: rejects.count, datasetDirectory: dataset.path)
+                       qaKept: content.instruct.count, qaRejected: content.rejects.count, datasetDirectory: dataset.path)
     }
 
-    /// The movie's video relative to the dataset folder: its mp4 when one was made, else its frames folder.
-    func videoPath(for videoId: String, runId: String) -> String {
-        let movie = MovieRef(runId: runId, movieId: videoId)
+    /// The movie's video relative to `folder` (a dataset folder): its mp4 when one was made, else its frames folder.
+    func videoPath(for movie: MovieRef, from folder: URL) -> String {
         let mp4 = layout.movieDirectory(movie).appendingPathComponent("video.mp4")
-        let name = OutputLayout.sanitize(videoId)
-        return FileManager.default.fileExists(atPath: mp4.path) ? "../videos/\(name)/video.mp4" : "../videos/\(name)/frames"
+        let target = FileManager.default.fileExists(atPath: mp4.path) ? mp4 : layout.framesDirectory(movie)
+        return Self.relativePath(of: target, from: folder)
     }
 
-    private func encode<T: Encodable>(_ value: T) throws -> Data {
-        try JSONCoding.pretty(value)
-    }
-
-    private func writeIfChanged(_ data: Data, to url: URL) throws {
-        if let existing = FileManager.default.contents(atPath: url.path), existing == data { return }
-        try AtomicFile.write(data, to: url)
-    }
-}
-
-/// One record of the conversation (LLaVA / Video-ChatGPT) form.
-public struct ConversationRecord: Codable, Sendable {
-    public struct Turn: Codable, Sendable {
-        public var from: String
-        public var value: String
-    }
-
-    public var id: String
-    public var video: String
-    public var conversations: [Turn]
-}
-
-/// A small JSON value for heterogeneous records.
-public enum AnyCodable: Codable, Sendable {
-    case string(String), number(Double), strings([String])
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        switch self {
-        case .string(let s): try c.encode(s)
-        case .number(let n): try c.encode(n)
-        case .strings(let a): try c.encode(a)
-        }
-    }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if let s = try? c.decode(String.self) { self = .string(s) } else if let n = try? c.decode(Double.self) {
-            self = .number(n)
-        } else { self = .strings(try c.decode([String].self)) }
+    /// `target` as a path relative to the folder `base` (both absolute): `../videos/movie-0001/frames`.
+    static func relativePath(of target: URL, from base: URL) -> String {
+        let to = target.standardizedFileURL.pathComponents, from = base.standardizedFileURL.pathComponents
+        var common = 0
+        while common < min(to.count, from.count), to[common] == from[common] { common += 1 }
+        let parts = Array(repeating: "..", count: from.count - common) + to[common...]
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
     }
 }

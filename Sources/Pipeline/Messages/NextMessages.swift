@@ -11,7 +11,8 @@ public enum NextMessages {
         let movie = MovieRef(runId: run.runId, movieId: movieId)
         let theme = run.themes.isEmpty ? nil : run.themes[index % run.themes.count]
         return Envelope(id: MessageId.writePlot(movie), movie: movie, body: .writePlot(WritePlot(
-            movie: movie, seed: StableHash.subSeed(run.seed, "movie", index), theme: theme, branching: run.branching)))
+            movie: movie, seed: StableHash.subSeed(run.seed, "movie", index), theme: theme, branching: run.branching,
+            mixPosition: WritePlot.mixPosition(runSeed: run.seed, index: index))))
     }
 
     /// The level-2 requests of a written plot, one per substory.

@@ -23,12 +23,23 @@ public struct WritePlot: Codable, Sendable, Hashable {
     public var seed: UInt64
     public var theme: String?
     public var branching: Branching
+    /// The movie's place in its batch's mix (``mixPosition(runSeed:index:)``); nil in messages older than it.
+    public var mixPosition: Double?
 
-    public init(movie: MovieRef, seed: UInt64, theme: String?, branching: Branching) {
+    public init(movie: MovieRef, seed: UInt64, theme: String?, branching: Branching, mixPosition: Double? = nil) {
         self.movie = movie
         self.seed = seed
         self.theme = theme
         self.branching = branching
+        self.mixPosition = mixPosition
+    }
+
+    /// Movie `index`'s place in the mix of the batch seeded `runSeed`: a golden-ratio (Weyl) sequence from a start the
+    /// seed picks, so every stretch of a batch spreads evenly over 0..<1 and different batches start differently.
+    public static func mixPosition(runSeed: UInt64, index: Int) -> Double {
+        let start = StableHash.unit("mix \(runSeed)")
+        let position = (start + Double(index) * 0.618_033_988_749_894_9).truncatingRemainder(dividingBy: 1)
+        return position < 0 ? position + 1 : position
     }
 }
 

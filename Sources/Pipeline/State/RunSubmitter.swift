@@ -15,13 +15,14 @@ public struct RunSubmitter: Sendable {
         self.topology = topology
     }
 
-    /// A new run id: `run-YYYYMMDD-HHMMSS-xxxx`.
+    /// A new run id: `run-YYYYMMDD-HHMMSS-xxxxxxxx` (UTC time and 32 random bits, so runs started at the same second
+    /// on different machines differ).
     public static func newRunId(now: Date = Date()) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd-HHmmss"
-        return "run-\(formatter.string(from: now))-\(UUID().uuidString.prefix(4).lowercased())"
+        return "run-\(formatter.string(from: now))-\(UUID().uuidString.prefix(8).lowercased())"
     }
 
     /// The id of movie `index` (0-based): `movie-0001`, …

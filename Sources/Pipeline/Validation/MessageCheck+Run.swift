@@ -13,6 +13,10 @@ extension MessageCheck {
         case .writePlot(let m):
             try same(envelope, "body.branching", m.branching, run)
             try equal(envelope, "body.seed", m.seed, movieSeed, "the seed run \(MessageViolation.quote(run.runId)) derives for this movie")
+            let mix = WritePlot.mixPosition(runSeed: run.seed, index: position)
+            if let given = m.mixPosition, given != mix {
+                throw violation(envelope, "body.mixPosition", String(given), "must be \(mix), the place run \(MessageViolation.quote(run.runId)) derives for this movie")
+            }
             let theme = run.themes.isEmpty ? nil : run.themes[position % run.themes.count]
             guard m.theme == theme else {
                 throw violation(envelope, "body.theme", m.theme ?? "(none)", "must be the run's theme for this movie, "

@@ -19,11 +19,29 @@ public struct QAJudge: Sendable {
 
     /// Returns the verdicts with judge reasons added; unsupported answers become rejects with `judge-rejected`.
     /// Returns nil when the model does not judge.
+    ///
+    /// With `validator`, near-duplicates are decided again after the judge (a pair is a near-duplicate only of a pair
+    /// that is kept): a near-duplicate of a pair the judge rejected may be kept instead, so it is judged in turn,
+    /// until no kept pair is left unjudged.
+    public func judge(_ verdicts: [QAVerdict], story: StoryDocument, resolvingWith validator: QAValidator?)
+        async throws -> [QAVerdict]? {
+        guard var current = try await judge(verdicts, story: story) else { return nil }
+        guard let validator else { return current }
+        for _ in 0...verdicts.count {
+            let resolved = validator.resolveDuplicates(current)
+            guard resolved.contains(where: { $0.kept && $0.type != .describe && $0.judge == nil }) else { return resolved }
+            guard let judged = try await judge(resolved, story: story) else { return nil }
+            current = judged
+        }
+        return validator.resolveDuplicates(current)
+    }
+
+    /// Judges every kept pair not judged yet (see ``judge(_:story:resolvingWith:)``).
     public func judge(_ verdicts: [QAVerdict], story: StoryDocument) async throws -> [QAVerdict]? {
         var judged = verdicts
         let lines = story.frameDescriptions + story.dialogue
             + (story.substories?.flatMap { [$0.content] + $0.tinystories.map(\.content) } ?? [])
-        for i in judged.indices where judged[i].kept && judged[i].type != .describe {
+        for i in judged.indices where judged[i].kept && judged[i].type != .describe && judged[i].judge == nil {
             let request = JudgeRequest(title: story.title ?? "", overview: story.overview,
                                        evidence: evidence(for: judged[i], in: lines), question: judged[i].question,
                                        answer: judged[i].answer)

@@ -5,10 +5,15 @@ import Foundation
 
 /// Checks a movie's QA against the movie itself: the paper's question types, 1-2 sentence answers that are supported
 /// by the movie's frames, dialogue, overview or story text, no near-duplicates, no strangers, no leaked prompt text.
+///
+/// Near-duplicates are decided last and only against pairs being kept: pairs are considered best first (clean before
+/// flawed, then the better supported, then by their text — never by their position), and a pair is a near-duplicate
+/// only of a better pair that is kept. So a bad variant of a good question never costs the good one its place,
+/// whichever comes first in the story.
 public struct QAValidator: Sendable {
     /// Minimum share of an answer's content words found in the movie's text.
     public var supportThreshold: Double
-    /// Questions at least this similar (Jaccard of content words) to an earlier one are duplicates.
+    /// Questions at least this similar (Jaccard of content words) to a kept one are duplicates.
     public var duplicateThreshold: Double
 
     /// Creates a validator with the given thresholds.
@@ -20,14 +25,17 @@ public struct QAValidator: Sendable {
     static let leakPatterns = ["generate an image", "{\"", "\"}", "```", "<video>", "<image>", "[frame", "img_diag",
                                "json", "</", "/>"]
 
-    /// Validates every QA pair of `story` in order.
+    /// Validates every QA pair of `story`; the verdicts are in the story's order.
     public func validate(_ story: StoryDocument) -> [QAVerdict] {
+        resolveDuplicates(assess(story))
+    }
+
+    /// Every check but the near-duplicate one, for each QA pair in order.
+    func assess(_ story: StoryDocument) -> [QAVerdict] {
         let corpus = Self.corpus(of: story)
         let names = Set((story.characters?.map(\.name) ?? Array(story.character.keys)).flatMap { TextTokens.words($0) })
         let knownWords = Set(TextTokens.words(corpus.text))
-        var earlier: [Set<String>] = []
-        var verdicts: [QAVerdict] = []
-        for (index, entry) in story.qa.enumerated() {
+        return story.qa.enumerated().map { index, entry in
             var reasons: [RejectReason] = []
             let question = entry.question.trimmingCharacters(in: .whitespacesAndNewlines)
             let answer = entry.answer.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -43,18 +51,13 @@ public struct QAValidator: Sendable {
             }
             let support = answerWords.isEmpty ? 0 : Double(answerWords.filter { corpus.stems.contains($0) }.count) / Double(answerWords.count)
             if type != .describe, !answer.isEmpty, support < supportThreshold { reasons.append(.unsupported) }
-            if earlier.contains(where: { TextTokens.jaccard($0, questionWords) >= duplicateThreshold }) {
-                reasons.append(.nearDuplicate)
-            }
             if Self.strangers(in: question + " " + answer, names: names, known: knownWords) { reasons.append(.unknownPerson) }
             let lowered = (question + " " + answer).lowercased()
             if Self.leakPatterns.contains(where: { lowered.contains($0) }) { reasons.append(.leakedMarkup) }
-            earlier.append(questionWords)
-            verdicts.append(QAVerdict(index: index, question: question, answer: answer, type: type,
-                                      verdict: reasons.isEmpty ? .keep : .reject, reasons: reasons,
-                                      support: (support * 1000).rounded() / 1000))
+            return QAVerdict(index: index, question: question, answer: answer, type: type,
+                             verdict: reasons.isEmpty ? .keep : .reject, reasons: reasons,
+                             support: (support * 1000).rounded() / 1000)
         }
-        return verdicts
     }
 
     /// The question's type: the whole-movie description when declared so or when the question opens with

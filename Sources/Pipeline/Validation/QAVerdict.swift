@@ -27,6 +27,12 @@ public struct QAVerdict: Codable, Sendable, Hashable {
     public var support: Double
     /// The LLM judge's reason, when a judge ran.
     public var judge: String?
+    /// For a near-duplicate: the index of the kept pair it repeats (`"duplicate_of"` in JSON).
+    public var duplicateOf: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case index, question, answer, type, verdict, reasons, support, judge, duplicateOf = "duplicate_of"
+    }
 
     /// Whether the pair is kept.
     public var kept: Bool { verdict == .keep }

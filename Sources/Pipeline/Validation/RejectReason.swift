@@ -12,7 +12,7 @@ public enum RejectReason: String, Codable, Sendable, CaseIterable {
     case restatesQuestion = "restates-question"
     /// Too few of the answer's content words appear in the movie's own text.
     case unsupported = "unsupported"
-    /// The question is nearly the same as an earlier one.
+    /// The question is nearly the same as a better one that is kept.
     case nearDuplicate = "near-duplicate"
     /// The text names a person who is nowhere in the movie.
     case unknownPerson = "unknown-person"
