@@ -21,6 +21,24 @@ struct HTTPImageModelTests {
 
     static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
+    @Test("AUTOMATIC1111 with a refiner: refiner_checkpoint and refiner_switch_at sent; without one, neither")
+    func automatic1111Refiner() async throws {
+        try await ModelStubServer.with { server in
+            let client = HTTPClient()
+            let refined = HTTPImageModel(configuration: .init(baseURL: server.baseURL, api: .automatic1111(
+                .init(refinerCheckpoint: "sd_xl_refiner_1.0.safetensors"))), client: client)
+            _ = try await refined.render(Self.request(seed: 3))
+            let last = try await server.json("/last?kind=txt2img", client: client)
+            #expect(last["refiner_checkpoint"] as? String == "sd_xl_refiner_1.0.safetensors")
+            #expect(last["refiner_switch_at"] as? Double == 0.8)
+            #expect(refined.settings.refiner == "sd_xl_refiner_1.0.safetensors" && refined.settings.steps == 40)
+            let plain = HTTPImageModel(configuration: .init(baseURL: server.baseURL), client: client)
+            _ = try await plain.render(Self.request(seed: 4))
+            let again = try await server.json("/last?kind=txt2img", client: client)
+            #expect(again["refiner_checkpoint"] == nil && again["refiner_switch_at"] == nil)
+        }
+    }
+
     @Test("AUTOMATIC1111 txt2img returns PNG bytes and gets the style token, seed and size")
     func automatic1111() async throws {
         try await ModelStubServer.with { server in

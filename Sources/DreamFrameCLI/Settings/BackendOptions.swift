@@ -29,7 +29,7 @@ public struct BackendOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("image-checkpoint"), help: "Base checkpoint of ComfyUI renders (default sd_xl_base_1.0.safetensors).")
     public var imageCheckpoint: String?
 
-    @Option(name: .customLong("image-refiner"), help: "Refiner checkpoint of ComfyUI renders (default sd_xl_refiner_1.0.safetensors).")
+    @Option(name: .customLong("image-refiner"), help: "Refiner checkpoint: ComfyUI (default sd_xl_refiner_1.0.safetensors) and A1111 1.6+ (default none).")
     public var imageRefiner: String?
 
     @Option(name: .customLong("image-steps"), help: "Denoising steps per render on A1111 and ComfyUI (default 40, the paper's).")

@@ -84,7 +84,7 @@ public struct Backends: Sendable {
                                                        embeddingsDirectory: embeddings),
                                      backend: kind.rawValue)
         case .a1111:
-            api = .automatic1111(.init(steps: steps, negativePrompt: negative))
+            api = .automatic1111(.init(steps: steps, negativePrompt: negative, refinerCheckpoint: source.string(.imageRefiner)))
         case .openaiImages:
             api = .openAIImages(model: source.string(.imageModelName, default: "gpt-image-1"))
         }

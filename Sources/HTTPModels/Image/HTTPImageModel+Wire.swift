@@ -14,6 +14,9 @@ struct Automatic1111Request: Encodable, Sendable {
     var samplerName: String
     var cfgScale: Double
     var batchSize = 1
+    /// A1111 1.6+: the checkpoint that finishes the image, from `refiner_switch_at` of the steps on (omitted: none).
+    var refinerCheckpoint: String?
+    var refinerSwitchAt: Double?
 
     enum CodingKeys: String, CodingKey {
         case prompt, seed, steps, width, height
@@ -21,6 +24,8 @@ struct Automatic1111Request: Encodable, Sendable {
         case samplerName = "sampler_name"
         case cfgScale = "cfg_scale"
         case batchSize = "batch_size"
+        case refinerCheckpoint = "refiner_checkpoint"
+        case refinerSwitchAt = "refiner_switch_at"
     }
 }
 

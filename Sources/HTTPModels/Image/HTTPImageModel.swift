@@ -39,14 +39,21 @@ public struct HTTPImageModel: ImageModel {
         public var cfgScale: Double
         /// The fixed negative prompt.
         public var negativePrompt: String
+        /// The refiner checkpoint (SDXL's, on A1111 1.6+), or nil for none.
+        public var refinerCheckpoint: String?
+        /// The share of the steps after which the refiner takes over.
+        public var refinerSwitchAt: Double
 
         /// Creates options.
         public init(steps: Int = 40, samplerName: String = "Euler a", cfgScale: Double = 7,
-                    negativePrompt: String = ImageDefaults.negativePrompt) {
+                    negativePrompt: String = ImageDefaults.negativePrompt, refinerCheckpoint: String? = nil,
+                    refinerSwitchAt: Double = 0.8) {
             self.steps = steps
             self.samplerName = samplerName
             self.cfgScale = cfgScale
             self.negativePrompt = negativePrompt
+            self.refinerCheckpoint = refinerCheckpoint
+            self.refinerSwitchAt = refinerSwitchAt
         }
     }
 
@@ -126,7 +133,8 @@ public struct HTTPImageModel: ImageModel {
     public var settings: RenderSettings {
         switch configuration.api {
         case .automatic1111(let options):
-            return RenderSettings(backend: "a1111", steps: options.steps, guidance: options.cfgScale,
+            return RenderSettings(backend: "a1111", refiner: options.refinerCheckpoint, steps: options.steps,
+                                  guidance: options.cfgScale,
                                   sampler: options.samplerName, negativePrompt: options.negativePrompt)
         case .openAIImages(let model):
             return RenderSettings(backend: "openai-images", checkpoint: model)
@@ -163,7 +171,9 @@ public struct HTTPImageModel: ImageModel {
             let body = Automatic1111Request(prompt: prompt, negativePrompt: options.negativePrompt,
                                             seed: Int(request.seed % (1 << 32)), steps: options.steps,
                                             width: request.width, height: request.height,
-                                            samplerName: options.samplerName, cfgScale: options.cfgScale)
+                                            samplerName: options.samplerName, cfgScale: options.cfgScale,
+                                            refinerCheckpoint: options.refinerCheckpoint,
+                                            refinerSwitchAt: options.refinerCheckpoint == nil ? nil : options.refinerSwitchAt)
             return try .postJSON(body, to: configuration.baseURL.appendingPathComponent("sdapi/v1/txt2img"),
                                  headers: headers, timeout: configuration.timeout,
                                  encoder: JSONCoding.compactEncoder())

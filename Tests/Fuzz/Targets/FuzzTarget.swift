@@ -21,6 +21,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case storyModelOutput = "story-model-output"
     /// An AUTOMATIC1111 or OpenAI images API answer.
     case imageAPIResponse = "image-api-response"
+    /// ComfyUI's and AUTOMATIC1111's other answers (queue, refusal, history, embeddings, progress, training) and a
+    /// ComfyUI workflow file.
+    case imageServerAnswers = "image-server-answers"
 
     /// Runs one input; errors are the expected outcome for most inputs and are ignored.
     public func run(_ data: Data) {
@@ -40,6 +43,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             Self.parseStoryModelOutput(String(decoding: data, as: UTF8.self))
         case .imageAPIResponse:
             _ = try? HTTPImageModel.decodePNG(from: HTTPResponse(status: 200, body: data))
+        case .imageServerAnswers:
+            ImageServerAnswers.decodeAll(data)
         }
     }
 
@@ -50,6 +55,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                                  characters: characters)
         let qa = QAPair(question: "What happens?", answer: "Something.", type: .what)
         _ = try? OpenAIStoryModel.parsePlot(content, request: PlotRequest(seed: 1, theme: nil, substoryCount: 2))
+        _ = try? OpenAIStoryModel.parseMorePlaces(content, slots: 3, known: ["harbor"], needed: 2)
         _ = try? OpenAIStoryModel.parseSubstoryExpansion(content, request: SubstoryRequest(
             seed: 1, movie: movie, substory: Substory(index: 0, scene: ["harbor"], content: "c", qa: qa), tinystoryCount: 2))
         _ = try? OpenAIStoryModel.parseTinystoryExpansion(content, request: TinystoryRequest(
