@@ -78,7 +78,7 @@ let package = Package(
 
         .executableTarget(name: "dreamframe", dependencies: [
             "DreamFrameCLI", "Stages", "Pipeline", "BuiltInModels", "Models", "Imaging", "Clients", "DreamFrameCore",
-            argumentParser, logging,
+            argumentParser, logging, lifecycle,
         ], swiftSettings: strict),
     ] + stages.map { .executableTarget(name: $0, dependencies: ["DreamFrameCLI", "Stages", "Pipeline", argumentParser],
                                           swiftSettings: strict) } + [

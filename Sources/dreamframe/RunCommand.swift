@@ -61,6 +61,8 @@ struct RunCommand: AsyncParsableCommand {
                                        topology: services.settings.topology).submit(record)
                 print("submitted run \(record.runId): \(record.movies) movies, branching \(record.branching), \(record.branching.framesPerMovie) frames each")
                 try await waitForRun(record, services: services, stages: stages)
+                print(String(format: "pipeline finished in %.1f s: every movie validated",
+                             Date().timeIntervalSince(Date(timeIntervalSince1970: record.createdAt))))
             } catch {
                 await stop(stages)
                 metrics.withdraw()

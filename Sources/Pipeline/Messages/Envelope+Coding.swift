@@ -59,6 +59,7 @@ extension Envelope {
         guard !JSONNumberScan.nestsDeeper(than: maxNesting, data) else {
             throw MessageDecodingError(description: "undecodable message: not a JSON envelope (nested deeper than \(maxNesting) levels)")
         }
+        if let envelope = OnePass.read(data) { return envelope }
         let decoder = JSONDecoder()
         let header: Header
         do {

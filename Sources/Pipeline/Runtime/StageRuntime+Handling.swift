@@ -8,13 +8,14 @@ extension StageRuntime {
     /// the handler, publishes its outputs with confirms, marks the message done and releases the claim. A copy whose
     /// twin is being handled elsewhere waits for the twin, then looks again.
     func handleOnce(_ envelope: Envelope, logger: Logger) async throws -> StageMetrics.Outcome {
-        try await door.check(envelope, state: context.state)
         var wait = Backoff(start: .milliseconds(100), limit: .seconds(2))
         // One claimant per handling, so a copy delivered to this same process also waits for its twin.
-        let claimant = "\(owner)-\(UUID().uuidString.prefix(8).lowercased())"
+        let claimant = "\(owner)-\(handlings.next())"
+        // The door's check and the first claim share a round trip; a copy that waited for its twin claims again.
+        var claim = try await door.admitAndClaim(envelope, state: context.state, owner: claimant,
+                                                 leaseSeconds: options.claimLeaseSeconds)
         while true {
-            switch try await context.state.claimMessage(envelope.id, movie: envelope.movie, owner: claimant,
-                                                        leaseSeconds: options.claimLeaseSeconds) {
+            switch claim {
             case .alreadyDone:
                 logger.debug("duplicate delivery dropped")
                 return .duplicate
@@ -26,12 +27,14 @@ extension StageRuntime {
             case .claimed:
                 return try await handleClaimed(envelope, claimant: claimant, logger: logger)
             }
+            claim = try await context.state.claimMessage(envelope.id, movie: envelope.movie, owner: claimant,
+                                                         leaseSeconds: options.claimLeaseSeconds)
         }
     }
 
     private func handleClaimed(_ envelope: Envelope, claimant: String, logger: Logger) async throws -> StageMetrics.Outcome {
-        let renewal = renewClaim(of: envelope.id, claimant: claimant)
-        defer { renewal.cancel() }
+        let renewal = renewer.add(envelope.id, owner: claimant)
+        defer { renewer.remove(renewal) }
         do {
             let outputs = try await handler.handle(envelope, context: context)
             try await context.publisher.publish(outputs.map { try context.topology.outgoing($0) })
@@ -42,18 +45,6 @@ extension StageRuntime {
             // Let a retry or a twin take the message at once instead of waiting out the lease.
             try? await context.state.releaseMessageClaim(envelope.id, movie: envelope.movie, owner: claimant)
             throw error
-        }
-    }
-
-    /// Keeps the claim on `messageId` alive while its handler runs (every third of the lease).
-    private func renewClaim(of messageId: String, claimant owner: String) -> Task<Void, Never> {
-        let state = context.state, lease = options.claimLeaseSeconds
-        return Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(max(1, lease / 3)))
-                guard !Task.isCancelled else { return }
-                _ = try? await state.renewMessageClaim(messageId, owner: owner, leaseSeconds: lease)
-            }
         }
     }
 }

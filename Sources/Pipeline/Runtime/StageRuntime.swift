@@ -24,6 +24,10 @@ public final class StageRuntime: Sendable {
     /// Who this runtime is in message claims: unique per process and runtime.
     let owner = "\(ProcessToken.current)-\(UUID().uuidString.prefix(4).lowercased())"
     let shuttingDown = Flag()
+    /// Numbers this runtime's handlings, for their claimant ids.
+    let handlings = HandlingCounter()
+    /// Renews the claims of the messages being handled.
+    let renewer: ClaimRenewer
 
     /// A runtime for `handler`; its metrics go to `metricsFactory` (by default the process's swift-metrics backend).
     public init(handler: any StageHandler, options: RuntimeOptions, context: StageContext,
@@ -34,6 +38,7 @@ public final class StageRuntime: Sendable {
         self.queues = context.topology.queues(for: handler.stage)
         self.metrics = StageMetrics(stage: handler.stage, factory: metricsFactory)
         self.door = MessageCheck(limits: options.messageLimits)
+        self.renewer = ClaimRenewer(state: context.state, leaseSeconds: options.claimLeaseSeconds)
     }
 
     /// Consumes until `consumer.deliveries` ends, with at most `options.concurrency` handlers at once; returns after
@@ -149,4 +154,12 @@ final class Flag: @unchecked Sendable {
 
     var isSet: Bool { lock.withLock { value } }
     func set() { lock.withLock { value = true } }
+}
+
+/// A thread-safe counter: 0, 1, 2, …
+final class HandlingCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func next() -> Int { lock.withLock { defer { value += 1 }; return value } }
 }

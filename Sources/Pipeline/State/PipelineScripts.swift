@@ -21,6 +21,26 @@ enum PipelineScripts {
     return starts
     """)
 
+    /// The door's store checks, then the message claim of ``claimMessage``: 'gone' when the movie hash KEYS[3] does
+    /// not exist; {'nostyle', the movie's style_id or ''} when style ARGV[4] is given, its cache key KEYS[5] does not
+    /// exist and the movie's own style is another; both before any write. Otherwise as ``claimMessage``.
+    static let admitAndClaim = RedisScript("""
+    if redis.call('EXISTS', KEYS[3]) == 0 then return 'gone' end
+    if ARGV[4] ~= '' and redis.call('EXISTS', KEYS[5]) == 0 then
+      local own = redis.call('HGET', KEYS[3], 'style_id')
+      if own ~= ARGV[4] then return {'nostyle', own or ''} end
+    end
+    if redis.call('HEXISTS', KEYS[1], ARGV[3]) == 1 then return 'done' end
+    if redis.call('HGET', KEYS[3], 'state') == 'done' then return 'done' end
+    local holder = redis.call('GET', KEYS[2])
+    if holder and holder ~= ARGV[1] then return 'busy' end
+    redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+    if holder == ARGV[1] then return tonumber(redis.call('GET', KEYS[4]) or '1') end
+    local starts = redis.call('INCR', KEYS[4])
+    redis.call('EXPIRE', KEYS[4], 86400)
+    return starts
+    """)
+
     /// Renew owner ARGV[1]'s in-flight lease KEYS[1] to ARGV[2] ms; 1 if it was still ours.
     static let renewClaim = RedisScript("""
     if redis.call('GET', KEYS[1]) == ARGV[1] then

@@ -12,6 +12,11 @@ public protocol PipelineStore: Sendable {
     /// Claims message `messageId` of `movie` for `owner` for `leaseSeconds`, unless it was handled already (it is
     /// marked handled or the movie is finished) or a twin of it is being handled by another owner right now.
     func claimMessage(_ messageId: String, movie: MovieRef, owner: String, leaseSeconds: Int) async throws -> MessageClaim
+    /// The door's checks of a message of a run it knows, then the claim, in one round trip: when the movie's state
+    /// is stored and `style` (if given) is cached or the movie's own, claims the message as
+    /// ``claimMessage(_:movie:owner:leaseSeconds:)`` does; otherwise writes nothing and says which check failed.
+    func admitAndClaim(_ messageId: String, movie: MovieRef, owner: String, leaseSeconds: Int,
+                       style: String?) async throws -> AdmittedClaim
     /// Extends `owner`'s claim on the message; false when the claim is no longer `owner`'s.
     func renewMessageClaim(_ messageId: String, owner: String, leaseSeconds: Int) async throws -> Bool
     /// Marks the message of `movie` handled (for as long as the movie's state lives) and releases `owner`'s claim,
@@ -98,4 +103,16 @@ public protocol PipelineStore: Sendable {
     func claimRepairLease(owner: String, leaseSeconds: Int) async throws -> Bool
     /// Gives up `owner`'s repair lease.
     func releaseRepairLease(owner: String) async throws
+}
+
+extension PipelineStore {
+    /// ``admitAndClaim(_:movie:owner:leaseSeconds:style:)`` in two steps, for stores without a one-trip version:
+    /// the admission, then (when it passes) the claim.
+    public func admitAndClaim(_ messageId: String, movie: MovieRef, owner: String, leaseSeconds: Int,
+                              style: String?) async throws -> AdmittedClaim {
+        let admission = try await admission(movie, style: style, withRun: false)
+        guard admission.live else { return .movieGone }
+        if let style, !admission.styleCached, admission.styleId != style { return .styleUnknown(movieStyle: admission.styleId) }
+        return .admitted(try await claimMessage(messageId, movie: movie, owner: owner, leaseSeconds: leaseSeconds))
+    }
 }

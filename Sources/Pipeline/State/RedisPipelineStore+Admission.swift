@@ -24,3 +24,27 @@ extension RedisPipelineStore {
                               styleCached: style != nil && replies[2].int == 1)
     }
 }
+
+extension RedisPipelineStore {
+    /// One script: the movie's state exists, the style is cached or the movie's own, then the claim.
+    public func admitAndClaim(_ messageId: String, movie: MovieRef, owner: String, leaseSeconds: Int,
+                              style: String?) async throws -> AdmittedClaim {
+        let styleKey = style.map(PipelineKeys.style) ?? PipelineKeys.style("-")
+        let reply = try await redis.eval(PipelineScripts.admitAndClaim,
+                                         keys: [PipelineKeys.handled(movie), PipelineKeys.inFlight(messageId),
+                                                PipelineKeys.movie(movie), PipelineKeys.starts(messageId), styleKey],
+                                         arguments: [owner, String(leaseSeconds * 1000), messageId, style ?? ""])
+        if case .integer(let starts) = reply { return .admitted(.claimed(starts: Int(starts))) }
+        let items = reply.array
+        if items.first?.string == "nostyle" {
+            let own = items.count > 1 ? items[1].string ?? "" : ""
+            return .styleUnknown(movieStyle: own.isEmpty ? nil : own)
+        }
+        switch reply.string {
+        case "gone": return .movieGone
+        case "done": return .admitted(.alreadyDone)
+        case "busy": return .admitted(.inFlightElsewhere)
+        default: throw StageError.transient("unexpected claim reply \(reply)")
+        }
+    }
+}

@@ -46,22 +46,42 @@ public struct MessageCheck: Sendable {
             }
             run = book.remember(record, movieIds: admission.movieIds ?? [])
         }
+        let position = try position(of: envelope, in: run)
+        guard admission.live else { throw goneViolation(envelope) }
+        try checkAgainstRun(envelope, run: run.record, position: position)
+        try checkDerivedId(envelope)
+        if let style, !admission.styleCached, admission.styleId != style {
+            throw styleViolation(envelope, style: style, movieStyle: admission.styleId)
+        }
+    }
+
+    /// The movie's position in its run, or the violation of a movie that is not one of the run's.
+    func position(of envelope: Envelope, in run: RunBook.Entry) throws -> Int {
+        let movie = envelope.movie
         guard let position = run.positions[movie.movieId] else {
             throw violation(envelope, "movie.movieId", movie.movieId,
                             "not one of the \(run.positions.count) movies of run \(MessageViolation.quote(movie.runId))")
         }
-        guard admission.live else {
-            throw violation(envelope, "movie.movieId", movie.movieId, "the movie's state is gone (its run expired)")
-        }
-        try checkAgainstRun(envelope, run: run.record, position: position)
+        return position
+    }
+
+    /// The message's id must be the one its content derives.
+    func checkDerivedId(_ envelope: Envelope) throws {
         let derived = MessageId.derived(from: envelope)
         guard envelope.id == derived else {
             throw violation(envelope, "id", envelope.id, "must be the id its content derives, \(MessageViolation.quote(derived))")
         }
-        if let style, !admission.styleCached, admission.styleId != style {
-            throw violation(envelope, "body.styleId", style, "no such style in the cache, and not the style of movie "
-                            + "\(MessageViolation.quote(movie.movieId)) (\(admission.styleId.map { MessageViolation.quote($0) } ?? "none yet"))")
-        }
+    }
+
+    /// The violation of a message whose movie's state is gone.
+    func goneViolation(_ envelope: Envelope) -> MessageViolation {
+        violation(envelope, "movie.movieId", envelope.movie.movieId, "the movie's state is gone (its run expired)")
+    }
+
+    /// The violation of a message naming `style`, which is neither cached nor the movie's own (`movieStyle`).
+    func styleViolation(_ envelope: Envelope, style: String, movieStyle: String?) -> MessageViolation {
+        violation(envelope, "body.styleId", style, "no such style in the cache, and not the style of movie "
+                  + "\(MessageViolation.quote(envelope.movie.movieId)) (\(movieStyle.map { MessageViolation.quote($0) } ?? "none yet"))")
     }
 
     /// The style a message asks to render with or announces (nil for kinds that name none).

@@ -28,6 +28,8 @@ final class RunBook: Sendable {
     /// says it has movies), so a look caught between the two writes of a submission is never kept.
     @discardableResult
     func remember(_ record: RunRecord, movieIds: [String]) -> Entry {
+        // Handlers that looked the run up at once, before any of them remembered it, share the first entry.
+        if let known = entry(record.runId), known.record == record { return known }
         var positions: [String: Int] = [:]
         for (index, id) in movieIds.enumerated() where positions[id] == nil { positions[id] = index }
         let entry = Entry(record: record, positions: positions)

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Prints how the render phase scales from 1 to 2 frame-renderer processes (never a pass/fail): the same render-bound
+# batch — BENCH_SCALING_MOVIES (4) movies at BENCH_SCALING_BRANCHING (4,4,8: 512 frames) at BENCH_SCALING_SIZE
+# (512x288, the built-in renderer with PNG encoding) — with 1 and then 2 renderers, each on a fresh RabbitMQ node and
+# Redis of its own. The figure is the frame rate over the steady render phase (10%..90% of the frames on disk, so
+# story writing and style learning are left out) and the speed-up between the two. On a 2-core machine the two
+# renderers share the cores with the broker, Redis and each other: the machine's load is printed alongside.
+# Appends one JSON line to $BENCH_RESULTS (default out/bench/render-scaling.jsonl).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bin="${BENCH_BIN:-$root/.build/release}"
+movies="${BENCH_SCALING_MOVIES:-4}" branching="${BENCH_SCALING_BRANCHING:-4,4,8}" size="${BENCH_SCALING_SIZE:-512x288}"
+results="${BENCH_RESULTS:-$root/out/bench/render-scaling.jsonl}"
+[ -x "$bin/dreamframe" ] || { echo "bench-render-scaling: $bin/dreamframe is missing; run swift build -c release first" >&2; exit 1; }
+work="$(mktemp -d /tmp/df-bench-scaling.XXXXXX)"
+mkdir -p "$(dirname "$results")"
+source "$root/ops/bench-services.sh"
+cleanup() {
+    bench_services_down
+    if [ -n "${BENCH_KEEP:-}" ]; then echo "bench-render-scaling: kept $work" >&2; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+for renderers in 1 2; do
+    bench_services_up
+    mkdir -p "$work/out-$renderers"
+    (cd "$work" && DREAMFRAME_BIN_DIR="$bin" python3 "$root/ops/bench_run.py" "$bin" "$work/out-$renderers" "$movies" \
+        "$branching" "$size" "$renderers") > "$work/result-$renderers.json"
+    bench_services_down
+done
+python3 - "$work/result-1.json" "$work/result-2.json" "$results" <<'PY'
+import json, sys
+one, two = (json.load(open(p)) for p in sys.argv[1:3])
+for r in (one, two):
+    print(f"  {r['renderers']} renderer(s): {r['frames']} frames at {r['size']}: steady render phase "
+          f"{r['steady_render_frames_per_s'] or 0:.1f} frames/s; pipeline {r['pipeline_wall_s']:.1f} s; machine "
+          f"{100 * r['machine_busy']:.0f}% busy, load {r['load_average_1m']:.1f}")
+a, b = one["steady_render_frames_per_s"], two["steady_render_frames_per_s"]
+speedup = round(b / a, 2) if a and b else None
+print(f"render-scaling: {speedup}x from 1 to 2 renderers (steady render phase)")
+doc = {"bench": "render-scaling", "movies": one["movies"], "branching": one["branching"], "size": one["size"],
+       "frames": one["frames"], "one_renderer_frames_per_s": a, "two_renderers_frames_per_s": b, "speedup": speedup,
+       "pipeline_wall_s": {"1": one["pipeline_wall_s"], "2": two["pipeline_wall_s"]},
+       "machine_busy": {"1": one["machine_busy"], "2": two["machine_busy"]},
+       "load_average_1m": two["load_average_1m"]}
+with open(sys.argv[3], "a") as out:
+    out.write(json.dumps(doc, sort_keys=True) + "\n")
+PY
