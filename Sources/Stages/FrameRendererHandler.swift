@@ -28,8 +28,13 @@ public struct FrameRendererHandler: StageHandler {
         }
         let movie = message.movie
         let url = context.layout.frame(movie, index: message.index)
-        let rendered = try await context.state.isProgressMarked(.frameRenderer, index: message.index - 1, movie: movie)
-        if !(rendered && FileManager.default.fileExists(atPath: url.path)) {
+        // A frame is skipped only when it is on disk and marked; the file is looked at first, so a first delivery
+        // (no file yet) costs no round trip for the mark.
+        var rendered = false
+        if FileManager.default.fileExists(atPath: url.path) {
+            rendered = try await context.state.isProgressMarked(.frameRenderer, index: message.index - 1, movie: movie)
+        }
+        if !rendered {
             guard let style = try await styles.embedding(message.styleId) else {
                 throw StageError.transient("style \(message.styleId) is not in the cache")
             }

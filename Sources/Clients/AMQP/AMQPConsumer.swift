@@ -43,6 +43,7 @@ public final class AMQPConsumer: Service, @unchecked Sendable {
     // Consumer thread only.
     private var generation = 0
     private var stopConsumingRequested = false
+    private var acks = AckWindow()
 
     /// The broker's name for the current connection (for operators and tests), nil before the first connect.
     public var connectionName: String? { currentConnectionName.value }
@@ -118,6 +119,7 @@ public final class AMQPConsumer: Service, @unchecked Sendable {
                 amqp_basic_qos(connection.state, connection.channel, 0, prefetch, 0)
                 try connection.checkReply("basic.qos")
                 generation += 1
+                acks.reset()
                 held.value = (generation, 0)
                 discardSettlements(thread.take(waitingUntil: .distantPast))
                 let consuming = !stopConsumingRequested && !thread.isStopRequested
@@ -171,23 +173,35 @@ public final class AMQPConsumer: Service, @unchecked Sendable {
         }
     }
 
-    /// Sends the settlements of the current connection's deliveries and notes a stop-consuming request.
+    /// Sends the settlements of the current connection's deliveries and notes a stop-consuming request. Requeues go
+    /// out one by one; acks as one multiple ack for the settled run at the front of the window plus the others alone
+    /// (``AckWindow``).
     private func apply(_ commands: [Command], on connection: AMQPConnection) throws {
+        var acked: [UInt64] = []
         for command in commands {
             switch command {
             case .stopConsuming:
                 stopConsumingRequested = true
             case .settle(let tag, let deliveryGeneration, let settlement):
                 guard deliveryGeneration == generation else { continue }
-                let status: Int32
                 switch settlement {
-                case .ack: status = amqp_basic_ack(connection.state, connection.channel, tag, 0)
-                case .requeue: status = amqp_basic_nack(connection.state, connection.channel, tag, 0, 1)
-                }
-                guard status == AMQP_STATUS_OK.rawValue else {
-                    throw BrokerError.connection("ack: \(String(cString: amqp_error_string2(status)))")
+                case .ack:
+                    acked.append(tag)
+                case .requeue:
+                    try check(amqp_basic_nack(connection.state, connection.channel, tag, 0, 1), "nack")
+                    acks.requeued(tag)
                 }
             }
+        }
+        guard !acked.isEmpty else { return }
+        for frame in acks.ack(acked) {
+            try check(amqp_basic_ack(connection.state, connection.channel, frame.tag, frame.multiple ? 1 : 0), "ack")
+        }
+    }
+
+    private func check(_ status: Int32, _ what: String) throws {
+        guard status == AMQP_STATUS_OK.rawValue else {
+            throw BrokerError.connection("\(what): \(String(cString: amqp_error_string2(status)))")
         }
     }
 
@@ -207,6 +221,7 @@ public final class AMQPConsumer: Service, @unchecked Sendable {
         case AMQP_RESPONSE_NORMAL:
             defer { amqp_destroy_envelope(&envelope) }
             held.withLock { $0.count += 1 }
+            acks.delivered(envelope.delivery_tag)
             continuation.yield(makeDelivery(envelope))
         case AMQP_RESPONSE_LIBRARY_EXCEPTION where reply.library_error == AMQP_STATUS_TIMEOUT.rawValue:
             return

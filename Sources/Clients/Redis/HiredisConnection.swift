@@ -20,21 +20,21 @@ final class HiredisConnection {
     /// credentials (or the user may not even PING), ``RedisError/connection(_:)`` when it cannot be reached.
     static func checkAccess(_ url: RedisURL) throws {
         let connection = try HiredisConnection(url: url)
-        if case .error(let message) = try connection.roundTrip([[Data("PING".utf8)]])[0] {
+        if case .error(let message) = try connection.roundTrip([RedisCommand(["PING"])])[0] {
             throw RedisError.reply(message)
         }
     }
 
     /// Sends `commands` back to back and reads one reply for each, in order (one round trip).
-    func roundTrip(_ commands: [[Data]]) throws -> [RedisValue] {
+    func roundTrip(_ commands: [RedisCommand]) throws -> [RedisValue] {
         try Self.roundTrip(commands, on: context)
     }
 
-    private static func roundTrip(_ commands: [[Data]], on context: UnsafeMutablePointer<redisContext>) throws
+    private static func roundTrip(_ commands: [RedisCommand], on context: UnsafeMutablePointer<redisContext>) throws
         -> [RedisValue] {
         let errorText = { text(of: context).isEmpty ? "connection lost" : text(of: context) }
         for command in commands {
-            guard append(command, to: context) == REDIS_OK else { throw RedisError.connection(errorText()) }
+            guard command.append(to: context) == REDIS_OK else { throw RedisError.connection(errorText()) }
         }
         var replies: [RedisValue] = []
         replies.reserveCapacity(commands.count)
@@ -70,37 +70,16 @@ final class HiredisConnection {
     private static func setUp(_ context: UnsafeMutablePointer<redisContext>, _ url: RedisURL) throws {
         if let password = url.password {
             let command = ["AUTH"] + (url.user.map { [$0] } ?? []) + [password]
-            if case .error(let message) = try roundTrip([command.map { Data($0.utf8) }], on: context)[0] {
+            if case .error(let message) = try roundTrip([RedisCommand(command)], on: context)[0] {
                 throw RedisError.accessDenied("\(url) refused the login: \(message)")
             }
         }
         if url.database != 0 {
-            let command = ["SELECT", String(url.database)].map { Data($0.utf8) }
+            let command = RedisCommand(["SELECT", String(url.database)])
             if case .error(let message) = try roundTrip([command], on: context)[0] {
                 let error = RedisError.reply(message)
                 if case .accessDenied = error { throw error }
                 throw RedisError.connection("select failed: \(message)")
-            }
-        }
-    }
-
-    /// Appends one command to hiredis' output buffer (it copies the arguments).
-    private static func append(_ command: [Data], to context: UnsafeMutablePointer<redisContext>) -> Int32 {
-        // All arguments in one buffer, so every pointer stays valid for the call without manual allocation.
-        // A trailing byte keeps the buffer non-empty even when every argument is.
-        let bytes = command.reduce(into: [UInt8]()) { $0.append(contentsOf: $1) } + [0]
-        let lengths = command.map(\.count)
-        return bytes.withUnsafeBufferPointer { buffer in
-            var offset = 0
-            var pointers: [UnsafePointer<CChar>?] = []
-            for length in lengths {
-                pointers.append(buffer.baseAddress.map { UnsafeRawPointer($0 + offset).assumingMemoryBound(to: CChar.self) })
-                offset += length
-            }
-            return pointers.withUnsafeMutableBufferPointer { p in
-                lengths.withUnsafeBufferPointer { l in
-                    redisAppendCommandArgv(context, Int32(command.count), p.baseAddress, l.baseAddress)
-                }
             }
         }
     }

@@ -16,7 +16,7 @@ import ServiceLifecycle
 /// for it (up to `waitForConnection`).
 public final class RedisClient: Service, @unchecked Sendable {
     struct Request {
-        let commands: [[Data]]
+        let commands: [RedisCommand]
         let deadline: Date
         let continuation: CheckedContinuation<[RedisValue], Error>
     }
@@ -62,7 +62,7 @@ public final class RedisClient: Service, @unchecked Sendable {
     public func pipeline(_ commands: [[String]]) async throws -> [RedisValue] {
         guard !commands.isEmpty else { return [] }
         let deadline = Date().addingTimeInterval(waitForConnection)
-        let raw = commands.map { $0.map { Data($0.utf8) } }
+        let raw = commands.map(RedisCommand.init)
         let replies = try await withCheckedThrowingContinuation { continuation in
             thread.submit(Request(commands: raw, deadline: deadline, continuation: continuation))
         }
