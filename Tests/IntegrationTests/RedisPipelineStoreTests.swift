@@ -29,6 +29,27 @@ struct RedisPipelineStoreTests {
         }
     }
 
+    @Test("the door's checks and the claim in one script: a gone movie or a foreign style writes nothing")
+    func admitAndClaim() async throws {
+        try await withStore { store in
+            let movie = MovieRef(runId: TestEnvironment.unique("run"), movieId: "m")
+            let id = "\(movie)/f1"
+            #expect(try await store.admitAndClaim(id, movie: movie, owner: "a", leaseSeconds: 30, style: nil) == .movieGone)
+            try await store.updateMovie(movie, [.styleId: "own-style"])
+            let foreign = TestEnvironment.unique("style")
+            #expect(try await store.admitAndClaim(id, movie: movie, owner: "a", leaseSeconds: 30, style: foreign)
+                    == .styleUnknown(movieStyle: "own-style"))
+            // Nothing was claimed by the refused looks: another owner claims the message at once, its first start.
+            #expect(try await store.admitAndClaim(id, movie: movie, owner: "b", leaseSeconds: 30, style: "own-style")
+                    == .admitted(.claimed(starts: 1)))
+            #expect(try await store.admitAndClaim(id, movie: movie, owner: "c", leaseSeconds: 30, style: nil)
+                    == .admitted(.inFlightElsewhere))
+            try await store.finishMessage(id, movie: movie, owner: "b")
+            #expect(try await store.admitAndClaim(id, movie: movie, owner: "c", leaseSeconds: 30, style: nil)
+                    == .admitted(.alreadyDone))
+        }
+    }
+
     @Test("an expired claim frees the message for its twin")
     func claimExpires() async throws {
         try await withStore { store in
