@@ -28,6 +28,19 @@ struct PNGCodecTests {
         #expect(back == img)
     }
 
+    @Test("the renderer's fast rows (Up filter, run-length zlib) and libpng's adaptive filters give the same pixels")
+    func fastRowsKeepThePixels() async throws {
+        let style = StyleEmbedding(styleId: "s", keyword: "Dramatic", vector: Array(repeating: 0.3, count: 32), lossCurve: [],
+                                   learner: "t")
+        let frame = try BuiltInImageModel().renderImage(RenderRequest(prompt: "A quiet street at dawn.", hints: nil,
+                                                                      style: style, seed: 7, width: 128, height: 72))
+        let fast = try PNGEncoder().encode(frame)
+        let adaptive = try PNGEncoder(compressionLevel: 3, fastRows: false).encode(frame)
+        #expect(PNGEncoder().fastRows && fast != adaptive, "two encodings of one frame")
+        #expect(try PNGDecoder().decode(fast) == frame)
+        #expect(try PNGDecoder().decode(adaptive) == frame)
+    }
+
     @Test func writesSignatureAndChunks() throws {
         let data = [UInt8](try PNGEncoder().encode(sampleImage()))
         #expect(Array(data.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
