@@ -1,32 +1,50 @@
 #!/usr/bin/env bash
-# Prints throughput figures of a release build against the local services (never a pass/fail assertion).
+# `make bench`: every benchmark of a release build, printed as it runs and then as one table, and written as JSON to
+# out/bench/bench.json — figures only, never a pass/fail assertion. The pipeline benchmarks (chain, paper-scale,
+# render-scaling, model-bound) start a RabbitMQ node and Redis of their own each; the round-trip and durability
+# figures use the local services. Sizes: BENCH_CHAIN_ITEMS (20000), BENCH_PAPER_MOVIES (1000 — the paper's scale,
+# 1.47M stage messages; 50 is a short version), BENCH_SCALING_MOVIES (4), BENCH_MODEL_SECONDS (25).
+# BENCH_ONLY="chain render" runs only the named ones (broker chain render render-scaling paper-scale durability
+# model-bound).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 bin="$DF_ROOT/.build/release"
 out="$DF_ROOT/out/bench"; mkdir -p "$out"
-echo "== broker and Redis round trips (dreamframe bench)"
-"$bin/dreamframe" bench --messages "${BENCH_MESSAGES:-20000}"
+export BENCH_RESULTS="$out/results.jsonl"; : > "$BENCH_RESULTS"
+only=" ${BENCH_ONLY:-broker chain render render-scaling paper-scale durability model-bound} "
+wanted() { [[ "$only" == *" $1 "* ]]; }
+echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+if wanted broker; then
+    echo "== broker and Redis round trips (dreamframe bench broker, local services)"
+    "$bin/dreamframe" bench broker --messages "${BENCH_MESSAGES:-20000}"
+fi
+if wanted chain; then
+    echo "== chain: items through a 5-stage no-op chain on the real stage runtime"
+    "$DF_ROOT/ops/bench-chain.sh"
+fi
+if wanted render; then
+    echo "== built-in renderer: a 4,4,8 story at 512x288, drawing + PNG on one thread"
+    "$bin/dreamframe" story --seed 3 --branching 4,4,8 > "$out/bench-story.json"
+    "$bin/dreamframe" style learn --keyword Dramatic --out "$out/bench-style.json" > /dev/null
+    "$bin/dreamframe" bench render --story "$out/bench-story.json" --style "$out/bench-style.json" --json "$BENCH_RESULTS"
+fi
+if wanted render-scaling; then
+    echo "== render-scaling: one render-bound batch with 1, then 2 frame-renderer processes"
+    "$DF_ROOT/ops/bench-render-scaling.sh"
+fi
+if wanted paper-scale; then
+    echo "== paper-scale: ${BENCH_PAPER_MOVIES:-1000} movies at 11,11,11 with a near no-op renderer (16x16)"
+    "$DF_ROOT/ops/bench-paper.sh"
+fi
+if wanted durability; then
+    echo "== Redis durability: appendfsync everysec vs always"
+    "$DF_ROOT/ops/bench-durability.sh"
+fi
+if wanted model-bound; then
+    rm -f "$out/model-bound.json"
+    echo "== model-bound: one story-expander against a simulated 200 ms, 64-slot model server (ceiling 320 calls/s)"
+    "$DF_ROOT/ops/bench-model.sh"
+fi
 echo
-echo "== whole pipeline: ${BENCH_MOVIES:-4} movies, branching ${BENCH_BRANCHING:-4,4,8}, ${BENCH_RENDERERS:-2} renderers"
-start=$(date +%s.%N)
-"$bin/dreamframe" run --out "$out" --movies "${BENCH_MOVIES:-4}" --branching "${BENCH_BRANCHING:-4,4,8}" \
-    --renderers "${BENCH_RENDERERS:-2}" --seed 11 | tail -3
-end=$(date +%s.%N)
-IFS=, read -r a b c <<< "${BENCH_BRANCHING:-4,4,8}"
-frames=$(( ${BENCH_MOVIES:-4} * a * b * c ))
-python3 -c "import sys; t=$end-$start; print(f'pipeline: {t:.1f} s wall, {$frames/t:.1f} frames/s end to end')"
-echo
-echo "== built-in renderer (release): a 4,4,8 story at 512x288"
-"$bin/dreamframe" story --seed 3 --branching 4,4,8 > "$out/bench-story.json"
-"$bin/dreamframe" style learn --keyword Dramatic --out "$out/bench-style.json" > /dev/null
-"$bin/dreamframe" render --story "$out/bench-story.json" --style "$out/bench-style.json" --out "$out/bench-frames" \
-    | python3 -c "import sys,re; l=sys.stdin.read().strip(); print(l); m=re.search(r'rendered (\d+) frames .* in ([0-9.]+) seconds', l); print(f'render: {int(m[1])/float(m[2]):.1f} frames/s on one core') if m else None"
-echo
-echo "== Redis durability: appendfsync everysec vs always"
-"$DF_ROOT/ops/bench-durability.sh"
-echo
-echo "== memory: Redis bytes per finished movie, worker RSS through a ${BENCH_MEMORY_MOVIES:-200}-movie run"
-"$DF_ROOT/ops/bench-memory.sh"
-echo
-echo "== model-bound: one story-expander against a simulated 200 ms, 64-slot model server (ceiling 320 calls/s)"
-"$DF_ROOT/ops/bench-model.sh"
+echo "== all figures (machine load now $(cut -d' ' -f1 /proc/loadavg))"
+python3 "$DF_ROOT/ops/bench_table.py" "$BENCH_RESULTS" "$out/model-bound.json" "$out/bench.json"

@@ -120,7 +120,7 @@ log.close()
 text = open(log_path).read()
 if pipeline_s is None:
     sys.exit(f"bench_run: the run failed (exit {run.returncode}); its log:\n" + text[-3000:])
-run_id = re.search(r"submitted run (\S+):", text)[1]
+run_id = os.path.basename(glob.glob(f"{out_dir}/run-*")[0])
 memory_after = used_memory()
 keys = [k for k in redis("--scan", "--pattern", f"df:*{run_id}*").split() if k]
 run_bytes = sum(int(redis("memory", "usage", k, "samples", "0").strip() or 0) for k in keys)

@@ -17,7 +17,7 @@ public struct BuiltInImageModel: ImageModel {
     /// Renders one keyframe to PNG bytes.
     /// Renders on a thread of its own, off Swift's cooperative pool (a large frame takes a while).
     public func render(_ request: RenderRequest) async throws -> Data {
-        try await BlockingWork.run("dreamframe-renderer") { [self] in try renderPNG(request) }
+        try await BlockingPool.renderers.run { [self] in try renderPNG(request) }
     }
 
     /// Renders one keyframe to PNG bytes synchronously (what ``render(_:)`` returns).

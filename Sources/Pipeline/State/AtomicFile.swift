@@ -6,13 +6,17 @@ import Foundation
 /// Writes files so readers never see a partial one and concurrent writers never corrupt each other:
 /// write a unique temporary file in the same directory, then rename over the target.
 public enum AtomicFile {
-    /// Writes `data` to `url` atomically, creating parent directories.
+    /// Writes `data` to `url` atomically, creating parent directories (only when the first write finds them
+    /// missing: a folder that exists costs no look).
     public static func write(_ data: Data, to url: URL) throws {
-        let directory = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let temporary = TemporaryFile.url(for: url)
         do {
-            try data.write(to: temporary)
+            do {
+                try data.write(to: temporary)
+            } catch {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try data.write(to: temporary)
+            }
             guard rename(temporary.path, url.path) == 0 else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path,
                                                                NSLocalizedDescriptionKey: "rename failed: \(String(cString: strerror(errno)))"])
