@@ -18,7 +18,7 @@ enum PNGFixture {
                     var format = df_png_format(bit_depth: Int32(bitDepth), color_type: colorType,
                                                interlaced: interlaced ? 1 : 0, compression_level: 6,
                                                palette: pal.baseAddress, palette_entries: Int32(palette.count / 3),
-                                               alphas: alpha.baseAddress, alpha_entries: Int32(alphas.count))
+                                               alphas: alpha.baseAddress, alpha_entries: Int32(alphas.count), fast_rows: 0)
                     return message.withUnsafeMutableBufferPointer { msg in
                         df_png_encode(px.baseAddress, Int32(width), Int32(height), &format, &out, &length,
                                       msg.baseAddress, msg.count)
