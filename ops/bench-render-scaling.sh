@@ -4,7 +4,10 @@
 # (512x288, the built-in renderer with PNG encoding) — with 1 and then 2 renderers, each on a fresh RabbitMQ node and
 # Redis of its own. The figure is the frame rate over the steady render phase (10%..90% of the frames on disk, so
 # story writing and style learning are left out) and the speed-up between the two. On a 2-core machine the two
-# renderers share the cores with the broker, Redis and each other: the machine's load is printed alongside.
+# renderers share the cores with the broker, Redis and each other: the machine's load is printed alongside. Each
+# renderer process renders on BENCH_SCALING_THREADS (1) threads (DREAMFRAME_RENDER_THREADS), so one renderer uses
+# one core and the figure says how the pipeline scales with renderer processes — by default one renderer renders on
+# every core, and a second one on the same two cores can only share them.
 # Appends one JSON line to $BENCH_RESULTS (default out/bench/render-scaling.jsonl).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,7 +27,7 @@ trap 'exit 130' INT TERM
 for renderers in 1 2; do
     bench_services_up
     mkdir -p "$work/out-$renderers"
-    (cd "$work" && DREAMFRAME_BIN_DIR="$bin" python3 "$root/ops/bench_run.py" "$bin" "$work/out-$renderers" "$movies" \
+    (cd "$work" && DREAMFRAME_RENDER_THREADS="${BENCH_SCALING_THREADS:-1}" DREAMFRAME_BIN_DIR="$bin" python3 "$root/ops/bench_run.py" "$bin" "$work/out-$renderers" "$movies" \
         "$branching" "$size" "$renderers") > "$work/result-$renderers.json"
     bench_services_down
 done

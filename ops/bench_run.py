@@ -118,6 +118,11 @@ while run.poll() is None:
     time.sleep(1)
 log.close()
 text = open(log_path).read()
+if pipeline_s is None and (found := re.search(r"pipeline finished in ([0-9.]+) s", text)):
+    # The run ended between two samples.
+    pipeline_s = float(found[1])
+    busy1, all1 = jiffies()
+    service_cpu1 = {n: cpu(p) for n, p in services.items() if p}
 if pipeline_s is None:
     sys.exit(f"bench_run: the run failed (exit {run.returncode}); its log:\n" + text[-3000:])
 run_id = os.path.basename(glob.glob(f"{out_dir}/run-*")[0])

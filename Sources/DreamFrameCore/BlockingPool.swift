@@ -5,9 +5,16 @@ import Foundation
 /// of a fresh thread per call as ``BlockingWork`` starts (tens of microseconds each, paid on every frame). Work
 /// beyond `threads` at once waits its turn in order.
 public final class BlockingPool: @unchecked Sendable {
-    /// The renderers' pool: one thread per processor.
-    public static let renderers = BlockingPool(name: "dreamframe-renderer",
-                                               threads: ProcessInfo.processInfo.activeProcessorCount)
+    /// The renderers' pool: one thread per processor, or `DREAMFRAME_RENDER_THREADS` (1 makes each renderer
+    /// process render on one core, as `ops/bench-render-scaling.sh` measures scaling across processes).
+    public static let renderers = BlockingPool(name: "dreamframe-renderer", threads: renderThreads(
+        ProcessInfo.processInfo.environment["DREAMFRAME_RENDER_THREADS"]))
+
+    /// The renderers' threads: `setting` when it is a number from 1 to 256, else one per processor.
+    static func renderThreads(_ setting: String?) -> Int {
+        if let setting, let threads = Int(setting), (1...256).contains(threads) { return threads }
+        return ProcessInfo.processInfo.activeProcessorCount
+    }
 
     private let name: String
     private let limit: Int
