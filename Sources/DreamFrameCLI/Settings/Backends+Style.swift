@@ -15,7 +15,7 @@ extension Backends {
 
     private func unmeteredStyleLearner(_ kind: StyleLearnerKind, client: HTTPClient) throws -> any StyleLearner {
         let steps = try integer(.styleSteps, in: 1...1_000_000) ?? 1500
-        let timeout = try seconds(.styleTrainTimeout, default: 7200, in: 1...(7 * 86_400))
+        let timeout = try seconds(.styleTrainTimeout, default: 6600, in: 1...(7 * 86_400))
         switch kind {
         case .builtin:
             return BuiltInStyleLearner()
