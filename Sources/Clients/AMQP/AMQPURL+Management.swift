@@ -6,8 +6,9 @@ extension AMQPURL {
     /// cluster's 5730 → 15730), `https` for an `amqps://` broker. The API takes the URL's user and password.
     public var derivedManagementURL: URL {
         let scheme = tls == nil ? "http" : "https"
-        let shownHost = host.contains(":") ? "[\(host)]" : host
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        let shownHost = bare.contains(":") ? "[\(bare)]" : bare
         let port = self.port + 10_000 <= 65_535 ? self.port + 10_000 : 15_672
-        return URL(string: "\(scheme)://\(shownHost):\(port)")!
+        return URL(string: "\(scheme)://\(shownHost):\(port)") ?? URL(string: "\(scheme)://127.0.0.1:\(port)")!
     }
 }
