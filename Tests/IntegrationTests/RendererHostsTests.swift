@@ -113,6 +113,9 @@ struct RendererHostsTests {
 
             try harness.checkExactlyOnce(run)
             let (a, b) = (Self.handled(cutRenderer.logFile), Self.handled(other.logFile))
+            // Frames the cut host had started and the other host finished (the cut host's log names them too).
+            let cutLog = (try? String(contentsOf: cutRenderer.logFile, encoding: .utf8)) ?? ""
+            let takenOver = b.ids.filter { cutLog.contains("message=\($0) ") }.count
             let frames = (a.ids + b.ids).filter { $0.contains("/f") }
             #expect(frames.count == total, "every frame handled once across both hosts: \(frames.count) of \(total)")
             let twice = Dictionary(grouping: frames, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
@@ -122,7 +125,7 @@ struct RendererHostsTests {
             print("""
             renderer hosts: \(total) frames (\(Self.movies) movies at \(Self.branching)); host A (\(cutHost.guestAddress)) \
             \(beforeCut.a) before the cut, \(a.ids.count - beforeCut.a) after it; host B (\(hosts[1].guestAddress)) \(b.ids.count) \
-            (\(duringCut) while A was cut); cut \(Self.cutSeconds) s with heartbeat \(Self.heartbeat) s, consumer dropped after \
+            (\(duringCut) while A was cut, \(takenOver) of them started by A); cut \(Self.cutSeconds) s with heartbeat \(Self.heartbeat) s, consumer dropped after \
             \(detected); duplicates dropped A \(a.duplicates), B \(b.duplicates); run \(wall)
             """)
         } catch {
