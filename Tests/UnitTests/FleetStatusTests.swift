@@ -89,6 +89,21 @@ struct FleetStatusTests {
         #expect(done.etaSeconds == 0 && done.etaBasis == "done")
     }
 
+    @Test("A stuck movie whose stored plot cannot be read is shown as not diagnosed; the status still answers")
+    func undiagnosable() async throws {
+        let store = MemoryPipelineStore()
+        let run = RunRecord(runId: "run-old", movies: 1, seed: 1, branching: .small, themes: [], width: 32, height: 18,
+                            styleImages: nil, createdAt: Date().timeIntervalSince1970 - 900)
+        try await store.createRun(run, movieIds: ["movie-0001"])
+        let movie = MovieRef(runId: "run-old", movieId: "movie-0001")
+        _ = try await store.commitResult(Data("{\"written_by\":\"another version\"}".utf8), key: .plot, movie: movie)
+        try await store.updateMovie(movie, [.progressAt: String(run.createdAt)])
+        let layout = OutputLayout(root: try TestPaths.temporaryDirectory("undiagnosable").path)
+        let progress = try #require(try await RunProgress.load(runId: "run-old", state: store, stale: 60, layout: layout))
+        #expect(progress.stuckMovies == 1)
+        #expect(progress.stuck.first?.diagnosis?.hasPrefix("not diagnosed: ") == true, "\(String(describing: progress.stuck.first))")
+    }
+
     @Test("The in-flight clock knows the oldest running handler")
     func inFlightClock() {
         let clock = InFlightClock()

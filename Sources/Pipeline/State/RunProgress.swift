@@ -85,8 +85,14 @@ public struct RunProgress: Sendable, Codable {
         if let layout {
             let repair = MovieRepair(state: state, layout: layout)
             for (i, entry) in stuck.prefix(diagnosed).enumerated() {
-                shown[i].diagnosis = try await repair.diagnose(MovieRef(runId: runId, movieId: entry.movie.movieId),
-                                                               run: run, index: entry.index, stale: 0, now: now).summary
+                do {
+                    shown[i].diagnosis = try await repair.diagnose(MovieRef(runId: runId, movieId: entry.movie.movieId),
+                                                                   run: run, index: entry.index, stale: 0, now: now).summary
+                } catch where ErrorClassification.kind(of: error) != .outage {
+                    // A movie whose stored state cannot be read (another version wrote it, or it is damaged) is shown
+                    // as such: it must not take the whole status down with it.
+                    shown[i].diagnosis = "not diagnosed: " + SafeText.line("\(error)", maxBytes: 300)
+                }
             }
         }
         let totals: [Stage: Int] = [
