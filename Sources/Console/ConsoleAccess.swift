@@ -12,6 +12,7 @@ public struct ConsoleAccess: Sendable {
     /// The shortest token accepted.
     public static let minimumTokenLength = 16
 
+    /// Access with `token` (nil or empty: none needed, loopback only).
     public init(token: String?) {
         self.token = token.flatMap { $0.isEmpty ? nil : $0 }
     }

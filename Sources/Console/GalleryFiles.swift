@@ -12,6 +12,7 @@ public struct GalleryFiles: Sendable {
     /// The largest file served.
     public let maxBytes: Int
 
+    /// The run folders under `layout`'s root, files up to `maxBytes`.
     public init(layout: OutputLayout, maxBytes: Int = 256 * 1024 * 1024) {
         self.layout = layout
         self.maxBytes = maxBytes

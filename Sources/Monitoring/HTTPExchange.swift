@@ -12,6 +12,7 @@ public struct HTTPInboundRequest: Sendable {
     /// The peer's IP address, when known.
     public var remoteAddress: String?
 
+    /// A request (tests build them; the listener reads them off the wire).
     public init(method: String, uri: String, headers: [(name: String, value: String)] = [], body: [UInt8] = [],
                 remoteAddress: String? = nil) {
         self.method = method
@@ -47,6 +48,7 @@ public struct HTTPOutboundResponse: Sendable, Equatable {
     /// The body.
     public var body: [UInt8]
 
+    /// An answer with `headers` and a `body` of bytes.
     public init(status: Int, headers: [String: String] = [:], body: [UInt8] = []) {
         self.status = status
         self.headers = headers

@@ -12,9 +12,13 @@ public struct FleetStatus: Codable, Sendable {
 
     /// One stage process, from its heartbeat.
     public struct Process: Codable, Sendable, Equatable {
+        /// The process's heartbeat token (host, pid and a random part).
         public var token: String
+        /// The host name it reports.
         public var host: String
+        /// Its pid on that host.
         public var pid: Int32
+        /// When it started (Unix seconds).
         public var startedAt: Double
         /// Handlers running now.
         public var inFlight: Int
@@ -30,7 +34,9 @@ public struct FleetStatus: Codable, Sendable {
 
     /// One stage.
     public struct StageStatus: Codable, Sendable {
+        /// The stage's name.
         public var stage: String
+        /// Its work queue.
         public var queue: String
         /// Messages ready in the work queue.
         public var ready: Int
@@ -54,9 +60,11 @@ public struct FleetStatus: Codable, Sendable {
         public var oldestUnackedSeconds: Double?
     }
 
+    /// The JSON's version (``currentVersion``).
     public var version: Int
     /// When it was taken (Unix seconds).
     public var generatedAt: Double
+    /// Every stage, in pipeline order.
     public var stages: [StageStatus]
     /// The run asked about (or the newest); nil when there is none.
     public var run: RunProgress?

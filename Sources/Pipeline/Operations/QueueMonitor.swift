@@ -18,6 +18,7 @@ public struct QueueMonitor: Sendable {
         public var retrying: Int
         public var dead: Int
 
+        /// One stage's figures (the monitor reads them; tests and other sources build them).
         public init(stage: String, queue: String, ready: Int, unacked: Int?, consumers: Int, retrying: Int, dead: Int) {
             self.stage = stage
             self.queue = queue

@@ -5,6 +5,7 @@ public struct RateWindow: Sendable, Equatable {
     public let span: Double
     private var samples: [(time: Double, count: Int)] = []
 
+    /// An empty window looking `span` seconds back.
     public init(span: Double = 60) {
         self.span = span
     }
