@@ -116,7 +116,7 @@ class Run:
         stuck = supervisor.stop_all()
         if runner is not None:
             runner.abort.set()
-        queues = (self.status() or {}).get("queues", [])
+        queues = (self.status() or {}).get("stages", [])
         leftovers = {q["stage"]: (q.get("ready", 0), q.get("retrying", 0)) for q in queues
                      if q.get("ready", 0) or q.get("retrying", 0)}
         dead_status, dead_text = self.cli("replay", "list", "--json")
