@@ -21,6 +21,8 @@ public final class HTTPListener: Service, Sendable {
     public let setting: String
     /// The largest request body read; a longer one is answered 413.
     public let maxBodyBytes: Int
+    /// How long a client has to send its whole request before the connection is closed.
+    public let requestTimeout: Duration
     let responder: any HTTPResponder
     let logger: Logger
     private let bound = Mutex<BindState>(.waiting([]))
@@ -31,12 +33,13 @@ public final class HTTPListener: Service, Sendable {
     }
 
     /// A listener on `host:port` answering with `responder`.
-    public init(host: String, port: Int, setting: String, maxBodyBytes: Int = 64 * 1024, responder: any HTTPResponder,
-                logger: Logger) {
+    public init(host: String, port: Int, setting: String, maxBodyBytes: Int = 64 * 1024,
+                requestTimeout: Duration = .seconds(10), responder: any HTTPResponder, logger: Logger) {
         self.host = host
         self.port = port
         self.setting = setting
         self.maxBodyBytes = maxBodyBytes
+        self.requestTimeout = requestTimeout
         self.responder = responder
         self.logger = logger
     }
@@ -91,13 +94,15 @@ public final class HTTPListener: Service, Sendable {
         let actual = server.channel.localAddress?.port ?? port
         resolveBind(actual)
         logger.info("listening", metadata: ["url": "http://\(host.contains(":") ? "[\(host)]" : host):\(actual)/"])
-        let responder = responder, limit = maxBodyBytes
+        let responder = responder, limit = maxBodyBytes, timeout = TimeAmount.nanoseconds(requestTimeout.nanoseconds)
         do {
             try await cancelWhenGracefulShutdown {
                 try await server.executeThenClose { connections in
                     try await withThrowingDiscardingTaskGroup { group in
                         for try await connection in connections {
-                            group.addTask { await Self.answer(connection, responder: responder, maxBodyBytes: limit) }
+                            group.addTask {
+                                await Self.answer(connection, responder: responder, maxBodyBytes: limit, timeout: timeout)
+                            }
                         }
                     }
                 }
@@ -118,11 +123,11 @@ public final class HTTPListener: Service, Sendable {
     }
 
     /// Answers the connection's first request, then closes it; a client that has not sent a whole request within
-    /// 10 s is dropped.
+    /// `timeout` is dropped (the responder itself has no time limit).
     static func answer(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>,
-                       responder: any HTTPResponder, maxBodyBytes: Int) async {
+                       responder: any HTTPResponder, maxBodyBytes: Int, timeout limit: TimeAmount) async {
         let channel = connection.channel
-        let timeout = channel.eventLoop.scheduleTask(in: .seconds(10)) { channel.close(promise: nil) }
+        let timeout = channel.eventLoop.scheduleTask(in: limit) { channel.close(promise: nil) }
         defer { timeout.cancel() }
         let remote = channel.remoteAddress?.ipAddress
         try? await connection.executeThenClose { inbound, outbound in
@@ -137,6 +142,8 @@ public final class HTTPListener: Service, Sendable {
                     body += buffer.readBytes(length: buffer.readableBytes) ?? []
                 case .end:
                     guard let head else { return }
+                    // The whole request arrived: the responder may take its time (a console replay of many letters).
+                    timeout.cancel()
                     let response: HTTPOutboundResponse
                     if tooLarge {
                         response = HTTPOutboundResponse(status: 413, contentType: "text/plain; charset=utf-8",
