@@ -40,14 +40,17 @@ public struct DeadLetterReplayer: Sendable {
             let box = try await BlockingWork.run { [broker] in AdminBox(try AMQPAdmin(endpoints: broker)) }
             defer { box.admin.close() }
             let deliveries = try await BlockingWork.run { try box.admin.hold(queues.deadQueue, limit: limit) }
-            var toAck: [Delivery] = []
+            var matching: [(delivery: Delivery, letter: DeadLetter)] = []
             for delivery in deliveries {
                 let letter = DeadLetter(stage: stage, queue: queues.deadQueue, delivery: delivery)
-                guard filter.matches(letter) else { continue }
-                found.append(letter)
-                guard let publisher else { continue }
-                try await publisher.publish([Self.replayed(delivery, letter: letter, to: queues)])
-                toAck.append(delivery)
+                if filter.matches(letter) { matching.append((delivery, letter)) }
+            }
+            found += matching.map(\.letter)
+            var toAck: [Delivery] = []
+            if let publisher, !matching.isEmpty {
+                // One batch, confirmed as a whole, before any ack: a failure acks nothing and every letter stays.
+                try await publisher.publish(matching.map { Self.replayed($0.delivery, letter: $0.letter, to: queues) })
+                toAck = matching.map(\.delivery)
             }
             // Acks first, then the channel closes: the broker puts back, in order, every letter left unacked.
             try await BlockingWork.run { [toAck] in
