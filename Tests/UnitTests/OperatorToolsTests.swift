@@ -1,4 +1,5 @@
 @testable import Clients
+@testable import DreamFrameCLI
 import DreamFrameCore
 import Foundation
 import Models
@@ -38,6 +39,22 @@ struct OperatorToolsTests {
         #expect(try AMQPURL("amqps://u:p@broker.example/%2F").derivedManagementURL.absoluteString == "https://broker.example:15671")
         #expect(try AMQPURL("amqp://u:p@[::1]:5730/%2F").derivedManagementURL.absoluteString == "http://[::1]:15730")
         #expect(try AMQPURL("amqp://u:p@h:60000/%2F").derivedManagementURL.port == 15672, "no port past 65535")
+    }
+
+    @Test("The management URL setting: given (flag, environment or file) it wins; a bad one names the flag; else derived")
+    func managementSetting() async throws {
+        func settings(_ environment: [String: String]) async throws -> Settings {
+            let source = try await SettingsSource.load(flags: [:], explicitFile: nil, environment: environment)
+            return Settings(broker: try AMQPEndpoints(parsing: "amqp://u:p@broker-a:5730/%2F,amqp://u:p@broker-b:5731/%2F"),
+                            redisURL: try RedisURL("redis://127.0.0.1:6390/0"), topology: TestPaths.topology, outputRoot: "out",
+                            logLevel: .info, source: source)
+        }
+        #expect(try await settings([:]).managementURL().absoluteString == "http://broker-a:15730", "the first node's")
+        let given = try await settings(["DREAMFRAME_MANAGEMENT_URL": "https://mgmt.example:443"])
+        #expect(try given.managementURL().absoluteString == "https://mgmt.example:443")
+        let bad = try await settings(["DREAMFRAME_MANAGEMENT_URL": "ftp:nowhere"])
+        #expect(throws: (any Error).self) { try bad.managementURL() }
+        do { _ = try bad.managementURL() } catch { #expect("\(error)".contains("--management-url"), "\(error)") }
     }
 
     @Test("A dead letter lists every header and a bounded, cleaned preview of its body")
