@@ -104,7 +104,7 @@ let package = Package(
         // Integration tests: the real RabbitMQ, Redis, model stubs over HTTP and the built executables.
         .testTarget(name: "IntegrationTests", dependencies: [
             "Stages", "Pipeline", "BuiltInModels", "HTTPModels", "Models", "Imaging", "Clients", "DreamFrameCore",
-            "DreamFrameCLI", "TestSupport", logging, lifecycle,
+            "DreamFrameCLI", "Monitoring", "TestSupport", logging, lifecycle,
         ], swiftSettings: strict),
     ]
 )
