@@ -74,16 +74,25 @@ public final class HTTPListener: Service, Sendable {
         }
     }
 
+    /// An accepted connection and the timer that closes it unless its whole request arrives in time (started on
+    /// the event loop as the connection is accepted, however busy the tasks that answer are).
+    struct Accepted: Sendable {
+        let connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
+        let timeout: Scheduled<Void>
+    }
+
     private func serve(on group: MultiThreadedEventLoopGroup) async throws {
-        let server: NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>
+        let server: NIOAsyncChannel<Accepted, Never>
+        let limit = TimeAmount.nanoseconds(requestTimeout.nanoseconds)
         do {
             server = try await ServerBootstrap(group: group)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .bind(host: host, port: port) { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: false)
-                        return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
-                            wrappingChannelSynchronously: channel)
+                        let timeout = channel.eventLoop.scheduleTask(in: limit) { channel.close(promise: nil) }
+                        return Accepted(connection: try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
+                            wrappingChannelSynchronously: channel), timeout: timeout)
                     }
                 }
         } catch {
@@ -94,15 +103,13 @@ public final class HTTPListener: Service, Sendable {
         let actual = server.channel.localAddress?.port ?? port
         resolveBind(actual)
         logger.info("listening", metadata: ["url": "http://\(host.contains(":") ? "[\(host)]" : host):\(actual)/"])
-        let responder = responder, limit = maxBodyBytes, timeout = TimeAmount.nanoseconds(requestTimeout.nanoseconds)
+        let responder = responder, bodyLimit = maxBodyBytes
         do {
             try await cancelWhenGracefulShutdown {
                 try await server.executeThenClose { connections in
                     try await withThrowingDiscardingTaskGroup { group in
-                        for try await connection in connections {
-                            group.addTask {
-                                await Self.answer(connection, responder: responder, maxBodyBytes: limit, timeout: timeout)
-                            }
+                        for try await accepted in connections {
+                            group.addTask { await Self.answer(accepted, responder: responder, maxBodyBytes: bodyLimit) }
                         }
                     }
                 }
@@ -123,11 +130,10 @@ public final class HTTPListener: Service, Sendable {
     }
 
     /// Answers the connection's first request, then closes it; a client that has not sent a whole request within
-    /// `timeout` is dropped (the responder itself has no time limit).
-    static func answer(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>,
-                       responder: any HTTPResponder, maxBodyBytes: Int, timeout limit: TimeAmount) async {
+    /// the request timeout is dropped (the responder itself has no time limit).
+    static func answer(_ accepted: Accepted, responder: any HTTPResponder, maxBodyBytes: Int) async {
+        let connection = accepted.connection, timeout = accepted.timeout
         let channel = connection.channel
-        let timeout = channel.eventLoop.scheduleTask(in: limit) { channel.close(promise: nil) }
         defer { timeout.cancel() }
         let remote = channel.remoteAddress?.ipAddress
         try? await connection.executeThenClose { inbound, outbound in
