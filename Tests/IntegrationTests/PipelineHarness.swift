@@ -59,12 +59,14 @@ final class PipelineHarness: @unchecked Sendable {
         running = Task { [clients] in try await clients.run() }
     }
 
-    /// Starts `copies` processes of `stage`.
+    /// Starts `copies` processes of `stage` (through `launcher`, e.g. `ip netns exec`, when given).
     @discardableResult
-    func start(_ stage: Stage, copies: Int = 1, arguments: [String] = [], environment extra: [String: String] = [:]) throws -> [StageProcess] {
-        let started = try (0..<copies).map { _ in
+    func start(_ stage: Stage, copies: Int = 1, arguments: [String] = [], environment extra: [String: String] = [:],
+               launcher: [String] = []) throws -> [StageProcess] {
+        let started = try (0..<copies).map { copy in
             try StageProcess(stage: stage, arguments: arguments, environment: environment.merging(extra) { _, new in new },
-                             logFile: out.appendingPathComponent("logs/\(stage.rawValue)-\(processes.count + 1).log"))
+                             logFile: out.appendingPathComponent("logs/\(stage.rawValue)-\(processes.count + copy + 1).log"),
+                             launcher: launcher)
         }
         processes += started
         return started
