@@ -44,6 +44,10 @@ final class PipelineHarness: @unchecked Sendable {
             "DREAMFRAME_LOG_LEVEL": "info",
             // Model answers are cached per harness: a test's model calls are never answered by an earlier run's.
             "DREAMFRAME_MODEL_CACHE": out.appendingPathComponent(".model-cache").path,
+            // The built-in learner at 40 steps instead of 300: a debug build spends ~22 s of CPU on one style at
+            // 300, minutes for a batch's styles on a loaded 2-core machine. Pipeline tests check delivery, not
+            // learning quality (the learner's unit tests pin that); an external learner's test sets its own.
+            "DREAMFRAME_STYLE_STEPS": "40",
         ]
         // Every pipeline test starts from empty stage queues: nothing left over from an earlier run leaks in.
         let topology = TestEnvironment.topology

@@ -47,7 +47,7 @@ public struct BackendOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("style-trainer-command"), help: "The trainer's argument vector as a JSON array (or words split on spaces), with {images} {keyword} {token} {steps} {base_model} {output}.")
     public var styleTrainerCommand: String?
 
-    @Option(name: .customLong("style-steps"), help: "Training steps of an a1111 or command learner (default 1500).")
+    @Option(name: .customLong("style-steps"), help: "Training steps (default 300 for the built-in learner, 1500 for a1111 and command).")
     public var styleSteps: Int?
 
     @Option(name: .customLong("style-base-model"), help: "The checkpoint styles are trained against, part of a style's identity (default sd-v1-5 for a1111, stable-diffusion-xl-base-1.0 for command).")
