@@ -70,6 +70,9 @@ let package = Package(
                 swiftSettings: strict),
         // The five stage handlers.
         .target(name: "Stages", dependencies: ["Pipeline", "Models", "DreamFrameCore", logging], swiftSettings: strict),
+        // The web console (`dreamframe console`): server-rendered pages over the Monitoring target's HTTP listener.
+        .target(name: "Console", dependencies: ["Pipeline", "Monitoring", "Clients", "Models", "DreamFrameCore", logging],
+                swiftSettings: strict),
         // Command-line options, configuration resolution and wiring shared by the executables.
         .target(name: "DreamFrameCLI", dependencies: [
             "Stages", "Pipeline", "BuiltInModels", "HTTPModels", "Models", "Clients", "Imaging", "Monitoring",
@@ -77,8 +80,8 @@ let package = Package(
         ], swiftSettings: strict),
 
         .executableTarget(name: "dreamframe", dependencies: [
-            "DreamFrameCLI", "Stages", "Pipeline", "BuiltInModels", "Models", "Imaging", "Clients", "DreamFrameCore",
-            argumentParser, logging, lifecycle,
+            "DreamFrameCLI", "Console", "Monitoring", "Stages", "Pipeline", "BuiltInModels", "Models", "Imaging", "Clients",
+            "DreamFrameCore", argumentParser, logging, lifecycle,
         ], swiftSettings: strict),
     ] + stages.map { .executableTarget(name: $0, dependencies: ["DreamFrameCLI", "Stages", "Pipeline", argumentParser],
                                           swiftSettings: strict) } + [
@@ -96,12 +99,12 @@ let package = Package(
         // Unit tests: no broker, no Redis, no network — in-memory fakes behind the project's own protocols.
         .testTarget(name: "UnitTests", dependencies: [
             "CJPEG", "CPNG", "Stages", "Pipeline", "BuiltInModels", "HTTPModels", "Models", "Imaging", "Clients", "DreamFrameCore",
-            "DreamFrameCLI", "Monitoring", "TestSupport", "FuzzTargets", logging, metrics, argumentParser,
+            "DreamFrameCLI", "Monitoring", "Console", "TestSupport", "FuzzTargets", logging, metrics, argumentParser,
         ], swiftSettings: strict),
         // Integration tests: the real RabbitMQ, Redis, model stubs over HTTP and the built executables.
         .testTarget(name: "IntegrationTests", dependencies: [
             "Stages", "Pipeline", "BuiltInModels", "HTTPModels", "Models", "Imaging", "Clients", "DreamFrameCore",
-            "DreamFrameCLI", "TestSupport", logging, lifecycle,
+            "DreamFrameCLI", "Monitoring", "TestSupport", logging, lifecycle,
         ], swiftSettings: strict),
     ]
 )

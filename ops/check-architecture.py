@@ -28,7 +28,7 @@ LAYERS = {
     "Models": 3,
     "BuiltInModels": 4, "HTTPModels": 4,
     "Pipeline": 5,
-    "Stages": 6,
+    "Stages": 6, "Console": 6,
     "DreamFrameCLI": 7,
     "TestSupport": 8, "FuzzTargets": 7,
 }

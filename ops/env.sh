@@ -7,6 +7,9 @@ DF_MGMT_PORT="${DF_MGMT_PORT:-15673}"
 DF_PROM_PORT="${DF_PROM_PORT:-15693}"
 DF_REDIS_PORT="${DF_REDIS_PORT:-6390}"
 DF_NODENAME="${DF_NODENAME:-dreamframe@localhost}"
+# Where RabbitMQ's AMQP listener and Redis listen (space-separated IP addresses; 127.0.0.1 is always one of them).
+DF_BIND_ADDRESSES="127.0.0.1 ${DF_BIND_ADDRESSES:-}"
+DF_BIND_ADDRESSES="$(printf '%s\n' $DF_BIND_ADDRESSES | awk '!seen[$0]++' | tr '\n' ' ')"
 DF_ERLANG_COOKIE="${DF_ERLANG_COOKIE:-DREAMFRAMELOCALNODECOOKIE}"
 # Credentials of the local services (loopback only): fixed local defaults — like the Erlang cookie below, so the
 # scripts and clients of every checkout reach the same services — that any deployment replaces (README
@@ -68,8 +71,14 @@ rabbit_env() {
         printf '%s' "$DF_ERLANG_COOKIE" > "$d/home/.erlang.cookie"
         chmod 400 "$d/home/.erlang.cookie"
     fi
-    export HOME="$d/home" RABBITMQ_NODENAME="$DF_NODENAME" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
-    export RABBITMQ_NODE_PORT="$DF_AMQP_PORT" RABBITMQ_DIST_PORT="$DF_AMQP_DIST_PORT"
+    export HOME="$d/home" RABBITMQ_NODENAME="$DF_NODENAME" RABBITMQ_DIST_PORT="$DF_AMQP_DIST_PORT"
+    # RABBITMQ_NODE_IP_ADDRESS / _PORT would replace the config file's listeners (one address only): set them only
+    # when the node listens on loopback alone.
+    if [ "$(echo $DF_BIND_ADDRESSES)" = 127.0.0.1 ]; then
+        export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT="$DF_AMQP_PORT"
+    else
+        unset RABBITMQ_NODE_IP_ADDRESS RABBITMQ_NODE_PORT
+    fi
     export RABBITMQ_MNESIA_BASE="$d/mnesia" RABBITMQ_LOG_BASE="$d/log"
     export RABBITMQ_ENABLED_PLUGINS_FILE="$d/enabled_plugins" RABBITMQ_CONFIG_FILE="$d/rabbitmq"
     export RABBITMQ_PID_FILE="$d/rabbitmq.pid"

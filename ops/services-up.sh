@@ -2,13 +2,33 @@
 # Starts an isolated RabbitMQ node and Redis on loopback with project-local data, waits until they are ready,
 # and applies the topology. Idempotent: a running instance is left alone (a running Redis gets its ACL again).
 #   ops/services-up.sh                 both
-#   ops/services-up.sh redis|rabbitmq  one of them (e.g. to restart it after a test stopped it)
+#   ops/services-up.sh redis|rabbitmq  one of them (e.g. to start it again after a test stopped it)
+#   ops/services-up.sh --restart [redis|rabbitmq]   stop (ops/services-down.sh, data kept) and start again
 # Every port, the node name and the state folder come from ops/env.sh and can be overridden from the environment
-# (tests start isolated instances that way); DF_IMPORT_TOPOLOGY=0 leaves the topology out.
+# (tests start isolated instances that way); DF_IMPORT_TOPOLOGY=0 leaves the topology out. DF_BIND_ADDRESSES
+# (default 127.0.0.1) lists the addresses RabbitMQ's AMQP listener and Redis bind, space-separated; 127.0.0.1 is
+# always among them (the scripts reach the services there). Management, Prometheus and Erlang distribution stay on
+# loopback. Other hosts need a broker user of their own (DF_AMQP_USER) and the Redis passwords (README).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+restart=""
+services=()
+for argument in "$@"; do
+    case "$argument" in
+        --restart) restart=1 ;;
+        redis|rabbitmq) services+=("$argument") ;;
+        *) echo "services-up: unknown argument '$argument' (expected --restart, redis or rabbitmq)" >&2; exit 64 ;;
+    esac
+done
+[ ${#services[@]} -gt 0 ] || services=(redis rabbitmq)
+wanted=" ${services[*]} "
+if [ -n "$restart" ]; then
+    "$(dirname "${BASH_SOURCE[0]}")/services-down.sh" "${services[@]}"
+fi
 mkdir -p "$DF_STATE_DIR/redis" "$DF_STATE_DIR/rabbitmq/home" "$DF_STATE_DIR/rabbitmq/log"
-wanted=" ${*:-redis rabbitmq} "
+for address in $DF_BIND_ADDRESSES; do
+    [[ "$address" =~ ^[0-9a-fA-F.:]+$ ]] || { echo "services-up: DF_BIND_ADDRESSES holds '$address', not an IP address" >&2; exit 64; }
+done
 
 # Every command DreamFrame sends to Redis (Sources/, the Lua scripts included: Redis checks a script's calls against
 # the user running it). The pipeline's ACL user may run these and nothing else, on its own keys (df:*) only.
@@ -65,7 +85,8 @@ if redis-cli -p "$DF_REDIS_PORT" ping >/dev/null 2>&1; then
     redis_acl
     redis_admin config set appendfsync "${DF_REDIS_APPENDFSYNC:-always}"
 else
-    redis-server --port "$DF_REDIS_PORT" --bind 127.0.0.1 --dir "$DF_STATE_DIR/redis" --daemonize yes \
+    # shellcheck disable=SC2086 # one word per address
+    redis-server --port "$DF_REDIS_PORT" --bind $DF_BIND_ADDRESSES --dir "$DF_STATE_DIR/redis" --daemonize yes \
         --pidfile "$DF_STATE_DIR/redis.pid" --logfile "$DF_STATE_DIR/redis/redis.log" \
         --appendonly yes --appendfsync "${DF_REDIS_APPENDFSYNC:-always}" --save "" --maxmemory-policy noeviction
     redis_await_loaded || { echo "services: redis did not start (or load its data) within 60 s" >&2; exit 1; }
@@ -109,6 +130,14 @@ rabbit_env
 d="$DF_STATE_DIR/rabbitmq"
 cp "$DF_ROOT/ops/rabbitmq/rabbitmq.conf" "$d/rabbitmq.conf"
 sed -i "s/@MGMT_PORT@/$DF_MGMT_PORT/; s/@PROM_PORT@/$DF_PROM_PORT/; s/@AMQP_PORT@/$DF_AMQP_PORT/" "$d/rabbitmq.conf"
+# One AMQP listener per bind address (the first, 127.0.0.1, is the template's).
+n=1
+for address in $DF_BIND_ADDRESSES; do
+    [ "$address" = 127.0.0.1 ] && continue
+    n=$((n + 1))
+    if [[ "$address" == *:* ]]; then address="[$address]"; fi
+    echo "listeners.tcp.$n = $address:$DF_AMQP_PORT" >> "$d/rabbitmq.conf"
+done
 rabbitmq_tls_conf "$d/rabbitmq.conf"
 echo "[rabbitmq_management,rabbitmq_prometheus]." > "$d/enabled_plugins"
 if rabbitmqctl -n "$DF_NODENAME" -q status >/dev/null 2>&1; then

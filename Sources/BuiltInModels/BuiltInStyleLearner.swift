@@ -25,7 +25,10 @@ public struct BuiltInStyleLearner: StyleLearner {
 
     /// Part of every style's cache identity (v2: the loss also counts the spread of the renders' features; v3: every
     /// render is graded toward the style's own colour statistics, ``StyleGrade``).
-    public let learnerId = "builtin-style-v3"
+    /// `builtin-style-v3`, with `:<steps>` when it optimises for other than the default 300 steps (another style).
+    public var learnerId: String {
+        options.steps == Options().steps ? "builtin-style-v3" : "builtin-style-v3:\(options.steps)"
+    }
     /// Tuning knobs.
     public var options: Options
 

@@ -2,7 +2,7 @@
 /// `beforeScrape` sampled the gauges that are read rather than counted), `GET /healthz` (200 while the process
 /// serves) and `GET /readyz` (200 or 503 from the readiness check). `HEAD` answers like `GET` without a body;
 /// other paths get 404, other methods 405.
-public struct MetricsRoutes: Sendable {
+public struct MetricsRoutes: HTTPResponder {
     /// One answer.
     public struct Response: Sendable, Equatable {
         public var status: Int
@@ -53,4 +53,16 @@ public struct MetricsRoutes: Sendable {
     }
 
     static let text = "text/plain; charset=utf-8"
+
+    /// The answer as the listener sends it.
+    public func respond(to request: HTTPInboundRequest) async -> HTTPOutboundResponse {
+        let method: Method = switch request.method {
+        case "GET": .get
+        case "HEAD": .head
+        default: .other(request.method)
+        }
+        let response = respond(method, uri: request.uri)
+        return HTTPOutboundResponse(status: response.status, headers: ["Content-Type": response.contentType],
+                                    body: Array(response.body.utf8))
+    }
 }

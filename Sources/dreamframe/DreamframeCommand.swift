@@ -13,5 +13,6 @@ struct DreamframeCommand: AsyncParsableCommand {
         abstract: "Manufacture video instruction-tuning data: a distributed DreamFrame pipeline over RabbitMQ and Redis.",
         subcommands: [RunCommand.self, SubmitCommand.self, StatusCommand.self, ReplayCommand.self, ExportCommand.self,
                       TopologyCommand.self, BenchCommand.self, StoryCommand.self, ValidateCommand.self,
-                      RenderCommand.self, ImportCommand.self, StyleCommand.self, InspectCommand.self, RepairCommand.self])
+                      RenderCommand.self, ImportCommand.self, StyleCommand.self, InspectCommand.self, RepairCommand.self,
+                      WaitCommand.self, ConsoleCommand.self])
 }

@@ -5,23 +5,54 @@ import Models
 import DreamFrameCore
 import Foundation
 
-/// Formats queue and run status for people and for scripts.
+/// Formats the fleet and a run's status for people (`--json` prints ``FleetStatus`` itself).
 enum StatusReport {
-    static func text(queues: [QueueMonitor.StageQueuesStatus], workers: [WorkerReport], progress: RunProgress?) -> String {
-        var lines = [pad("stage", 16) + lpad("ready", 8) + lpad("unacked", 9) + lpad("consumers", 11) + lpad("retrying", 10) + lpad("dead", 7)]
-        for q in queues {
-            lines.append(pad(q.stage, 16) + lpad("\(q.ready)", 8) + lpad(q.unacked.map(String.init) ?? "-", 9)
-                         + lpad("\(q.consumers)", 11) + lpad("\(q.retrying)", 10) + lpad("\(q.dead)", 7))
+    static func text(_ status: FleetStatus, workers: [WorkerReport] = []) -> String {
+        var lines = [pad("stage", 16) + lpad("ready", 8) + lpad("unacked", 9) + lpad("consumers", 11) + lpad("retrying", 10)
+                     + lpad("dead", 7) + lpad("msg/s", 8) + lpad("in flight", 11) + lpad("oldest", 9)]
+        for stage in status.stages {
+            lines.append(pad(stage.stage, 16) + lpad("\(stage.ready)", 8) + lpad(stage.unacked.map(String.init) ?? "-", 9)
+                         + lpad("\(stage.consumers)", 11) + lpad("\(stage.retrying)", 10) + lpad("\(stage.dead)", 7)
+                         + lpad(rate(stage.handledPerSecond), 8) + lpad("\(stage.inFlight)", 11)
+                         + lpad(stage.oldestUnackedSeconds.map(duration) ?? "-", 9))
         }
         lines.append("")
         lines += workerLines(workers)
-        guard let progress else {
+        lines += processLines(status)
+        if let progress = status.run {
+            lines.append("")
+            lines += runLines(progress)
+        } else {
             lines.append("\nno runs yet")
-            return lines.joined(separator: "\n")
         }
-        let eta = progress.etaSeconds.map { duration($0) } ?? "estimating"
-        lines.append("")
-        lines.append("run \(progress.runId): \(progress.moviesDone)/\(progress.movies) movies done, elapsed \(duration(progress.elapsedSeconds)), ETA \(eta)")
+        if status.needsAttention {
+            lines.append("")
+            lines.append("needs attention:")
+            lines += status.attention.map { "  - \($0)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Each live process: host, pid, in flight, handled, rate over the last minute, its oldest held delivery.
+    static func processLines(_ status: FleetStatus) -> [String] {
+        status.stages.flatMap { stage in
+            stage.processes.map { process in
+                "    " + pad(stage.stage, 16) + pad("\(process.host) pid \(process.pid)", 28)
+                    + "\(process.inFlight) in flight, \(process.handled) handled, \(rate(process.handledPerSecond ?? 0))/s"
+                    + (process.oldestUnackedSeconds.map { ", oldest \(duration($0))" } ?? "")
+            }
+        }
+    }
+
+    /// The run's line, its stage bars, its movies by state and its stuck movies.
+    static func runLines(_ progress: RunProgress) -> [String] {
+        var lines: [String] = []
+        if let duration = progress.durationSeconds {
+            lines.append("run \(progress.runId): \(progress.moviesDone)/\(progress.movies) movies done, finished in \(self.duration(duration))")
+        } else {
+            let eta = progress.etaSeconds.map { duration($0) + (progress.etaBasis == "fleet-rate" ? " (at the renderers' rate)" : "") } ?? "estimating"
+            lines.append("run \(progress.runId): \(progress.moviesDone)/\(progress.movies) movies done, elapsed \(duration(progress.elapsedSeconds)), ETA \(eta)")
+        }
         for stage in progress.stages {
             lines.append("  " + pad(stage.stage, 16) + bar(stage.done, stage.total) + "  \(stage.done)/\(stage.total)")
         }
@@ -35,16 +66,11 @@ enum StatusReport {
                              + (movie.diagnosis.map { ": \($0)" } ?? ""))
             }
         }
-        return lines.joined(separator: "\n")
+        return lines
     }
 
-    static func json(queues: [QueueMonitor.StageQueuesStatus], workers: [WorkerReport], progress: RunProgress?) -> String {
-        struct Report: Encodable {
-            var queues: [QueueMonitor.StageQueuesStatus]
-            var workers: [WorkerReport]
-            var run: RunProgress?
-        }
-        return JSONCoding.prettyString(Report(queues: queues, workers: workers, run: progress), fallback: "{}")
+    static func rate(_ perSecond: Double) -> String {
+        perSecond >= 10 ? String(Int(perSecond.rounded())) : String(format: "%.1f", perSecond)
     }
 
     static func bar(_ done: Int, _ total: Int, width: Int = 30) -> String {

@@ -447,6 +447,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--flavor", choices=["a1111", "comfyui"], required=True)
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: every interface)")
     parser.add_argument("--state", required=True, help="folder for embeddings/ and stats.json (kept across restarts)")
     parser.add_argument("--step-seconds", type=float, default=0.01, help="time one training step takes")
     args = parser.parse_args()
@@ -457,7 +458,7 @@ def main():
     STATE["stats"]["starts"] = STATE["stats"].get("starts", 0) + 1
     save_stats()
     scan_embeddings()
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
+    server = ThreadingHTTPServer((args.host, args.port), Handler)
     server.daemon_threads = True
     if args.flavor == "comfyui":
         threading.Thread(target=comfy_worker, daemon=True).start()

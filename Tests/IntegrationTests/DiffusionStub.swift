@@ -10,6 +10,8 @@ final class DiffusionStub: @unchecked Sendable {
     let flavor: Flavor
     let state: URL
     let stepSeconds: Double
+    /// The address it listens on (127.0.0.1 unless another host must reach it).
+    let host: String
     private(set) var server: ModelStubServer
     private let client = HTTPClient()
 
@@ -17,23 +19,26 @@ final class DiffusionStub: @unchecked Sendable {
     /// The folder the stub loads embeddings from.
     var embeddings: URL { state.appendingPathComponent("embeddings", isDirectory: true) }
 
-    private init(flavor: Flavor, state: URL, stepSeconds: Double, server: ModelStubServer) {
+    private init(flavor: Flavor, state: URL, stepSeconds: Double, host: String, server: ModelStubServer) {
         self.flavor = flavor
+        self.host = host
         self.state = state
         self.stepSeconds = stepSeconds
         self.server = server
     }
 
     /// Starts a stub of `flavor` with a fresh state folder.
-    static func start(_ flavor: Flavor, stepSeconds: Double = 0.01) async throws -> DiffusionStub {
+    /// `host` 0.0.0.0 makes it reachable from network namespaces too (through their host-side addresses).
+    static func start(_ flavor: Flavor, stepSeconds: Double = 0.01, host: String = "127.0.0.1") async throws -> DiffusionStub {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("df-\(flavor.rawValue)-\(UUID().uuidString.prefix(8))")
-        let server = try await launch(flavor, state: state, port: 0, stepSeconds: stepSeconds)
-        return DiffusionStub(flavor: flavor, state: state, stepSeconds: stepSeconds, server: server)
+        let server = try await launch(flavor, state: state, port: 0, stepSeconds: stepSeconds, host: host)
+        return DiffusionStub(flavor: flavor, state: state, stepSeconds: stepSeconds, host: host, server: server)
     }
 
-    private static func launch(_ flavor: Flavor, state: URL, port: Int, stepSeconds: Double) async throws -> ModelStubServer {
+    private static func launch(_ flavor: Flavor, state: URL, port: Int, stepSeconds: Double,
+                               host: String) async throws -> ModelStubServer {
         try await ModelStubServer.launch(script: ModelStubServer.fixture("diffusion_server_stub.py"),
-                                         arguments: ["--flavor", flavor.rawValue, "--port", String(port),
+                                         arguments: ["--flavor", flavor.rawValue, "--port", String(port), "--host", host,
                                                      "--state", state.path, "--step-seconds", String(stepSeconds)])
     }
 
@@ -44,7 +49,7 @@ final class DiffusionStub: @unchecked Sendable {
         var lastError: (any Error)?
         for _ in 0..<50 {   // the port may linger a moment
             do {
-                server = try await Self.launch(flavor, state: state, port: port, stepSeconds: stepSeconds)
+                server = try await Self.launch(flavor, state: state, port: port, stepSeconds: stepSeconds, host: host)
                 return
             } catch {
                 lastError = error

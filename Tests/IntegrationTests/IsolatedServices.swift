@@ -11,6 +11,8 @@ final class IsolatedServices: @unchecked Sendable {
     let directory: URL
     let amqpPort: Int
     let redisPort: Int
+    /// The port of the node's management API.
+    let managementPort: Int
     /// The port of the node's prometheus plugin (per-object metrics under `/metrics/per-object`).
     let prometheusPort: Int
     /// The password of Redis' pipeline user (`dreamframe`, the ACL `ops/services-up.sh` applies).
@@ -24,6 +26,7 @@ final class IsolatedServices: @unchecked Sendable {
         let ports = try (0..<4).map { _ in try Self.freePort() }
         amqpPort = ports[0]
         redisPort = ports[1]
+        managementPort = ports[3]
         prometheusPort = try Self.freePort()
         redisPassword = settings["DF_REDIS_PASSWORD"] ?? "isolated-\(ports[1])"
         let name = "dftest\(getpid())x\(ports[0])@localhost"
@@ -39,6 +42,8 @@ final class IsolatedServices: @unchecked Sendable {
     }
 
     var brokerURL: AMQPURL { get throws { try AMQPURL("amqp://guest:guest@127.0.0.1:\(amqpPort)/%2F") } }
+    /// The management API's root (its port is not the AMQP port + 10000, so commands are told).
+    var managementURL: String { "http://127.0.0.1:\(managementPort)" }
     /// The pipeline user's URL (what the stages take).
     var redisURLText: String { "redis://dreamframe:\(redisPassword)@127.0.0.1:\(redisPort)/0" }
     var redisURL: RedisURL { get throws { try RedisURL(redisURLText) } }

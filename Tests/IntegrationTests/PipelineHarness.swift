@@ -44,6 +44,10 @@ final class PipelineHarness: @unchecked Sendable {
             "DREAMFRAME_LOG_LEVEL": "info",
             // Model answers are cached per harness: a test's model calls are never answered by an earlier run's.
             "DREAMFRAME_MODEL_CACHE": out.appendingPathComponent(".model-cache").path,
+            // The built-in learner at 40 steps instead of 300: a debug build spends ~22 s of CPU on one style at
+            // 300, minutes for a batch's styles on a loaded 2-core machine. Pipeline tests check delivery, not
+            // learning quality (the learner's unit tests pin that); an external learner's test sets its own.
+            "DREAMFRAME_STYLE_STEPS": "40",
         ]
         // Every pipeline test starts from empty stage queues: nothing left over from an earlier run leaks in.
         let topology = TestEnvironment.topology
@@ -59,12 +63,14 @@ final class PipelineHarness: @unchecked Sendable {
         running = Task { [clients] in try await clients.run() }
     }
 
-    /// Starts `copies` processes of `stage`.
+    /// Starts `copies` processes of `stage` (through `launcher`, e.g. `ip netns exec`, when given).
     @discardableResult
-    func start(_ stage: Stage, copies: Int = 1, arguments: [String] = [], environment extra: [String: String] = [:]) throws -> [StageProcess] {
-        let started = try (0..<copies).map { _ in
+    func start(_ stage: Stage, copies: Int = 1, arguments: [String] = [], environment extra: [String: String] = [:],
+               launcher: [String] = []) throws -> [StageProcess] {
+        let started = try (0..<copies).map { copy in
             try StageProcess(stage: stage, arguments: arguments, environment: environment.merging(extra) { _, new in new },
-                             logFile: out.appendingPathComponent("logs/\(stage.rawValue)-\(processes.count + 1).log"))
+                             logFile: out.appendingPathComponent("logs/\(stage.rawValue)-\(processes.count + copy + 1).log"),
+                             launcher: launcher)
         }
         processes += started
         return started

@@ -50,6 +50,26 @@ struct RedisPipelineStoreTests {
         }
     }
 
+    @Test("finishing says whether this owner finished the message first: not when a twin did while its claim lapsed")
+    func finishFirst() async throws {
+        try await withStore { store in
+            let movie = MovieRef(runId: TestEnvironment.unique("run"), movieId: "m")
+            let id = "\(movie)/f1"
+            #expect(try await store.claimMessage(id, movie: movie, owner: "cut-off", leaseSeconds: 30) == .claimed(starts: 1))
+            // The cut-off owner's lease lapses (released here), a twin claims and finishes first.
+            try await store.releaseMessageClaim(id, movie: movie, owner: "cut-off")
+            #expect(try await store.claimMessage(id, movie: movie, owner: "twin", leaseSeconds: 30) == .claimed(starts: 1))
+            #expect(try await store.finishMessage(id, movie: movie, owner: "twin"), "the twin finished first")
+            #expect(try await !store.finishMessage(id, movie: movie, owner: "cut-off"), "the late copy is a duplicate")
+            // A done movie: first only for the owner that still holds its lease (the validator that finished it).
+            let done = MovieRef(runId: TestEnvironment.unique("run"), movieId: "m")
+            #expect(try await store.claimMessage("\(done)/validate", movie: done, owner: "validator", leaseSeconds: 30) == .claimed(starts: 1))
+            #expect(try await store.advance(done, to: .done, [:]))
+            #expect(try await store.finishMessage("\(done)/validate", movie: done, owner: "validator"))
+            #expect(try await !store.finishMessage("\(done)/validate", movie: done, owner: "lapsed"))
+        }
+    }
+
     @Test("an expired claim frees the message for its twin")
     func claimExpires() async throws {
         try await withStore { store in

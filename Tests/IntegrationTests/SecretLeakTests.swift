@@ -89,7 +89,8 @@ struct SecretLeakTests {
         for arguments in [["status", "--json"], ["status", runId], ["repair", "--json", "--stale", "0"],
                           ["replay", "list", "--json"], ["export", runId]] {
             let result = try await CLI.run(arguments, environment: environment)
-            #expect(result.status == 0, "\(arguments): \(result.output)")
+            // status exits 2: the run's dead letter (the model error below) needs a person.
+            #expect(result.status == (arguments[0] == "status" ? 2 : 0), "\(arguments): \(result.output)")
             outputs.append((arguments.joined(separator: " "), result))
         }
         // Mistyped URLs (a password with an unencoded / and #) are refused without showing the password.

@@ -77,15 +77,20 @@ public actor MemoryPipelineStore: PipelineStore {
         return inFlight[messageId] == owner
     }
 
-    public func finishMessage(_ messageId: String, movie: MovieRef, owner: String) async throws {
+    @discardableResult
+    public func finishMessage(_ messageId: String, movie: MovieRef, owner: String) async throws -> Bool {
         try enter("finishMessage")
+        let first: Bool
         if movies[movie]?[MovieField.state.rawValue] != MovieState.done.rawValue {
-            handled[movie, default: []].insert(messageId)
+            first = handled[movie, default: []].insert(messageId).inserted
+        } else {
+            first = inFlight[messageId] == owner
         }
         if inFlight[messageId] == owner {
             inFlight[messageId] = nil
             starts[messageId] = nil
         }
+        return first
     }
 
     public func releaseMessageClaim(_ messageId: String, movie: MovieRef, owner: String) async throws {

@@ -56,7 +56,8 @@ class Run:
         """`dreamframe status RUN --json` (queues and the run's progress), or None while it cannot answer."""
         status, text = self.cli("status", self.config.run_id, "--json", "--management-url",
                                 self.services.management_url, timeout=20)
-        if status != 0:
+        # 2: the report is there and something needs a person (dead letters, stuck movies); the harness counts those.
+        if status not in (0, 2):
             return None
         try:
             return json.loads(text)
@@ -115,7 +116,7 @@ class Run:
         stuck = supervisor.stop_all()
         if runner is not None:
             runner.abort.set()
-        queues = (self.status() or {}).get("queues", [])
+        queues = (self.status() or {}).get("stages", [])
         leftovers = {q["stage"]: (q.get("ready", 0), q.get("retrying", 0)) for q in queues
                      if q.get("ready", 0) or q.get("retrying", 0)}
         dead_status, dead_text = self.cli("replay", "list", "--json")

@@ -47,7 +47,7 @@ public struct BackendOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("style-trainer-command"), help: "The trainer's argument vector as a JSON array (or words split on spaces), with {images} {keyword} {token} {steps} {base_model} {output}.")
     public var styleTrainerCommand: String?
 
-    @Option(name: .customLong("style-steps"), help: "Training steps of an a1111 or command learner (default 1500).")
+    @Option(name: .customLong("style-steps"), help: "Training steps (default 300 for the built-in learner, 1500 for a1111 and command).")
     public var styleSteps: Int?
 
     @Option(name: .customLong("style-base-model"), help: "The checkpoint styles are trained against, part of a style's identity (default sd-v1-5 for a1111, stable-diffusion-xl-base-1.0 for command).")
@@ -62,7 +62,7 @@ public struct BackendOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("style-references"), help: "Reference images drawn per location (12 locations) when a movie brings none and the learner trains from images (default 5, the paper's).")
     public var styleReferences: Int?
 
-    @Option(name: .customLong("style-train-timeout"), help: "Seconds one style's training may take (default 7200).")
+    @Option(name: .customLong("style-train-timeout"), help: "Seconds one style's training may take (default 6600: under the broker's 2-hour consumer timeout of ops/rabbitmq).")
     public var styleTrainTimeout: Double?
 
     @Option(name: .customLong("api-key-env"), help: "Environment variable holding the model servers' API key (default DREAMFRAME_API_KEY).")

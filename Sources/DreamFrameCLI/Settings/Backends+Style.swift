@@ -14,11 +14,11 @@ extension Backends {
     }
 
     private func unmeteredStyleLearner(_ kind: StyleLearnerKind, client: HTTPClient) throws -> any StyleLearner {
-        let steps = try integer(.styleSteps, in: 1...1_000_000) ?? 1500
-        let timeout = try seconds(.styleTrainTimeout, default: 7200, in: 1...(7 * 86_400))
+        let steps = try integer(.styleSteps, in: 1...1_000_000) ?? 1500   // external trainers'; the built-in's is 300
+        let timeout = try seconds(.styleTrainTimeout, default: 6600, in: 1...(7 * 86_400))
         switch kind {
         case .builtin:
-            return BuiltInStyleLearner()
+            return BuiltInStyleLearner(options: .init(steps: try integer(.styleSteps, in: 1...1_000_000) ?? 300))
         case .a1111:
             let server = source.string(.styleLearnerURL) != nil ? try url(.styleLearnerURL) : try url(.imageModelURL)
             let pathMap = try source.string(.stylePathMap).map { text in

@@ -9,7 +9,7 @@ import Pipeline
 /// variable, else the config file (`--config`, `$DREAMFRAME_CONFIG` or `./dreamframe.json|yaml`), else the default:
 /// the project's own local services started by `ops/services-up.sh`.
 public struct ConnectionOptions: ParsableArguments, Sendable {
-    @Option(name: .customLong("broker-url"), help: "AMQP URL amqp://user:pass@host:port/vhost (amqps:// for TLS), or a comma-separated list of a cluster's nodes to fail over between (env DREAMFRAME_BROKER_URL).")
+    @Option(name: .customLong("broker-url"), help: "AMQP URL amqp://user:pass@host:port/vhost (amqps:// for TLS), or a comma-separated list of a cluster's nodes to fail over between (env DREAMFRAME_BROKER_URL; default the local broker on 127.0.0.1:5673 — on another machine, give the broker host's URL).")
     public var brokerURL: String?
 
     @Option(name: .customLong("broker-ca"), help: "PEM file of the CA that signed the broker's TLS certificate, for amqps:// URLs (env DREAMFRAME_BROKER_CA; default the system's CA bundle).")
@@ -24,7 +24,7 @@ public struct ConnectionOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("heartbeat"), help: "AMQP heartbeat in seconds, 0 for none (env DREAMFRAME_HEARTBEAT; default 30).")
     public var heartbeat: Int?
 
-    @Option(name: .customLong("redis-url"), help: "Redis URL redis://[user:password@]host:port/db (env DREAMFRAME_REDIS_URL).")
+    @Option(name: .customLong("redis-url"), help: "Redis URL redis://[user:password@]host:port/db (env DREAMFRAME_REDIS_URL; default the local Redis on 127.0.0.1:6390 — on another machine, give the Redis host's URL).")
     public var redisURL: String?
 
     @Option(name: .customLong("topology"), help: "RabbitMQ definitions file with the queues (env DREAMFRAME_TOPOLOGY; default Topology/definitions.json).")

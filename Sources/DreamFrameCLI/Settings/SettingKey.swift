@@ -42,6 +42,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case styleTrainTimeout = "style_train_timeout"
     case metricsPort = "metrics_port"
     case metricsHost = "metrics_host"
+    case managementURL = "management_url"
 
     /// The key in a config file (`broker_url`).
     public var fileKey: String { rawValue }

@@ -1,4 +1,5 @@
 import Clients
+import DreamFrameCore
 import Foundation
 import Logging
 import Pipeline
@@ -25,6 +26,9 @@ public enum StageMain {
         // Before any metric is made: those made earlier would record nowhere.
         let registry = metricsSettings.isEnabled ? StageMonitoring.bootstrap(stage: stage) : nil
         try await asUsageError { try await settings.checkAccess() }
+        let pidFile = options.pidFile.map { PidFile(path: $0) }
+        try asUsageError { try pidFile?.create() }
+        defer { pidFile?.remove() }
         var logger = Logger(label: "dreamframe.\(stage.rawValue)")
         logger[metadataKey: "stage"] = "\(stage.rawValue)"
         logger[metadataKey: "pid"] = "\(getpid())"

@@ -39,6 +39,10 @@ public struct StageOptions: ParsableArguments, Sendable {
             help: "Address the metrics port listens on (env DREAMFRAME_METRICS_HOST; default 127.0.0.1; 0.0.0.0 for a Prometheus elsewhere).")
     public var metricsHost: String?
 
+    @Option(name: .customLong("pid-file"),
+            help: "Write this process's pid to FILE at start and remove it at exit; refuses to start while FILE names a running process.")
+    public var pidFile: String?
+
     public init() {}
 
     /// The settings given as flags beyond the connection's: the backends' and the metrics port's.

@@ -9,9 +9,11 @@ public final class StageProcess: @unchecked Sendable {
     private let process: Process
     private let exit = ExitSignal()
 
-    /// Starts `stage` with `arguments`, extra `environment`, and stdout/stderr appended to `logFile`.
+    /// Starts `stage` with `arguments`, extra `environment`, and stdout/stderr appended to `logFile`. A `launcher`
+    /// (an argument vector such as `["/usr/sbin/ip", "netns", "exec", "host-a"]`) runs the stage through it; it must
+    /// exec the stage in place, so ``pid`` stays the stage's.
     public init(stage: Stage, arguments: [String] = [], environment: [String: String] = [:], logFile: URL,
-                binDirectory: URL? = nil) throws {
+                binDirectory: URL? = nil, launcher: [String] = []) throws {
         self.stage = stage
         self.logFile = logFile
         let directory = binDirectory ?? Self.defaultBinDirectory()
@@ -27,8 +29,13 @@ public final class StageProcess: @unchecked Sendable {
         let handle = try FileHandle(forWritingTo: logFile)
         handle.seekToEndOfFile()
         process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = Array(launcher.dropFirst()) + [executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         process.environment = StageProcess.crashSettings.merging(ProcessInfo.processInfo.environment) { _, own in own }
             .merging(environment) { _, new in new }
         process.standardOutput = handle

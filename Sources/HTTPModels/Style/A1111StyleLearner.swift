@@ -42,7 +42,7 @@ public struct A1111StyleLearner: StyleLearner {
         /// Creates options.
         public init(steps: Int = 1500, learnRate: String = "0.005", vectorsPerToken: Int = 4, size: Int = 512,
                     template: String = "style.txt", baseModel: String = "sd-v1-5", pathMap: PathMap? = nil,
-                    embeddingsDirectory: URL? = nil, timeout: Duration = .seconds(7200),
+                    embeddingsDirectory: URL? = nil, timeout: Duration = .seconds(6600),
                     pollInterval: Duration = .seconds(2)) {
             self.steps = steps
             self.learnRate = learnRate

@@ -29,7 +29,7 @@ public struct CommandStyleLearner: StyleLearner {
 
         /// Creates options.
         public init(command: [String], steps: Int = 1500, baseModel: String = "stable-diffusion-xl-base-1.0",
-                    format: StyleArtifact.Format = .safetensors, timeout: Duration = .seconds(7200)) {
+                    format: StyleArtifact.Format = .safetensors, timeout: Duration = .seconds(6600)) {
             self.command = command
             self.steps = steps
             self.baseModel = baseModel

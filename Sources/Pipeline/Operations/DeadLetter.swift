@@ -17,6 +17,15 @@ public struct DeadLetter: Sendable, Codable, Hashable {
     public var firstSeen: String?
     public var lastSeen: String?
     public var replays: Int
+    /// Every header the letter carries (the broker's `x-death` included), each value cleaned and bounded.
+    public var headers: [String: String]
+    /// The body's first bytes (``previewBytes``) as cleaned text: JSON for our own messages.
+    public var bodyPreview: String
+    /// The body's length in bytes.
+    public var bodyBytes: Int
+
+    /// How much of a body ``bodyPreview`` shows.
+    public static let previewBytes = 512
 
     /// Reads a dead letter's headers. Every text is cleaned (``SafeText``) as it is read, whoever published the
     /// letter: `replay list` prints them to a terminal and `--json` hands them on.
@@ -34,6 +43,12 @@ public struct DeadLetter: Sendable, Codable, Hashable {
         firstSeen = text(MessageHeaders.firstSeen)
         lastSeen = text(MessageHeaders.lastSeen)
         replays = Int(h[MessageHeaders.replays]?.intValue ?? 0)
+        headers = Dictionary(uniqueKeysWithValues: h.prefix(64).map { key, value in
+            (SafeText.line(key, maxBytes: 128), SafeText.line(value.description, maxBytes: 1000))
+        })
+        bodyBytes = delivery.body.count
+        bodyPreview = SafeText.line(String(decoding: delivery.body.prefix(Self.previewBytes), as: UTF8.self),
+                                    maxBytes: Self.previewBytes * 4)
         if let error = h[MessageHeaders.error]?.stringValue {
             reason = SafeText.line(error, maxBytes: 2000)
         } else if case .array(let deaths)? = h["x-death"], case .table(let first)? = deaths.first {

@@ -17,6 +17,17 @@ public struct QueueMonitor: Sendable {
         /// Messages waiting in the delay queues.
         public var retrying: Int
         public var dead: Int
+
+        /// One stage's figures (the monitor reads them; tests and other sources build them).
+        public init(stage: String, queue: String, ready: Int, unacked: Int?, consumers: Int, retrying: Int, dead: Int) {
+            self.stage = stage
+            self.queue = queue
+            self.ready = ready
+            self.unacked = unacked
+            self.consumers = consumers
+            self.retrying = retrying
+            self.dead = dead
+        }
     }
 
     /// The broker's nodes: the queue counts come from the first one that answers.

@@ -31,22 +31,8 @@ public struct RepairService: Service {
     }
 
     public func run() async {
-        let (stopped, stop) = AsyncStream<Void>.makeStream()
-        let worker = Task {
-            await loop()
-            stop.finish()
-        }
-        await withGracefulShutdownHandler {
-            await withTaskCancellationHandler {
-                for await _ in stopped {}
-            } onCancel: {
-                worker.cancel()
-                stop.finish()
-            }
-        } onGracefulShutdown: {
-            worker.cancel()
-            stop.finish()
-        }
+        // Until the group shuts down (or the task is cancelled): swift-service-lifecycle cancels the loop then.
+        await cancelWhenGracefulShutdown { await self.loop() }
     }
 
     private func loop() async {

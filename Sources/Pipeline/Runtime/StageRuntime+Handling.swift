@@ -38,7 +38,14 @@ extension StageRuntime {
         do {
             let outputs = try await handler.handle(envelope, context: context)
             try await context.publisher.publish(outputs.map { try context.topology.outgoing($0) })
-            try await context.state.finishMessage(envelope.id, movie: envelope.movie, owner: claimant)
+            guard try await context.state.finishMessage(envelope.id, movie: envelope.movie, owner: claimant) else {
+                // This copy's claim lapsed while it ran (its host lost Redis for longer than the lease) and a twin
+                // finished the message first. Every effect was idempotent and its outputs carry deterministic ids
+                // (downstream takes each once; a fan-in claim publishes once whoever wins it): a duplicate.
+                logger.debug("duplicate finished: a twin finished this message first while this copy's claim had lapsed",
+                             metadata: ["published": "\(outputs.count)"])
+                return .duplicate
+            }
             logger.debug("handled", metadata: ["published": "\(outputs.count)"])
             return .handled
         } catch {

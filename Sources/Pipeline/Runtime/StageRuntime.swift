@@ -28,6 +28,8 @@ public final class StageRuntime: Sendable {
     let handlings = HandlingCounter()
     /// Renews the claims of the messages being handled.
     let renewer: ClaimRenewer
+    /// When each running handler began.
+    let inFlightClock = InFlightClock()
 
     /// A runtime for `handler`; its metrics go to `metricsFactory` (by default the process's swift-metrics backend).
     public init(handler: any StageHandler, options: RuntimeOptions, context: StageContext,
@@ -65,7 +67,11 @@ public final class StageRuntime: Sendable {
                 running += 1
                 group.addTask {
                     self.metrics.track(1)
-                    defer { self.metrics.track(-1) }
+                    let started = self.inFlightClock.begin()
+                    defer {
+                        self.inFlightClock.end(started)
+                        self.metrics.track(-1)
+                    }
                     let settlement = await self.process(delivery)
                     consumer.settle(delivery, settlement)
                 }
@@ -81,7 +87,8 @@ public final class StageRuntime: Sendable {
                                      duplicates: outcomes[.duplicate] ?? 0, retried: outcomes[.retried] ?? 0,
                                      deadLettered: outcomes[.deadLettered] ?? 0, outage: outages.current?.reason,
                                      outageSince: outages.current?.since.timeIntervalSince1970,
-                                     models: Self.modelUsage(ModelUsageCounter.process.snapshot))
+                                     models: Self.modelUsage(ModelUsageCounter.process.snapshot),
+                                     oldestInFlightSince: inFlightClock.oldest)
     }
 
     /// The process's model usage, or nil when it has used no model server.

@@ -26,10 +26,14 @@ public struct WorkerHeartbeat: Service {
         let started = Date().timeIntervalSince1970
         let host = ProcessInfo.processInfo.hostName
         try? await cancelWhenGracefulShutdown {
+            var rate = RateWindow(span: 60)
             while !Task.isCancelled {
+                let now = Date().timeIntervalSince1970
+                var activity = runtime.activity()
+                rate.add(time: now, count: activity.handled)
+                activity.handledPerSecond = rate.perSecond
                 let report = WorkerReport(token: token, stage: runtime.handler.stage, host: host, pid: getpid(),
-                                          startedAt: started, seenAt: Date().timeIntervalSince1970,
-                                          activity: runtime.activity())
+                                          startedAt: started, seenAt: now, activity: activity)
                 do {
                     try await registry.publish(report, lifetime: interval * 3)
                 } catch {

@@ -23,10 +23,19 @@ public struct WorkerReport: Codable, Sendable, Equatable {
         /// What the process's calls to model servers cost so far (calls, cache hits, tokens, rate-limit waits);
         /// nil when it made none.
         public var models: ModelUsage?
+        /// When the longest-running handler took its delivery (seconds since 1970); nil when none runs. Its age is
+        /// how long the oldest message this process holds unacknowledged has been held.
+        public var oldestInFlightSince: Double?
+        /// Messages handled per second over the last minute (since start in a younger process); nil until two
+        /// heartbeats were sampled.
+        public var handledPerSecond: Double?
 
         public init(inFlight: Int, handled: Int, duplicates: Int, retried: Int, deadLettered: Int,
-                    outage: String?, outageSince: Double?, models: ModelUsage? = nil) {
+                    outage: String?, outageSince: Double?, models: ModelUsage? = nil,
+                    oldestInFlightSince: Double? = nil, handledPerSecond: Double? = nil) {
             self.models = models
+            self.oldestInFlightSince = oldestInFlightSince
+            self.handledPerSecond = handledPerSecond
             self.inFlight = inFlight
             self.handled = handled
             self.duplicates = duplicates

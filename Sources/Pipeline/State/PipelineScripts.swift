@@ -59,17 +59,24 @@ enum PipelineScripts {
     /// Finish: add message ARGV[3] to the movie's handled set KEYS[1] (which then lives ARGV[2] s) unless the movie
     /// hash KEYS[4] says the movie is done (that answers for every message of it), and release owner ARGV[1]'s lease
     /// KEYS[2] and the start count KEYS[3] (the handling ended, well or with a clean failure). With ARGV[3] empty,
-    /// only release.
+    /// only release. Returns 1 when this call finished the message first: it was not in the handled set yet (or,
+    /// for a done movie, the owner still held its lease); 0 when a twin finished it first — the owner's lease lapsed
+    /// while it ran (a host cut off from Redis) and another process took the message over.
     static let finishMessage = RedisScript("""
-    if ARGV[3] ~= '' and redis.call('HGET', KEYS[4], 'state') ~= 'done' then
-      redis.call('HSET', KEYS[1], ARGV[3], '1')
-      redis.call('EXPIRE', KEYS[1], ARGV[2])
+    local first = 0
+    if ARGV[3] ~= '' then
+      if redis.call('HGET', KEYS[4], 'state') ~= 'done' then
+        first = redis.call('HSETNX', KEYS[1], ARGV[3], '1')
+        redis.call('EXPIRE', KEYS[1], ARGV[2])
+      elseif redis.call('GET', KEYS[2]) == ARGV[1] then
+        first = 1
+      end
     end
     if redis.call('GET', KEYS[2]) == ARGV[1] then
       redis.call('DEL', KEYS[2])
       redis.call('DEL', KEYS[3])
     end
-    return 1
+    return first
     """)
 
     /// Forward-only state: set field 'state' of movie hash KEYS[1] to ARGV[2] (rank ARGV[1]) with the field/value

@@ -20,8 +20,10 @@ public protocol PipelineStore: Sendable {
     /// Extends `owner`'s claim on the message; false when the claim is no longer `owner`'s.
     func renewMessageClaim(_ messageId: String, owner: String, leaseSeconds: Int) async throws -> Bool
     /// Marks the message of `movie` handled (for as long as the movie's state lives) and releases `owner`'s claim,
-    /// atomically.
-    func finishMessage(_ messageId: String, movie: MovieRef, owner: String) async throws
+    /// atomically. Returns false when a twin had finished it first (`owner`'s claim lapsed while its handler ran and
+    /// another process took the message over): this handling was a duplicate.
+    @discardableResult
+    func finishMessage(_ messageId: String, movie: MovieRef, owner: String) async throws -> Bool
     /// Releases `owner`'s claim without marking the message handled (its handler failed).
     func releaseMessageClaim(_ messageId: String, movie: MovieRef, owner: String) async throws
 

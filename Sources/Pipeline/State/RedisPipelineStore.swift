@@ -45,11 +45,12 @@ public struct RedisPipelineStore: PipelineStore {
                              arguments: [owner, String(leaseSeconds * 1000)]).int == 1
     }
 
-    public func finishMessage(_ messageId: String, movie: MovieRef, owner: String) async throws {
+    @discardableResult
+    public func finishMessage(_ messageId: String, movie: MovieRef, owner: String) async throws -> Bool {
         try await redis.eval(PipelineScripts.finishMessage,
                              keys: [PipelineKeys.handled(movie), PipelineKeys.inFlight(messageId),
                                     PipelineKeys.starts(messageId), PipelineKeys.movie(movie)],
-                             arguments: [owner, retentionSeconds, messageId])
+                             arguments: [owner, retentionSeconds, messageId]).int == 1
     }
 
     public func releaseMessageClaim(_ messageId: String, movie: MovieRef, owner: String) async throws {

@@ -15,9 +15,17 @@ public struct RunProgress: Sendable, Codable {
     public var movies: Int
     public var moviesDone: Int
     public var stages: [StageProgress]
+    /// Seconds from submission to now, or to the run's end once every movie is done (it stops counting then).
     public var elapsedSeconds: Double
-    /// Seconds left at the current frame rate, when it can be estimated.
+    /// Seconds left at the measured frame rate, when it can be estimated (0 once done).
     public var etaSeconds: Double?
+    /// What the ETA was computed from: `fleet-rate` (the frame renderers' rate over the last minute),
+    /// `run-average` (the run's frames so far over its elapsed time), `done`, or nil when there is no estimate.
+    public var etaBasis: String?
+    /// When the last movie was done (Unix seconds); nil while any movie is unfinished.
+    public var finishedAt: Double?
+    /// From submission to ``finishedAt`` in seconds; nil while unfinished.
+    public var durationSeconds: Double?
     /// Movie id → state (expanding, styling, waiting-for-style, rendering, done).
     public var movieStates: [String: String]
     /// Movies not done and without progress for longer than the staleness limit.
@@ -45,8 +53,10 @@ public struct RunProgress: Sendable, Codable {
 
     /// Reads the run's progress in a few pipelined round trips. Movies idle for `stale` seconds are counted as
     /// stuck; the first `diagnosed` of them are diagnosed against the files under `layout` when it is given.
+    /// `frameRate`, frames per second measured across the renderers (``FleetStatus``), estimates the ETA when given
+    /// and positive; otherwise the run's own average rate does.
     public static func load(runId: String, state: any PipelineStore, stale: Double = 300, layout: OutputLayout? = nil,
-                            diagnosed: Int = 5) async throws -> RunProgress? {
+                            diagnosed: Int = 5, frameRate: Double? = nil) async throws -> RunProgress? {
         guard let run = try await state.run(runId) else { return nil }
         let ids = try await state.movieIds(runId)
         let counts = try await state.stageCounts(runId, movieIds: ids)
@@ -75,8 +85,14 @@ public struct RunProgress: Sendable, Codable {
         if let layout {
             let repair = MovieRepair(state: state, layout: layout)
             for (i, entry) in stuck.prefix(diagnosed).enumerated() {
-                shown[i].diagnosis = try await repair.diagnose(MovieRef(runId: runId, movieId: entry.movie.movieId),
-                                                               run: run, index: entry.index, stale: 0, now: now).summary
+                do {
+                    shown[i].diagnosis = try await repair.diagnose(MovieRef(runId: runId, movieId: entry.movie.movieId),
+                                                                   run: run, index: entry.index, stale: 0, now: now).summary
+                } catch where ErrorClassification.kind(of: error) != .outage {
+                    // A movie whose stored state cannot be read (another version wrote it, or it is damaged) is shown
+                    // as such: it must not take the whole status down with it.
+                    shown[i].diagnosis = "not diagnosed: " + SafeText.line("\(error)", maxBytes: 300)
+                }
             }
         }
         let totals: [Stage: Int] = [
@@ -84,20 +100,29 @@ public struct RunProgress: Sendable, Codable {
             .styleTrainer: ids.count, .frameRenderer: expectedFrames, .qaValidator: ids.count,
         ]
         let stages = Stage.allCases.map { StageProgress(stage: $0.rawValue, done: counts[$0] ?? 0, total: totals[$0] ?? 0) }
-        let elapsed = Date().timeIntervalSince1970 - run.createdAt
         // A movie is done when its state says so (the validator's progress bit is a counter beside it).
         let done = states.values.filter { $0 == MovieState.done.rawValue }.count
-        // Frames dominate the work: estimate from the frame rate so far.
+        let finished = !ids.isEmpty && done == ids.count
+        let elapsed = max(0, (finished ? lastProgress : now) - run.createdAt)
+        // Frames dominate the work: estimate from the measured frame rate.
         let framesDone = counts[.frameRenderer] ?? 0
-        var eta: Double?
-        if done == ids.count {
-            eta = 0
-        } else if framesDone > 0, elapsed > 0 {
-            eta = Double(expectedFrames - framesDone) / (Double(framesDone) / elapsed)
-        }
+        let estimate = Self.eta(finished: finished, remainingFrames: expectedFrames - framesDone, framesDone: framesDone,
+                                elapsed: elapsed, frameRate: frameRate)
         return RunProgress(runId: runId, movies: ids.count, moviesDone: done, stages: stages, elapsedSeconds: elapsed,
-                           etaSeconds: eta, movieStates: states, stuckMovies: stuck.count, stuck: shown,
+                           etaSeconds: estimate?.seconds, etaBasis: estimate?.basis,
+                           finishedAt: finished ? lastProgress : nil, durationSeconds: finished ? elapsed : nil,
+                           movieStates: states, stuckMovies: stuck.count, stuck: shown,
                            framesExpected: expectedFrames, oldestUnfinishedProgressAt: oldestUnfinished,
                            lastProgressAt: lastProgress)
+    }
+
+    /// Seconds left and what they were estimated from: the fleet's measured frame rate when known, else the run's
+    /// own average so far; nil before any frame.
+    static func eta(finished: Bool, remainingFrames: Int, framesDone: Int, elapsed: Double, frameRate: Double?)
+        -> (seconds: Double, basis: String)? {
+        if finished { return (0, "done") }
+        if let frameRate, frameRate > 0 { return (Double(max(0, remainingFrames)) / frameRate, "fleet-rate") }
+        guard framesDone > 0, elapsed > 0 else { return nil }
+        return (Double(max(0, remainingFrames)) / (Double(framesDone) / elapsed), "run-average")
     }
 }
