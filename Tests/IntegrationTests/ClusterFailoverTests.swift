@@ -56,7 +56,12 @@ struct ClusterFailoverTests {
                     fault: (PipelineHarness, RunRecord) async throws -> Void) async throws -> DatasetDigest {
         let harness = try await PipelineHarness(brokerURLs: cluster.brokerURLs, redisURL: cluster.redisURL(db: redisDB))
         do {
-            for stage in Stage.allCases { try harness.start(stage, copies: stage == .frameRenderer ? 2 : 1) }
+            // The style trainer learns at the built-in learner's full 300 steps (the harness's 40 finish a style in
+            // well under a second, and with it the whole run before the node can be killed mid-run).
+            for stage in Stage.allCases {
+                try harness.start(stage, copies: stage == .frameRenderer ? 2 : 1,
+                                  environment: stage == .styleTrainer ? ["DREAMFRAME_STYLE_STEPS": "300"] : [:])
+            }
             let run = try await harness.submit(movies: movies, branching: branching, seed: 11)
             try await fault(harness, run)
             try await harness.waitForCompletion(run, timeout: .seconds(90))
