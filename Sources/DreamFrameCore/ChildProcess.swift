@@ -36,6 +36,7 @@ public enum ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputFile ?? "/dev/null", O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        try closeInheritedDescriptors(&actions)
         let variables = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = variables.map { strdup($0) } + [nil]
@@ -72,6 +73,30 @@ public enum ChildProcess {
         }
         let signal = status & 0x7f
         return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+    }
+}
+
+extension ChildProcess {
+    /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34+), looked up at run time: Swift's Glibc module does
+    /// not declare it.
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    private static let addCloseFrom: AddCloseFrom? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), // RTLD_DEFAULT
+                                                          "posix_spawn_file_actions_addclosefrom_np")
+        .map { unsafeBitCast($0, to: AddCloseFrom.self) }
+
+    /// Closes every descriptor above stderr in the child. Sockets that SwiftNIO accepts, librabbitmq's and
+    /// hiredis' connections are not close-on-exec: a child inheriting one keeps the connection open after this
+    /// process closes it (a listener's closed client never saw its FIN while a RabbitMQ node started by the tests
+    /// held a copy; a trainer would hold a worker's broker connection open past the worker's death).
+    static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) throws {
+        guard let addCloseFrom else {
+            throw ChildProcessError(description: "this C library has no posix_spawn_file_actions_addclosefrom_np "
+                                    + "(glibc 2.34 or later is required, so children inherit no descriptors)")
+        }
+        let status = addCloseFrom(&actions, 3)
+        guard status == 0 else {
+            throw ChildProcessError(description: "posix_spawn_file_actions_addclosefrom_np: \(String(cString: strerror(status)))")
+        }
     }
 }
 
