@@ -59,6 +59,8 @@ public struct ComfyUIImageModel: ImageModel {
     public let transport: PacedTransport
     /// Rendered PNGs by the filled workflow, or nil.
     public let cache: (any ModelResponseCache)?
+    /// Renders in flight, by request: one draw per graph at a time.
+    let drawing = SingleFlight<Data, Data>()
     /// Installs a learned style's embedding on the server when it lacks it.
     public let installer: EmbeddingInstaller
     /// This process, as ComfyUI's `client_id`.
@@ -117,13 +119,16 @@ public struct ComfyUIImageModel: ImageModel {
             return png
         }
         if cache != nil { transport.usage.record { $0.cacheMisses += 1 } }
-        if let artifact = request.style?.artifact { try await installer.ensure(artifact) }
-        let deadline = ContinuousClock.now + timeout
-        let promptId = try await queue(graph)
-        let image = try await awaitImage(promptId, deadline: deadline)
-        let png = try await fetch(image)
-        await cache?.store(png, for: key)
-        return png
+        // The same graph asked for twice at once (two movies of one seed) is drawn once.
+        return try await drawing.run(key) {
+            if let artifact = request.style?.artifact { try await self.installer.ensure(artifact) }
+            let deadline = ContinuousClock.now + self.timeout
+            let promptId = try await self.queue(graph)
+            let image = try await self.awaitImage(promptId, deadline: deadline)
+            let png = try await self.fetch(image)
+            await self.cache?.store(png, for: key)
+            return png
+        }
     }
 
     private var headers: HTTPHeaders {

@@ -107,6 +107,8 @@ public struct HTTPImageModel: ImageModel {
     /// Rendered PNGs by the exact request bytes (prompt, seed, size, sampler…), or nil: a replayed or resubmitted
     /// render is not paid for twice.
     public let cache: (any ModelResponseCache)?
+    /// Renders in flight, by request: one draw per request at a time.
+    let drawing = SingleFlight<Data, Data>()
 
     /// Installs a learned style's embedding on an AUTOMATIC1111 server that lacks it.
     public let installer: EmbeddingInstaller
@@ -150,14 +152,17 @@ public struct HTTPImageModel: ImageModel {
             return png
         }
         if cache != nil { transport.usage.record { $0.cacheMisses += 1 } }
-        if case .automatic1111 = configuration.api, let artifact = request.style?.artifact {
-            try await installer.ensure(artifact)
+        // The same request asked for twice at once (two movies of one seed) is drawn once.
+        return try await drawing.run(key) {
+            if case .automatic1111 = self.configuration.api, let artifact = request.style?.artifact {
+                try await self.installer.ensure(artifact)
+            }
+            let response = try await self.transport.send(httpRequest, estimatedTokens: 1, label: "render")
+            try response.requireSuccess()
+            let png = try Self.decodePNG(from: response)
+            await self.cache?.store(png, for: key)
+            return png
         }
-        let response = try await transport.send(httpRequest, estimatedTokens: 1, label: "render")
-        try response.requireSuccess()
-        let png = try Self.decodePNG(from: response)
-        await cache?.store(png, for: key)
-        return png
     }
 
     /// The HTTP request that renders `request`. The keyframe's text (prompt, style keyword: a story model wrote
