@@ -23,6 +23,19 @@ private final class GatedHandler: StageHandler {
     }
 }
 
+/// A handler that answers every message with one output and counts its calls.
+private final class EchoHandler: StageHandler {
+    let stage = Stage.qaValidator
+    private let count = Mutex(0)
+    var calls: Int { count.withLock { $0 } }
+
+    func handle(_ envelope: Envelope, context: StageContext) async throws -> [Envelope] {
+        count.withLock { $0 += 1 }
+        let movie = envelope.movie
+        return [Envelope(id: "\(movie)/out", movie: movie, body: .validateMovie(ValidateMovie(movie: movie)))]
+    }
+}
+
 /// An outage as the clients report one.
 private struct Unreachable: ClassifiedError {
     var failureKind: FailureKind { .outage }
@@ -115,10 +128,10 @@ struct StageRuntimeTests {
         #expect(reason.contains("plot-writer") && reason.contains("qa-validator"))
     }
 
-    @Test("when the dead letter cannot be published (the broker refuses it), the delivery is requeued, never lost")
+    @Test("when the dead letter cannot be published (the broker returns it), the delivery is requeued, never lost")
     func publishFailureRequeues() async throws {
         let publisher = MemoryPublisher()
-        publisher.fail(with: BrokerError.notConfirmed("the broker nacked the message"))
+        publisher.fail(with: BrokerError.notConfirmed("unroutable: exchange 'x' routing key 'y' (NO_ROUTE)"))
         let runtime = runtime(GatedHandler(), concurrency: 1, store: MemoryPipelineStore(), publisher: publisher)
         let delivery = Delivery(tag: 1, generation: 0, body: Data("{}".utf8), messageId: "x", headers: [:],
                                 redelivered: false, exchange: "", routingKey: "")
@@ -138,6 +151,31 @@ struct StageRuntimeTests {
         #expect(runtime.outages.isDown, "held, not requeued at once")
         runtime.beginShutdown()
         #expect(await processing.value == .requeue)
+    }
+
+    /// A quorum queue whose leader died nacks publishes until a new leader is elected. Requeueing the delivery at
+    /// once looped it through the queue's delivery limit (10) within a second, and the broker dead-lettered frames
+    /// of a healthy run (`make chaos`, cluster scenario, node killed for 10 s).
+    @Test("a broker nack of the handler's outputs holds the message like an outage: no requeue, no attempt spent; it completes once publishes are taken")
+    func nackHolds() async throws {
+        let store = try await Self.seededStore()
+        let publisher = MemoryPublisher()
+        publisher.fail(with: BrokerError.nacked("the queue did not take the message"))
+        let handler = EchoHandler()
+        let runtime = runtime(handler, concurrency: 1, store: store, publisher: publisher)
+        let delivery = Delivery(tag: 1, generation: 0, body: try message(1), messageId: "x", headers: [:],
+                                redelivered: false, exchange: "", routingKey: "")
+        let processing = Task { await runtime.process(delivery) }
+        let deadline = ContinuousClock.now + .seconds(60)
+        while handler.calls < 3 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(handler.calls >= 3, "it keeps trying to publish the outputs")
+        #expect(runtime.outages.isDown, "the broker is reported down while it nacks")
+        #expect(publisher.published.isEmpty, "no retry and no dead letter while the broker nacks")
+        publisher.fail(with: nil)
+        #expect(await processing.value == .ack)
+        #expect(publisher.published.count == 1, "the handler's one output, not a retry or a dead letter")
+        #expect(publisher.published.first?.headers[MessageHeaders.error] == nil, "not a retry: no attempt was spent")
+        #expect(!runtime.outages.isDown)
     }
 
     @Test("Redis unreachable is an outage, and a Redis error reply about the input is permanent")

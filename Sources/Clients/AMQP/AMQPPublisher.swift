@@ -169,7 +169,7 @@ public final class AMQPPublisher: Service, @unchecked Sendable {
         case DF_BASIC_NACK:
             let nack = method.decoded.assumingMemoryBound(to: amqp_basic_nack_t.self).pointee
             resume(confirms.settle(upTo: nack.delivery_tag, multiple: nack.multiple != 0,
-                                   error: BrokerError.notConfirmed("the broker nacked the message")))
+                                   error: BrokerError.nacked("the queue did not take the message")))
         case DF_BASIC_RETURN:
             try handleReturn(frame, connection: connection)
         case DF_CHANNEL_CLOSE, DF_CONNECTION_CLOSE:

@@ -9,7 +9,10 @@ enum PipelineScripts {
     /// the movie is done; 'busy' if another owner holds the in-flight lease KEYS[2]; else take it for owner ARGV[1]
     /// for ARGV[2] ms, count the start in KEYS[4] (unless the claim was already ours) and answer how many unfinished
     /// starts it has.
-    static let claimMessage = RedisScript("""
+    static let claimMessage = RedisScript(claimBody)
+
+    /// The claim both scripts end with (keys and arguments as ``claimMessage``).
+    private static let claimBody = """
     if redis.call('HEXISTS', KEYS[1], ARGV[3]) == 1 then return 'done' end
     if redis.call('HGET', KEYS[3], 'state') == 'done' then return 'done' end
     local holder = redis.call('GET', KEYS[2])
@@ -19,7 +22,7 @@ enum PipelineScripts {
     local starts = redis.call('INCR', KEYS[4])
     redis.call('EXPIRE', KEYS[4], 86400)
     return starts
-    """)
+    """
 
     /// The door's store checks, then the message claim of ``claimMessage``: 'gone' when the movie hash KEYS[3] does
     /// not exist; {'nostyle', the movie's style_id or ''} when style ARGV[4] is given, its cache key KEYS[5] does not
@@ -30,16 +33,8 @@ enum PipelineScripts {
       local own = redis.call('HGET', KEYS[3], 'style_id')
       if own ~= ARGV[4] then return {'nostyle', own or ''} end
     end
-    if redis.call('HEXISTS', KEYS[1], ARGV[3]) == 1 then return 'done' end
-    if redis.call('HGET', KEYS[3], 'state') == 'done' then return 'done' end
-    local holder = redis.call('GET', KEYS[2])
-    if holder and holder ~= ARGV[1] then return 'busy' end
-    redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
-    if holder == ARGV[1] then return tonumber(redis.call('GET', KEYS[4]) or '1') end
-    local starts = redis.call('INCR', KEYS[4])
-    redis.call('EXPIRE', KEYS[4], 86400)
-    return starts
-    """)
+
+    """ + claimBody)
 
     /// Renew owner ARGV[1]'s in-flight lease KEYS[1] to ARGV[2] ms; 1 if it was still ours.
     static let renewClaim = RedisScript("""
