@@ -21,6 +21,19 @@ struct OperatorCommandsTests {
         }
     }
 
+    /// The renderer's dead letters ready in their queue, once `count` are (or after 15 s). A listing's unacked reads
+    /// return to the queue as its connection closes; a quorum queue takes them back asynchronously (milliseconds,
+    /// more on a loaded machine), so the count is awaited, not sampled.
+    static func readyDeadLetters(_ services: IsolatedServices, awaiting count: Int) async throws -> Int? {
+        let deadline = ContinuousClock.now + .seconds(15)
+        var ready = try await deadQueue(services)?.messages
+        while ready != count && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            ready = try await deadQueue(services)?.messages
+        }
+        return ready
+    }
+
     @Test("Listing dead letters keeps them, in order; replay moves only what matches; wait and status say why")
     func deadLetters() async throws {
         try await PipelineHarness.onIsolatedServices { harness, services in
@@ -46,7 +59,7 @@ struct OperatorCommandsTests {
             for look in 1...3 {
                 let listed = try await replayer.list(DeadLetterFilter(stage: .frameRenderer))
                 #expect(listed.map(\.messageId) == ids, "look \(look): every letter, in the queue's order")
-                #expect(try await Self.deadQueue(services)?.messages == 5, "look \(look): all still ready in the queue")
+                #expect(try await Self.readyDeadLetters(services, awaiting: 5) == 5, "look \(look): all still ready in the queue")
             }
             let json = try await CLI.run(["replay", "list", "--stage", "frame-renderer", "--json"], environment: env)
             #expect(json.status == 0, "\(json.output)")
@@ -63,7 +76,7 @@ struct OperatorCommandsTests {
 
             let dry = try await CLI.run(["replay", "requeue", "--message-id", ids[2], "--dry-run"], environment: env)
             #expect(dry.status == 0 && dry.output.contains("1 message(s) would requeue"), "\(dry.output)")
-            #expect(try await Self.deadQueue(services)?.messages == 5, "a dry run moves nothing")
+            #expect(try await Self.readyDeadLetters(services, awaiting: 5) == 5, "a dry run moves nothing")
             let moved = try await CLI.run(["replay", "requeue", "--message-id", ids[2]], environment: env)
             #expect(moved.status == 0 && moved.output.contains("1 message(s) requeued"), "\(moved.output)")
             let rest = try await replayer.list(DeadLetterFilter())
