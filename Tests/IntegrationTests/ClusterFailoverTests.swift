@@ -32,8 +32,13 @@ struct ClusterFailoverTests {
         let cluster = try #require(ClusterServices.current)
         // Separate Redis databases: the second run learns its styles too (a handler that runs for seconds, so one is
         // in flight when the node dies) instead of taking them from the first run's cache.
-        let clean = try await Self.run(on: cluster, redisDB: 0) { _, _ in }
-        let faulted = try await Self.run(on: cluster, redisDB: 1) { harness, run in
+        let cleanStart = ContinuousClock.now
+        let clean = try await Self.run(on: cluster, redisDB: 0, timeout: .seconds(180)) { _, _ in }
+        let cleanDuration = ContinuousClock.now - cleanStart
+        // The faulted run's bound scales with the clean run's time on this machine (CI ran the suite ~3x slower than
+        // a quiet 2-core box, and a fixed 90 s expired while the run was still moving): a hang still fails it.
+        let faulted = try await Self.run(on: cluster, redisDB: 1,
+                                         timeout: .seconds(120) + cleanDuration * 4) { harness, run in
             try await harness.waitUntil("stories being expanded") { try await harness.done(run, .storyExpander) >= 1 }
             let victimPort = cluster.nodes[Self.victim].amqpPort
             let onVictim = try await cluster.connectionPorts(via: Self.survivor).filter { $0 == victimPort }.count
@@ -52,7 +57,7 @@ struct ClusterFailoverTests {
     /// Runs the batch with the real stage executables on every node's URL, calls `fault` once the run is submitted,
     /// waits for it to finish, checks it holds everything exactly once with no dead letters and every stage still
     /// running, and returns what it made.
-    static func run(on cluster: ClusterServices, redisDB: Int,
+    static func run(on cluster: ClusterServices, redisDB: Int, timeout: Duration,
                     fault: (PipelineHarness, RunRecord) async throws -> Void) async throws -> DatasetDigest {
         let harness = try await PipelineHarness(brokerURLs: cluster.brokerURLs, redisURL: cluster.redisURL(db: redisDB))
         do {
@@ -63,8 +68,10 @@ struct ClusterFailoverTests {
                                   environment: stage == .styleTrainer ? ["DREAMFRAME_STYLE_STEPS": "300"] : [:])
             }
             let run = try await harness.submit(movies: movies, branching: branching, seed: 11)
+            let started = ContinuousClock.now
             try await fault(harness, run)
-            try await harness.waitForCompletion(run, timeout: .seconds(90))
+            try await harness.waitForCompletion(run, timeout: timeout)
+            print("cluster run \(run.runId) (redis db \(redisDB)) complete after \(ContinuousClock.now - started)")
             try harness.checkExactlyOnce(run)
             let stopped = harness.processes.filter { !$0.isRunning }.map(\.stage.rawValue)
             #expect(stopped.isEmpty, "no stage died of the broker: \(stopped)\n\(harness.logTails())")
