@@ -27,25 +27,12 @@ done
 work="$(mktemp -d /tmp/df-bench-model.XXXXXX)"
 mkdir -p "$root/out/bench" "$work/out" "$work/logs"
 
-# Services of our own: every port free right now, a node name of our own, the state in $work.
-read -r p_amqp p_redis p_dist p_mgmt p_prom < <(python3 -c '
-import socket
-s = [socket.socket() for _ in range(5)]
-for x in s: x.bind(("127.0.0.1", 0))
-print(*[x.getsockname()[1] for x in s])')
-export DF_STATE_DIR="$work/services" DF_AMQP_PORT="$p_amqp" DF_REDIS_PORT="$p_redis" DF_AMQP_DIST_PORT="$p_dist"
-export DF_MGMT_PORT="$p_mgmt" DF_PROM_PORT="$p_prom" DF_NODENAME="dfbench$$@localhost"
-export DF_REDIS_PASSWORD="bench-$p_redis" DF_REDIS_ADMIN_PASSWORD="bench-admin-$p_redis" DF_AMQP_USER="" DF_AMQP_PASSWORD=""
-export DREAMFRAME_BROKER_URL="amqp://guest:guest@127.0.0.1:$p_amqp/%2F"
-export DREAMFRAME_REDIS_URL="redis://dreamframe:$DF_REDIS_PASSWORD@127.0.0.1:$p_redis/0"
-export DF_REDIS_ADMIN_URL="redis://default:$DF_REDIS_ADMIN_PASSWORD@127.0.0.1:$p_redis/0"
-export DREAMFRAME_MANAGEMENT_URL="http://127.0.0.1:$p_mgmt" REDISCLI_AUTH="$DF_REDIS_ADMIN_PASSWORD"
-export DREAMFRAME_TOPOLOGY="$root/Topology/definitions.json" DREAMFRAME_OUT="$work/out" DREAMFRAME_LOG_LEVEL=info
+# Services of our own (ops/bench-services.sh: free loopback ports, a node name of our own, the state in $work).
+source "$root/ops/bench-services.sh"
 export DREAMFRAME_API_KEY="bench-key"
 # The model settings come from the flags below only (no inherited environment, no config file: cwd is $work).
-unset DREAMFRAME_CONFIG DREAMFRAME_STORY_MODEL DREAMFRAME_STORY_MODEL_URL DREAMFRAME_STORY_MODEL_NAME \
+unset DREAMFRAME_STORY_MODEL DREAMFRAME_STORY_MODEL_URL DREAMFRAME_STORY_MODEL_NAME \
       DREAMFRAME_MODEL_CONCURRENCY DREAMFRAME_MODEL_CACHE DREAMFRAME_MODEL_RPM DREAMFRAME_MODEL_TPM
-source "$root/ops/env.sh"
 cd "$work"
 
 # The sampler: polls the stub's call counter and the CPU of the client (the expander or curl), the stub, Redis and
@@ -151,8 +138,7 @@ cleanup() {
     local pid
     for pid in "${pids[@]}"; do stop_pid "$pid"; done
     exec 3>&-
-    # Only ever the services this script started (DF_STATE_DIR and the ports are its own, exported above).
-    [ "$DF_STATE_DIR" != "$work/services" ] || "$root/ops/services-down.sh" --wipe >/dev/null 2>&1 || true
+    bench_services_down
     if [ -n "${BENCH_KEEP:-}" ]; then echo "bench-model: kept $work" >&2; else rm -rf "$work"; fi
 }
 in_background() { # runs a command as a child we clean up, and waits for it (a signal interrupts the wait)
@@ -164,9 +150,7 @@ in_background() { # runs a command as a child we clean up, and waits for it (a s
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-echo "  services of its own: RabbitMQ 127.0.0.1:$p_amqp, Redis 127.0.0.1:$p_redis (state in $work)"
-"$root/ops/services-up.sh" > "$work/logs/services-up.log" 2>&1 \
-    || { cat "$work/logs/services-up.log" >&2; exit 1; }
+bench_services_up
 ctl() { (rabbit_env; rabbitmqctl -n "$DF_NODENAME" -q "$@"); }
 depth() { ctl list_queues name messages | awk -v q="$1" '$1 == q {print $2}'; }
 

@@ -19,12 +19,8 @@ struct RenderCommand: AsyncParsableCommand {
 
     func run() async throws {
         let frameSize = size
-        let document: StoryDocument
-        do { document = try StoryDocument.load(URL(fileURLWithPath: story)) } catch { throw ValidationError("--story: \(error)") }
-        guard let data = FileManager.default.contents(atPath: style),
-              let embedding = try? JSONDecoder().decode(StyleEmbedding.self, from: data) else {
-            throw ValidationError("--style: '\(style)' is not a style embedding JSON")
-        }
+        let inputs = try RenderInputs(story: story, style: style)
+        let document = inputs.document, embedding = inputs.embedding
         let model = try await asUsageError { try await Backends.offline(backends).imageModel() }
         let frames = document.frameEntries
         let directory = URL(fileURLWithPath: out, isDirectory: true)
