@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Prints the paper-scale figures (never a pass/fail): `dreamframe run` of BENCH_PAPER_MOVIES (1000) movies at
 # BENCH_PAPER_BRANCHING (11,11,11: 1,466 stage messages a movie, 1.47M in all) with a near no-op renderer
-# (BENCH_PAPER_SIZE, 16x16) and BENCH_PAPER_RENDERERS (2) renderers, on a RabbitMQ node and Redis of its own:
+# (BENCH_PAPER_SIZE, 16x16), styles learned in BENCH_PAPER_STYLE_STEPS (40; the built-in learner's default is 300, a
+# model's work like rendering, ~2.4 s of CPU a style) and BENCH_PAPER_RENDERERS (2) renderers, on a RabbitMQ node and
+# Redis of its own:
 # wall time, stage messages/s, peak and final RSS per stage worker, Redis used memory before, during and after,
 # and the run's Redis bytes per finished movie (ops/bench_run.py). BENCH_PAPER_MOVIES=50 is a 1-2 minute version.
 # Appends one JSON line to $BENCH_RESULTS (default out/bench/paper-scale.jsonl). BENCH_KEEP=1 keeps the run.
@@ -9,7 +11,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bin="${BENCH_BIN:-$root/.build/release}"
 movies="${BENCH_PAPER_MOVIES:-1000}" branching="${BENCH_PAPER_BRANCHING:-11,11,11}"
-size="${BENCH_PAPER_SIZE:-16x16}" renderers="${BENCH_PAPER_RENDERERS:-2}"
+size="${BENCH_PAPER_SIZE:-16x16}" renderers="${BENCH_PAPER_RENDERERS:-2}" steps="${BENCH_PAPER_STYLE_STEPS:-40}"
 results="${BENCH_RESULTS:-$root/out/bench/paper-scale.jsonl}"
 [ -x "$bin/dreamframe" ] || { echo "bench-paper: $bin/dreamframe is missing; run swift build -c release first" >&2; exit 1; }
 work="$(mktemp -d /tmp/df-bench-paper.XXXXXX)"
@@ -23,9 +25,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 bench_services_up
 cd "$work"
-echo "  $movies movies at $branching, $size, $renderers renderers"
+echo "  $movies movies at $branching, $size, $renderers renderers, styles in $steps steps"
 DREAMFRAME_BIN_DIR="$bin" python3 "$root/ops/bench_run.py" "$bin" "$work/out" "$movies" "$branching" "$size" "$renderers" \
-    > "$work/result.json"
+    --style-steps "$steps" > "$work/result.json"
 python3 - "$work/result.json" "$results" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))

@@ -38,6 +38,6 @@ public struct BuiltInImageModel: ImageModel {
     /// Renders a parsed scene with a raw style vector.
     public func renderScene(_ scene: FrameScene, vector: [Float], seed: UInt64, width: Int, height: Int) -> RGBImage {
         let canvas = FrameComposer().compose(scene, width: width, height: height, seed: seed)
-        return StyleApplier(parameters: StyleParameters(vector: vector), seed: seed).apply(to: canvas)
+        return StyleApplier(vector: vector, seed: seed).apply(to: canvas)
     }
 }

@@ -39,6 +39,14 @@ public struct FigureAppearance: Sendable, Hashable {
     /// Women and girls are drawn in a dress.
     var wearsDress: Bool { kind == .woman || kind == .girl }
 
+    /// The parse of `phrase`, remembered per phrase in this process (a character's phrase recurs in every frame of
+    /// its movie; parsing it again per frame cost more than drawing a small frame).
+    public static func parsed(_ phrase: String) -> FigureAppearance {
+        parses.value(for: phrase) { FigureAppearance(phrase: phrase) }
+    }
+
+    private static let parses = BoundedMemo<String, FigureAppearance>(capacity: 1024)
+
     /// Parses an appearance phrase.
     public init(phrase: String) {
         let text = phrase.lowercased()

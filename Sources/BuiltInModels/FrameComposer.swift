@@ -28,7 +28,7 @@ public struct FrameComposer: Sendable {
         let actorFacing: Double = people.count > 1 ? 1 : (rng.chance(0.5) ? 1 : -1)
         // Draw others first so the actor's gesture (e.g. a hug) lies on top.
         for idx in stride(from: people.count - 1, through: 0, by: -1) {
-            let appearance = FigureAppearance(phrase: people[idx])
+            let appearance = FigureAppearance.parsed(people[idx])
             let isActor = idx == 0
             let hugPartner = pose == .hug && idx == 1
             let figurePose: FigurePose = isActor ? pose : (hugPartner ? .hug : (pose == .talk ? .look : .stand))

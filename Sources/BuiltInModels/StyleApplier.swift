@@ -17,9 +17,29 @@ public struct StyleApplier: Sendable {
 
     /// Creates the pass (rendering the style's small canonical frame once).
     public init(parameters: StyleParameters, seed: UInt64) {
+        self.init(parameters: parameters, seed: seed, target: Self.measureTarget(parameters))
+    }
+
+    /// Creates the pass for a frame of the style `vector`, whose grade target is measured once per style in this
+    /// process (``BoundedMemo``): the same pass as ``init(parameters:seed:)``.
+    init(vector: [Float], seed: UInt64) {
+        let parameters = StyleParameters(vector: vector)
+        self.init(parameters: parameters, seed: seed,
+                  target: Self.targets.value(for: vector) { Self.measureTarget(parameters) })
+    }
+
+    private init(parameters: StyleParameters, seed: UInt64, target: ColourStats) {
         self.parameters = parameters
         self.seed = seed
-        target = ColourStats(image: Self.shade(StyleApplier.canonicalCanvas, parameters: parameters, seed: 0))
+        self.target = target
+    }
+
+    /// The grade targets of the styles this process rendered lately, by style vector.
+    private static let targets = BoundedMemo<[Float], ColourStats>(capacity: 256)
+
+    /// The colour statistics of the style's canonical frame.
+    private static func measureTarget(_ parameters: StyleParameters) -> ColourStats {
+        ColourStats(image: shade(canonicalCanvas, parameters: parameters, seed: 0))
     }
 
     /// Returns the styled image: shaded by the style's parameters, then graded toward the style's colour statistics.
