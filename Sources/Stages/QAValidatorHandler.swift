@@ -3,8 +3,9 @@ import Models
 import DreamFrameCore
 import Foundation
 
-/// Validates a movie's QA, writes `record.json` (kept and rejected QA, with reasons), marks the movie done,
-/// compacts its Redis state and re-exports the run's dataset.
+/// Validates a movie's QA, writes `record.json` (kept and rejected QA, with reasons), re-exports the run's dataset
+/// when it is due (``ExportSchedule``: every movie that completes a run is in its dataset before it counts as done),
+/// marks the movie done and compacts its Redis state.
 public struct QAValidatorHandler: StageHandler {
     public let stage = Stage.qaValidator
     let validator: QAValidator
@@ -14,13 +15,17 @@ public struct QAValidatorHandler: StageHandler {
     let makeVideo: Bool
     /// How long to wait for a story or frame another host wrote before retrying later.
     let fileWait: Duration
+    /// When this process re-exports a run's dataset.
+    let exports: ExportSchedule
 
     /// A handler that validates with `validator`, asks `judge` when given, and makes videos when `makeVideo`.
-    public init(validator: QAValidator, judge: QAJudge?, makeVideo: Bool, fileWait: Duration = SharedFiles.defaultWait) {
+    public init(validator: QAValidator, judge: QAJudge?, makeVideo: Bool, fileWait: Duration = SharedFiles.defaultWait,
+                exports: ExportSchedule = ExportSchedule()) {
         self.validator = validator
         self.judge = judge
         self.makeVideo = makeVideo
         self.fileWait = fileWait
+        self.exports = exports
     }
 
     public func handle(_ envelope: Envelope, context: StageContext) async throws -> [Envelope] {
@@ -43,9 +48,13 @@ public struct QAValidatorHandler: StageHandler {
         }
         let record = MovieRecord(movie: movie, story: story, verdicts: verdicts)
         try AtomicFile.writeJSON(record, to: context.layout.record(movie))
-        // Export before marking the movie done, so "done" means its QA are in the dataset.
+        // The export comes before the movie is marked done when this movie completes the run (or one is due), so a
+        // complete run's dataset holds every movie. Two validators finishing a run's last two movies at once each see
+        // the other's unfinished: whoever then finds the run complete without having exported exports after.
         let run = try await context.state.run(movie.runId)
-        try DatasetExporter(layout: context.layout).exportUntilStable(runId: movie.runId, run: run)
+        var exported = exports.isDue(movie.runId)
+        if !exported { exported = try await leftToValidate(in: movie.runId, state: context.state) <= 1 }
+        if exported { try export(movie.runId, run: run, layout: context.layout) }
         // The progress mark before `done`: once a movie is done, every copy of its messages is dropped as a
         // duplicate, so a mark written after it and lost (Redis gone in between) would never be written again.
         try await context.state.markProgress(.qaValidator, index: 0, movie: movie)
@@ -53,11 +62,27 @@ public struct QAValidatorHandler: StageHandler {
             .qaKept: String(record.kept.count), .qaRejected: String(record.rejected.count),
             .doneAt: String(Date().timeIntervalSince1970),
         ])
+        if !exported, try await leftToValidate(in: movie.runId, state: context.state) == 0 {
+            try export(movie.runId, run: run, layout: context.layout)
+        }
         try await context.state.compact(movie)
         context.logger.info("movie validated", metadata: [
             "movie": "\(movie)", "qa_kept": "\(record.kept.count)", "qa_rejected": "\(record.rejected.count)",
         ])
         return []
+    }
+
+    /// Re-exports the run's dataset and notes when.
+    private func export(_ runId: String, run: RunRecord?, layout: OutputLayout) throws {
+        try DatasetExporter(layout: layout).exportUntilStable(runId: runId, run: run)
+        exports.exported(runId)
+    }
+
+    /// How many of the run's movies have no validator progress mark yet (this one included until it is marked).
+    private func leftToValidate(in runId: String, state: any PipelineStore) async throws -> Int {
+        let movieIds = try await state.movieIds(runId)
+        let validated = try await state.stageCounts(runId, movieIds: movieIds)[.qaValidator] ?? 0
+        return max(0, movieIds.count - validated)
     }
 
     /// Removes temporary files a killed writer left behind and checks that every frame landed (waiting a while

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import BuiltInModels
 @testable import Imaging
+import DreamFrameCore
 
 /// The renderer's per-process memos: what they return is what the function they remember returns, and they stay
 /// bounded.

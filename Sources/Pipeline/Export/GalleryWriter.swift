@@ -21,7 +21,7 @@ public struct GalleryWriter: Sendable {
         var body = ""
         for record in records {
             let movie = MovieRef(runId: runId, movieId: record.videoId)
-            let overview = (try? StoryDocument.load(layout.story(movie)))?.overview ?? ""
+            let overview = Self.overview(of: layout.story(movie))
             let folder = "videos/\(OutputLayout.sanitize(record.videoId))"
             let count = max(record.frames, 0)
             let picks = count == 0 ? [] : Array(Set((0..<min(stripLength, count)).map { 1 + $0 * count / min(stripLength, count) })).sorted()
@@ -71,6 +71,28 @@ public struct GalleryWriter: Sendable {
         </body></html>
 
         """
+    }
+
+    /// A story file as of one version of it: its path, size and modification time.
+    struct StoryVersion: Hashable, Sendable {
+        var path: String
+        var size: Int
+        var modified: Double
+    }
+
+    /// Each story's overview, by the story file's version: a run's gallery is rewritten on every export (each movie
+    /// the validator finishes) and decoding every finished movie's story again (~300 kB of JSON at 11,11,11) made
+    /// each export cost more than the one before — the validator fell behind the renderers at 200 movies.
+    private static let overviews = BoundedMemo<StoryVersion, String>(capacity: 100_000)
+
+    /// The overview of the story at `url` ("" when it cannot be read).
+    static func overview(of url: URL) -> String {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+              let size = (attributes[.size] as? NSNumber)?.intValue,
+              let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 else { return "" }
+        return overviews.value(for: StoryVersion(path: url.path, size: size, modified: modified)) {
+            (try? StoryDocument.load(url))?.overview ?? ""
+        }
     }
 
     /// Writes the gallery for the run's records.

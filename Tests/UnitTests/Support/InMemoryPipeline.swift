@@ -22,7 +22,8 @@ final class InMemoryPipeline: Sendable {
     /// temporary folder by default) and logging to `logger`; `makeVideo` makes each movie's video.mp4 (ffmpeg).
     init(storyModel: any StoryModel, imageModel: any ImageModel, learner: any StyleLearner,
          maxAttempts: Int = 5, fileWait: Duration = .seconds(2), root: URL? = nil,
-         logger: Logger = TestPaths.quietLogger, makeVideo: Bool = false) throws {
+         logger: Logger = TestPaths.quietLogger, makeVideo: Bool = false,
+         exports: ExportSchedule = ExportSchedule()) throws {
         layout = OutputLayout(root: try root?.path ?? TestPaths.temporaryDirectory("df-pipeline").path)
         context = StageContext(logger: logger, topology: topology, state: store, layout: layout, publisher: publisher)
         let handlers: [any StageHandler] = [
@@ -31,7 +32,7 @@ final class InMemoryPipeline: Sendable {
             StyleTrainerHandler(learner: learner, leaseSeconds: 60, fileWait: fileWait),
             FrameRendererHandler(model: imageModel, state: store),
             QAValidatorHandler(validator: QAValidator(supportThreshold: 0.5), judge: nil, makeVideo: makeVideo,
-                               fileWait: fileWait),
+                               fileWait: fileWait, exports: exports),
         ]
         var runtimes: [Stage: StageRuntime] = [:]
         for handler in handlers {

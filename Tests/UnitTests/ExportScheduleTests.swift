@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Pipeline
+@testable import Models
+@testable import BuiltInModels
+@testable import Stages
+
+/// The validator re-exports a run's dataset on a schedule, not after every movie, and a complete run's dataset holds
+/// every movie.
+@Suite("Dataset export schedule")
+struct ExportScheduleTests {
+    @Test("a run's first movie exports, then at most once per interval, and the movie that completes the run always")
+    func firstDueAndLast() async throws {
+        let exports = ExportSchedule(interval: .seconds(3600))
+        let pipeline = try InMemoryPipeline(storyModel: BuiltInStoryModel(), imageModel: BuiltInImageModel(),
+                                            learner: InstantStyleLearner(), exports: exports)
+        let run = InMemoryPipeline.run(movies: 5, branching: Branching(substories: 1, tinystories: 1, keyframes: 2))
+        try await pipeline.submit(run)
+        #expect(await pipeline.drain().deadLetters.isEmpty)
+        // Five movies validated: the first (never exported) and the last (completes the run), none in between.
+        #expect(exports.exportsNoted == 2)
+        let dataset = pipeline.layout.datasetDirectory(run.runId).appendingPathComponent("videoinstruct.json")
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: dataset)) as? [[String: Any]])
+        let videos = Set(entries.compactMap { $0["video_id"] as? String })
+        #expect(videos.count == 5, "every movie of the complete run is in its dataset: \(videos.sorted())")
+    }
+
+    @Test("an interval of zero exports after every movie; the schedule is due again once the interval passed")
+    func interval() {
+        let every = ExportSchedule(interval: .zero)
+        every.exported("r")
+        #expect(every.isDue("r"))
+        let hourly = ExportSchedule(interval: .seconds(3600))
+        let now = ContinuousClock.now
+        #expect(hourly.isDue("r", now: now))
+        hourly.exported("r", now: now)
+        #expect(!hourly.isDue("r", now: now + .seconds(10)))
+        #expect(hourly.isDue("r", now: now + .seconds(3600)))
+        #expect(hourly.isDue("other", now: now))
+    }
+}
