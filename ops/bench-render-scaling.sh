@@ -8,7 +8,9 @@
 # renderer process renders on BENCH_SCALING_THREADS (1) threads (DREAMFRAME_RENDER_THREADS), so one renderer uses
 # one core and the figure says how the pipeline scales with renderer processes — by default one renderer renders on
 # every core, and a second one on the same two cores can only share them.
-# Appends one JSON line to $BENCH_RESULTS (default out/bench/render-scaling.jsonl).
+# Styles are learned in BENCH_SCALING_STYLE_STEPS (40) steps, so the style trainer's own model work (~2.4 s of CPU a
+# style at its default 300) does not share the cores with the render phase it measures; the CPU each stage and service
+# spent is printed under each line. Appends one JSON line to $BENCH_RESULTS (default out/bench/render-scaling.jsonl).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bin="${BENCH_BIN:-$root/.build/release}"
@@ -28,7 +30,7 @@ for renderers in 1 2; do
     bench_services_up
     mkdir -p "$work/out-$renderers"
     (cd "$work" && DREAMFRAME_RENDER_THREADS="${BENCH_SCALING_THREADS:-1}" DREAMFRAME_BIN_DIR="$bin" python3 "$root/ops/bench_run.py" "$bin" "$work/out-$renderers" "$movies" \
-        "$branching" "$size" "$renderers") > "$work/result-$renderers.json"
+        "$branching" "$size" "$renderers" --style-steps "${BENCH_SCALING_STYLE_STEPS:-40}") > "$work/result-$renderers.json"
     bench_services_down
 done
 python3 - "$work/result-1.json" "$work/result-2.json" "$results" <<'PY'
@@ -38,6 +40,8 @@ for r in (one, two):
     print(f"  {r['renderers']} renderer(s): {r['frames']} frames at {r['size']}: steady render phase "
           f"{r['steady_render_frames_per_s'] or 0:.1f} frames/s; pipeline {r['pipeline_wall_s']:.1f} s; machine "
           f"{100 * r['machine_busy']:.0f}% busy, load {r['load_average_1m']:.1f}")
+    print("    CPU s: " + ", ".join(f"{name} {w['cpu_s']}" for name, w in sorted(r["workers"].items()))
+          + ", " + ", ".join(f"{name} {cpu}" for name, cpu in sorted(r["services_cpu_s"].items())))
 a, b = one["steady_render_frames_per_s"], two["steady_render_frames_per_s"]
 speedup = round(b / a, 2) if a and b else None
 print(f"render-scaling: {speedup}x from 1 to 2 renderers (steady render phase)")

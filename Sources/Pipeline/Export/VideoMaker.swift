@@ -32,11 +32,13 @@ public enum VideoMaker {
     /// ffmpeg's argument vector for `movie`, one element per argument, handed to `posix_spawn` as is — no shell
     /// ever sees it. Nothing in it comes from a model: the input is the movie's frames folder and the output
     /// `output`, both under the output root and named by ids the door checked (``OutputLayout``), both absolute (so
-    /// neither can be read as an option or a protocol such as `concat:`), the rest fixed.
+    /// neither can be read as an option or a protocol such as `concat:`), the rest fixed. x264's `veryfast` preset:
+    /// 128 frames at 512x288 took 3.4 s of CPU at the default `medium` and 1.3 s at `veryfast` (a 7% smaller file at
+    /// the same CRF 23 here) — the validator's videos were sharing the cores with the renderers.
     public static func arguments(movie: MovieRef, layout: OutputLayout, output: URL, framesPerSecond: Int) -> [String] {
         ["-nostdin", "-loglevel", "error", "-y", "-framerate", String(framesPerSecond),
          "-i", layout.framesDirectory(movie).appendingPathComponent(OutputLayout.framePattern).path,
-         "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+         "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p",
          "-movflags", "+faststart", "-f", "mp4", output.path]
     }
 }
