@@ -51,10 +51,9 @@ public struct QAValidatorHandler: StageHandler {
         // The export comes before the movie is marked done when this movie completes the run (or one is due), so a
         // complete run's dataset holds every movie. Two validators finishing a run's last two movies at once each see
         // the other's unfinished: whoever then finds the run complete without having exported exports after.
-        let run = try await context.state.run(movie.runId)
         var exported = exports.isDue(movie.runId)
         if !exported { exported = try await leftToValidate(in: movie.runId, state: context.state) <= 1 }
-        if exported { try export(movie.runId, run: run, layout: context.layout) }
+        if exported { try await export(movie.runId, context: context) }
         // The progress mark before `done`: once a movie is done, every copy of its messages is dropped as a
         // duplicate, so a mark written after it and lost (Redis gone in between) would never be written again.
         try await context.state.markProgress(.qaValidator, index: 0, movie: movie)
@@ -63,7 +62,7 @@ public struct QAValidatorHandler: StageHandler {
             .doneAt: String(Date().timeIntervalSince1970),
         ])
         if !exported, try await leftToValidate(in: movie.runId, state: context.state) == 0 {
-            try export(movie.runId, run: run, layout: context.layout)
+            try await export(movie.runId, context: context)
         }
         try await context.state.compact(movie)
         context.logger.info("movie validated", metadata: [
@@ -72,9 +71,10 @@ public struct QAValidatorHandler: StageHandler {
         return []
     }
 
-    /// Re-exports the run's dataset and notes when.
-    private func export(_ runId: String, run: RunRecord?, layout: OutputLayout) throws {
-        try DatasetExporter(layout: layout).exportUntilStable(runId: runId, run: run)
+    /// Re-exports the run's dataset (its record read only then: most movies export nothing) and notes when.
+    private func export(_ runId: String, context: StageContext) async throws {
+        let run = try await context.state.run(runId)
+        try DatasetExporter(layout: context.layout).exportUntilStable(runId: runId, run: run)
         exports.exported(runId)
     }
 

@@ -80,9 +80,9 @@ public struct GalleryWriter: Sendable {
         var modified: Double
     }
 
-    /// Each story's overview, by the story file's version: a run's gallery is rewritten on every export (each movie
-    /// the validator finishes) and decoding every finished movie's story again (~300 kB of JSON at 11,11,11) made
-    /// each export cost more than the one before — the validator fell behind the renderers at 200 movies.
+    /// Each story's overview, by the story file's version: a run's gallery is rewritten on every export, and decoding
+    /// every finished movie's story again (~1.4 MB of JSON at 11,11,11) made each export cost more than the one
+    /// before — the validator fell behind the renderers at 200 movies.
     private static let overviews = BoundedMemo<StoryVersion, String>(capacity: 4096)
 
     /// The overview of the story at `url` ("" when it cannot be read).
