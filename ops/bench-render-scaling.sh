@@ -10,7 +10,8 @@
 # every core, and a second one on the same two cores can only share them.
 # Styles are learned in BENCH_SCALING_STYLE_STEPS (40) steps, so the style trainer's own model work (~2.4 s of CPU a
 # style at its default 300) does not share the cores with the render phase it measures; the CPU each stage and service
-# spent is printed under each line. Appends one JSON line to $BENCH_RESULTS (default out/bench/render-scaling.jsonl).
+# spent is printed under each line. The QA validator makes no video.mp4 (`dreamframe run --no-video`; x264 would take
+# the second core's time the second renderer is measured on; BENCH_SCALING_VIDEOS=1 makes them). Appends one JSON line to $BENCH_RESULTS (default out/bench/render-scaling.jsonl).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bin="${BENCH_BIN:-$root/.build/release}"
@@ -26,11 +27,14 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+video_flags=(--no-video)
+[ -z "${BENCH_SCALING_VIDEOS:-}" ] || video_flags=()
 for renderers in 1 2; do
     bench_services_up
     mkdir -p "$work/out-$renderers"
     (cd "$work" && DREAMFRAME_RENDER_THREADS="${BENCH_SCALING_THREADS:-1}" DREAMFRAME_BIN_DIR="$bin" python3 "$root/ops/bench_run.py" "$bin" "$work/out-$renderers" "$movies" \
-        "$branching" "$size" "$renderers" --style-steps "${BENCH_SCALING_STYLE_STEPS:-40}") > "$work/result-$renderers.json"
+        "$branching" "$size" "$renderers" --style-steps "${BENCH_SCALING_STYLE_STEPS:-40}" \
+        "${video_flags[@]}") > "$work/result-$renderers.json"
     bench_services_down
 done
 python3 - "$work/result-1.json" "$work/result-2.json" "$results" <<'PY'

@@ -81,7 +81,7 @@ public struct QAValidatorHandler: StageHandler {
     /// How many of the run's movies have no validator progress mark yet (this one included until it is marked).
     private func leftToValidate(in runId: String, state: any PipelineStore) async throws -> Int {
         let movieIds = try await state.movieIds(runId)
-        let validated = try await state.stageCounts(runId, movieIds: movieIds)[.qaValidator] ?? 0
+        let validated = try await state.stageCounts(runId, movieIds: movieIds, stages: [.qaValidator])[.qaValidator] ?? 0
         return max(0, movieIds.count - validated)
     }
 

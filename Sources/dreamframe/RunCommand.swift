@@ -30,6 +30,9 @@ struct RunCommand: AsyncParsableCommand {
             help: "Write the stage processes' metrics addresses to FILE as a Prometheus file_sd target list (with --metrics-port).")
     var metricsTargets: String?
 
+    @Flag(name: .customLong("no-video"), help: "Make no video.mp4 per movie (the QA validator's ffmpeg work; the frames stay).")
+    var noVideo = false
+
     func validate() throws {
         guard (1...64).contains(renderers) else { throw ValidationError("--renderers: expected 1...64, got \(renderers)") }
         guard timeout > 0 else { throw ValidationError("--timeout: expected a positive number of seconds, got \(timeout)") }
@@ -39,6 +42,7 @@ struct RunCommand: AsyncParsableCommand {
         let record = batch.record()
         var flags = backends.flags
         flags[.metricsPort] = metricsPort.map(String.init)
+        if noVideo { flags[.videos] = "off" }
         try await withServices(connection, extraFlags: flags) { services in
             let layout = services.settings.layout
             let logs = layout.runDirectory(record.runId).appendingPathComponent("logs")

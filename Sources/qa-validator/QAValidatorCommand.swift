@@ -18,7 +18,7 @@ struct QAValidatorCommand: AsyncParsableCommand {
     @Flag(name: .customLong("llm-judge"), help: "Also ask the story model to judge each kept QA pair (skipped with the built-in model).")
     var llmJudge = false
 
-    @Flag(name: .customLong("no-video"), help: "Do not make video.mp4 from the frames.")
+    @Flag(name: .customLong("no-video"), help: "Do not make video.mp4 from the frames (env DREAMFRAME_VIDEOS=off does the same).")
     var noVideo = false
 
     func validate() throws {
@@ -32,7 +32,12 @@ struct QAValidatorCommand: AsyncParsableCommand {
             let judge = llmJudge
                 ? QAJudge(model: try environment.backends.storyModel())
                 : nil
-            return QAValidatorHandler(validator: QAValidator(supportThreshold: supportThreshold), judge: judge, makeVideo: !noVideo)
+            let videos = environment.settings.source.string(.videos) ?? "on"
+            guard ["on", "off"].contains(videos) else {
+                throw ValidationError("\(SettingKey.videos.environmentVariable): expected on or off, got '\(videos)'")
+            }
+            return QAValidatorHandler(validator: QAValidator(supportThreshold: supportThreshold), judge: judge,
+                                      makeVideo: !noVideo && videos == "on")
         }
     }
 }

@@ -207,6 +207,28 @@ struct PipelineEndToEndTests {
         await harness.shutdown()
     }
 
+    @Test("dreamframe run --no-video: every movie validated from its frames, its record written, no video.mp4 made")
+    func runWithoutVideos() async throws {
+        let harness = try await PipelineHarness()
+        do {
+            let runId = "novideo-\(UUID().uuidString.prefix(8).lowercased())"
+            let result = try await CLI.run(["run", "--run-id", runId, "--movies", "1", "--branching", "1,1,3",
+                                            "--renderers", "1", "--size", "64x36", "--timeout", "300", "--no-video"],
+                                           environment: harness.environment)
+            #expect(result.status == 0, "\(result.output)")
+            let movie = MovieRef(runId: runId, movieId: RunSubmitter.movieId(0))
+            let frames = try FileManager.default.contentsOfDirectory(atPath: harness.layout.framesDirectory(movie).path)
+            #expect(frames.sorted() == ["0001.png", "0002.png", "0003.png"])
+            #expect(FileManager.default.fileExists(atPath: harness.layout.record(movie).path))
+            #expect(!FileManager.default.fileExists(atPath: harness.layout.movieDirectory(movie).appendingPathComponent("video.mp4").path),
+                    "the QA validator the run started made no video")
+        } catch {
+            await harness.shutdown(removeOutput: false)
+            throw error
+        }
+        await harness.shutdown()
+    }
+
     @Test("the authors' sample story imports through the real broker: 1331 frames rendered, its QA validated and exported")
     func importAuthorsStory() async throws {
         let harness = try await PipelineHarness()

@@ -194,11 +194,11 @@ public actor MemoryPipelineStore: PipelineStore {
         return runMovies[runId] ?? []
     }
 
-    public func stageCounts(_ runId: String, movieIds: [String]) async throws -> [Stage: Int] {
+    public func stageCounts(_ runId: String, movieIds: [String], stages: [Stage]) async throws -> [Stage: Int] {
         try enter("stageCounts")
         var counts: [Stage: Int] = [:]
         for id in movieIds {
-            for stage in Stage.allCases {
+            for stage in stages {
                 counts[stage, default: 0] += progress[progressKey(stage, MovieRef(runId: runId, movieId: id))]?.count ?? 0
             }
         }

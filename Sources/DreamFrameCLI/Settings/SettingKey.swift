@@ -43,6 +43,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case metricsPort = "metrics_port"
     case metricsHost = "metrics_host"
     case managementURL = "management_url"
+    case videos
 
     /// The key in a config file (`broker_url`).
     public var fileKey: String { rawValue }

@@ -7,14 +7,14 @@ import Foundation
 enum DatasetCard {
     /// The card of a run's dataset: counts, QA types, genres, styles, rejections, the quality figures and, when
     /// known, the run's settings.
-    static func markdown(runId: String, run: RunRecord?, records: [MovieRecord], quality: DatasetQuality) -> String {
-        summary(heading: "run \(runId)", records: records) + qualitySection(quality)
-            + (run.map { configuration($0, records: records) } ?? "")
+    static func markdown(runId: String, run: RunRecord?, tally: DatasetTally, quality: DatasetQuality) -> String {
+        summary(heading: "run \(runId)", tally: tally) + qualitySection(quality)
+            + (run.map { configuration($0, tally: tally) } ?? "")
     }
 
     /// The card of a dataset merged from several runs (`sources`: their ids).
-    static func markdown(title: String, sources: [String], records: [MovieRecord], quality: DatasetQuality) -> String {
-        summary(heading: title, records: records) + qualitySection(quality) + """
+    static func markdown(title: String, sources: [String], tally: DatasetTally, quality: DatasetQuality) -> String {
+        summary(heading: title, tally: tally) + qualitySection(quality) + """
 
             ## Runs merged
             \(sources.map { "- `\(MarkdownText.cell($0))`" }.joined(separator: "\n"))
@@ -26,18 +26,12 @@ enum DatasetCard {
         counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "| \($0.key) | \($0.value) |" }.joined(separator: "\n")
     }
 
-    private static func summary(heading: String, records: [MovieRecord]) -> String {
-        let kept = records.flatMap(\.kept)
-        let rejected = records.flatMap(\.rejected)
-        var byType: [String: Int] = [:]
-        kept.forEach { byType[$0.type?.rawValue ?? "none", default: 0] += 1 }
+    private static func summary(heading: String, tally: DatasetTally) -> String {
         // Genres and style keywords are a model's text: literal in the card, however it is rendered.
         var genres: [String: Int] = [:]
-        records.forEach { genres[MarkdownText.cell($0.genre), default: 0] += 1 }
+        tally.genres.forEach { genres[MarkdownText.cell($0.key), default: 0] += $0.value }
         var styles: [String: Int] = [:]
-        records.forEach { styles[MarkdownText.cell($0.style), default: 0] += 1 }
-        var reasons: [String: Int] = [:]
-        rejected.forEach { $0.reasons.forEach { reasons[$0.rawValue, default: 0] += 1 } }
+        tally.styles.forEach { styles[MarkdownText.cell($0.key), default: 0] += $0.value }
         return """
         # DreamFrame dataset — \(heading)
 
@@ -45,11 +39,11 @@ enum DatasetCard {
 
         | what | count |
         |---|---|
-        | movies | \(records.count) |
-        | frames | \(records.reduce(0) { $0 + $1.frames }) |
-        | dialogue lines | \(records.reduce(0) { $0 + $1.dialogues }) |
-        | QA kept | \(kept.count) |
-        | QA rejected | \(rejected.count) |
+        | movies | \(tally.movies.count) |
+        | frames | \(tally.frames) |
+        | dialogue lines | \(tally.dialogues) |
+        | QA kept | \(tally.kept) |
+        | QA rejected | \(tally.rejected) |
 
         Files: `videoinstruct.json` (`[{"video_id","q","a"}]`), `conversations.json` (LLaVA / Video-ChatGPT form, one
         QA pair per sample, `video` relative to this folder), `conversations_multiturn.json` when exported with
@@ -60,7 +54,7 @@ enum DatasetCard {
         ## QA kept by type
         | type | count |
         |---|---|
-        \(table(byType))
+        \(table(tally.keptByType))
 
         ## Genres
         | genre | movies |
@@ -75,14 +69,13 @@ enum DatasetCard {
         ## Validator rejections by reason
         | reason | count |
         |---|---|
-        \(reasons.isEmpty ? "| (none) | 0 |" : table(reasons))
+        \(tally.rejectedByReason.isEmpty ? "| (none) | 0 |" : table(tally.rejectedByReason))
 
         """
     }
 
-    private static func configuration(_ run: RunRecord, records: [MovieRecord]) -> String {
-        let seeds = records.compactMap { record in record.seed.map { "\(record.videoId)=\($0)" } }
-        return """
+    private static func configuration(_ run: RunRecord, tally: DatasetTally) -> String {
+        """
 
             ## Configuration
             | setting | value |
@@ -92,7 +85,7 @@ enum DatasetCard {
             | branching | \(run.branching) |
             | frame size | \(run.width)x\(run.height) |
             | themes | \(run.themes.isEmpty ? "(built-in set)" : run.themes.map { MarkdownText.cell($0) }.joined(separator: "; ")) |
-            | movie seeds | \(seeds.joined(separator: ", ")) |
+            | movie seeds | \(tally.seeds.joined(separator: ", ")) |
             | frame seeds | \(run.frameSeeds == .paper ? "20 + frame index in every movie (the paper's)" : "movie seed + 20 + frame index") |
 
             """

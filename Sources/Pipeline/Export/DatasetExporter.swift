@@ -35,14 +35,30 @@ public struct DatasetExporter: Sendable {
     /// id (``MessageLimits``) and names their own folder count: a `video_id` — and every path made from it — comes
     /// from an id the door checked, never from a file's say-so.
     public func records(runId: String) throws -> [MovieRecord] {
+        var records: [MovieRecord] = []
+        try forEachRecord(runId: runId, ids: recordIds(runId: runId)) { records.append($0) }
+        return records
+    }
+
+    /// The ids of the run's movies that have a `record.json`, in order (valid ids only).
+    func recordIds(runId: String) -> [String] {
         let videos = layout.runDirectory(runId).appendingPathComponent("videos")
         let ids = (try? FileManager.default.contentsOfDirectory(atPath: videos.path)) ?? []
-        return try ids.sorted().compactMap { id in
-            guard FieldRules.id(id, maxBytes: MessageLimits().maxIdBytes) == nil else { return nil }
+        return ids.sorted().filter { id in
+            FieldRules.id(id, maxBytes: MessageLimits().maxIdBytes) == nil
+                && FileManager.default.fileExists(atPath: videos.appendingPathComponent(id).appendingPathComponent("record.json").path)
+        }
+    }
+
+    /// Reads the records of `ids` one at a time (a record that names another movie is left out).
+    func forEachRecord(runId: String, ids: [String], _ body: (MovieRecord) throws -> Void) throws {
+        let videos = layout.runDirectory(runId).appendingPathComponent("videos")
+        let decoder = JSONDecoder()
+        for id in ids {
             let url = videos.appendingPathComponent(id).appendingPathComponent("record.json")
-            guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-            let record = try JSONDecoder().decode(MovieRecord.self, from: data)
-            return record.videoId == id ? record : nil
+            guard let data = FileManager.default.contents(atPath: url.path) else { continue }
+            let record = try decoder.decode(MovieRecord.self, from: data)
+            if record.videoId == id { try body(record) }
         }
     }
 
@@ -50,28 +66,40 @@ public struct DatasetExporter: Sendable {
     @discardableResult
     public func exportUntilStable(runId: String, run: RunRecord?) throws -> Summary {
         TemporaryFile.sweep(layout.datasetDirectory(runId))
+        TemporaryFile.sweep(layout.runDirectory(runId))
         while true {
-            let before = try records(runId: runId)
-            let summary = try export(runId: runId, run: run, records: before)
-            if try records(runId: runId).map(\.videoId) == before.map(\.videoId) { return summary }
+            let ids = recordIds(runId: runId)
+            let summary = try export(runId: runId, run: run) { try forEachRecord(runId: runId, ids: ids, $0) }
+            if recordIds(runId: runId) == ids { return summary }
         }
     }
 
     /// Exports the given records of the run once; `run` adds its configuration and seeds to the card.
     @discardableResult
     public func export(runId: String, run: RunRecord?, records: [MovieRecord]) throws -> Summary {
+        try export(runId: runId, run: run) { body in try records.forEach(body) }
+    }
+
+    /// Exports the records `eachRecord` hands over, one at a time: the dataset files, the card and the gallery are
+    /// streamed, so memory holds one movie's record whatever the size of the run.
+    func export(runId: String, run: RunRecord?,
+                eachRecord: ((MovieRecord) throws -> Void) throws -> Void) throws -> Summary {
         let dataset = layout.datasetDirectory(runId)
-        let content = DatasetContent(movies: records.map {
-            DatasetContent.Movie(record: $0, video: videoPath(for: MovieRef(runId: runId, movieId: $0.videoId), from: dataset))
-        })
-        try DatasetFiles.write(content, to: dataset, multiTurn: multiTurn)
-        let quality = DatasetQuality(records: records, styleConsistency: DatasetFiles.styleConsistency(in: dataset))
-        let card = DatasetCard.markdown(runId: runId, run: run, records: records, quality: quality)
+        var files = try DatasetWriter(folder: dataset, multiTurn: multiTurn)
+        var gallery = try GalleryWriter.Stream(writer: GalleryWriter(layout: layout), runId: runId)
+        try eachRecord { record in
+            try files.add(record, video: videoPath(for: MovieRef(runId: runId, movieId: record.videoId), from: dataset))
+            try gallery.add(record)
+        }
+        try files.commit()
+        let tally = files.tally
+        let quality = DatasetQuality(tally: tally, styleConsistency: DatasetFiles.styleConsistency(in: dataset))
+        let card = DatasetCard.markdown(runId: runId, run: run, tally: tally, quality: quality)
             + DatasetCard.rendering(RendererRecord.all(runId: runId, layout: layout))
         try DatasetFiles.writeIfChanged(Data(card.utf8), to: dataset.appendingPathComponent(DatasetFiles.card))
-        _ = try GalleryWriter(layout: layout).write(runId: runId, records: records)
-        return Summary(movies: records.count, frames: records.reduce(0) { $0 + $1.frames },
-                       qaKept: content.instruct.count, qaRejected: content.rejects.count, datasetDirectory: dataset.path)
+        _ = try gallery.commit()
+        return Summary(movies: tally.movies.count, frames: tally.frames, qaKept: files.qaKept,
+                       qaRejected: files.qaRejected, datasetDirectory: dataset.path)
     }
 
     /// The movie's video relative to `folder` (a dataset folder): its mp4 when one was made, else its frames folder.

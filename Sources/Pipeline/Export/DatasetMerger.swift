@@ -46,28 +46,29 @@ public struct DatasetMerger: Sendable {
     @discardableResult
     public func merge(runIds: [String], into folder: URL) throws -> Summary {
         let exporter = DatasetExporter(layout: layout)
-        var movies: [DatasetContent.Movie] = []
-        var seen = Set<String>(), duplicates = 0
-        for runId in runIds {
-            let records = try exporter.records(runId: runId)
-            guard !records.isEmpty else {
+        let runIds = try runIds.map { runId in
+            let ids = exporter.recordIds(runId: runId)
+            guard !ids.isEmpty else {
                 throw StageError.permanent("run '\(runId)' has no validated movies under \(layout.runDirectory(runId).path)")
             }
-            for record in records {
-                guard seen.insert(record.datasetVideoId).inserted else { duplicates += 1; continue }
-                movies.append(.init(record: record, video: exporter.videoPath(for: MovieRef(runId: runId, movieId: record.videoId),
-                                                                               from: folder)))
-            }
+            return (runId, ids)
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         TemporaryFile.sweep(folder)
-        let content = DatasetContent(movies: movies)
-        try DatasetFiles.write(content, to: folder, multiTurn: multiTurn)
-        let records = movies.map(\.record)
-        let quality = DatasetQuality(records: records, styleConsistency: DatasetFiles.styleConsistency(in: folder))
-        let card = DatasetCard.markdown(title: "merged from \(runIds.count) runs", sources: runIds, records: records, quality: quality)
+        var files = try DatasetWriter(folder: folder, multiTurn: multiTurn)
+        var seen = Set<String>(), duplicates = 0
+        for (runId, ids) in runIds {
+            try exporter.forEachRecord(runId: runId, ids: ids) { record in
+                guard seen.insert(record.datasetVideoId).inserted else { duplicates += 1; return }
+                try files.add(record, video: exporter.videoPath(for: MovieRef(runId: runId, movieId: record.videoId), from: folder))
+            }
+        }
+        try files.commit()
+        let quality = DatasetQuality(tally: files.tally, styleConsistency: DatasetFiles.styleConsistency(in: folder))
+        let card = DatasetCard.markdown(title: "merged from \(runIds.count) runs", sources: runIds.map(\.0),
+                                        tally: files.tally, quality: quality)
         try DatasetFiles.writeIfChanged(Data(card.utf8), to: folder.appendingPathComponent(DatasetFiles.card))
-        return Summary(runs: runIds, movies: movies.count, qaKept: content.instruct.count, qaRejected: content.rejects.count,
-                       duplicateMovies: duplicates, datasetDirectory: folder.path)
+        return Summary(runs: runIds.map(\.0), movies: files.tally.movies.count, qaKept: files.qaKept,
+                       qaRejected: files.qaRejected, duplicateMovies: duplicates, datasetDirectory: folder.path)
     }
 }

@@ -18,34 +18,40 @@ public struct GalleryWriter: Sendable {
 
     /// The gallery's HTML for `records`.
     public func html(runId: String, records: [MovieRecord]) -> String {
-        var body = ""
-        for record in records {
-            let movie = MovieRef(runId: runId, movieId: record.videoId)
-            let overview = Self.overview(of: layout.story(movie))
-            let folder = "videos/\(OutputLayout.sanitize(record.videoId))"
-            let count = max(record.frames, 0)
-            let picks = count == 0 ? [] : Array(Set((0..<min(stripLength, count)).map { 1 + $0 * count / min(stripLength, count) })).sorted()
-            let strip = picks.map {
-                "<img loading=\"eager\" src=\"\(folder)/frames/\(OutputLayout.frameFileName($0))\" alt=\"frame \($0)\" title=\"frame \($0)\">"
-            }.joined()
-            let hasVideo = FileManager.default.fileExists(atPath: layout.movieDirectory(movie).appendingPathComponent("video.mp4").path)
-            let qa = record.kept.map { "<li><b>\(escape($0.question))</b><br>\(escape($0.answer))</li>" }.joined()
-            let rejected = record.rejected.map {
-                "<li><b>\(escape($0.question))</b><br>\(escape($0.answer))<br><i>\($0.reasons.map(\.rawValue).joined(separator: ", "))</i></li>"
-            }.joined()
-            body += """
-            <section class="movie" id="\(escape(record.videoId))">
-              <h2>\(escape(record.title))</h2>
-              <p class="meta"><bdi>\(escape(record.genre))</bdi> · <bdi>\(escape(record.style))</bdi> style · \(record.frames) frames · \(record.kept.count) QA\(hasVideo ? " · <a href=\"\(folder)/video.mp4\">video.mp4</a>" : "") · <a href="\(folder)/story.json">story.json</a></p>
-              <p class="overview">\(escape(overview))</p>
-              <div class="strip">\(strip)</div>
-              <details open><summary>QA (\(record.kept.count))</summary><ol>\(qa)</ol></details>
-              \(rejected.isEmpty ? "" : "<details><summary>Rejected by the validator (\(record.rejected.count))</summary><ol>\(rejected)</ol></details>")
-            </section>
+        header(runId: runId, movies: records.count) + records.map { section(runId: runId, record: $0) }.joined() + footer
+    }
 
-            """
-        }
+    /// One movie's section: title, genre, style, overview, a strip of frames and the QA.
+    func section(runId: String, record: MovieRecord) -> String {
+        let movie = MovieRef(runId: runId, movieId: record.videoId)
+        let overview = Self.overview(of: layout.story(movie))
+        let folder = "videos/\(OutputLayout.sanitize(record.videoId))"
+        let count = max(record.frames, 0)
+        let picks = count == 0 ? [] : Array(Set((0..<min(stripLength, count)).map { 1 + $0 * count / min(stripLength, count) })).sorted()
+        let strip = picks.map {
+            "<img loading=\"eager\" src=\"\(folder)/frames/\(OutputLayout.frameFileName($0))\" alt=\"frame \($0)\" title=\"frame \($0)\">"
+        }.joined()
+        let hasVideo = FileManager.default.fileExists(atPath: layout.movieDirectory(movie).appendingPathComponent("video.mp4").path)
+        let qa = record.kept.map { "<li><b>\(escape($0.question))</b><br>\(escape($0.answer))</li>" }.joined()
+        let rejected = record.rejected.map {
+            "<li><b>\(escape($0.question))</b><br>\(escape($0.answer))<br><i>\($0.reasons.map(\.rawValue).joined(separator: ", "))</i></li>"
+        }.joined()
         return """
+        <section class="movie" id="\(escape(record.videoId))">
+          <h2>\(escape(record.title))</h2>
+          <p class="meta"><bdi>\(escape(record.genre))</bdi> · <bdi>\(escape(record.style))</bdi> style · \(record.frames) frames · \(record.kept.count) QA\(hasVideo ? " · <a href=\"\(folder)/video.mp4\">video.mp4</a>" : "") · <a href="\(folder)/story.json">story.json</a></p>
+          <p class="overview">\(escape(overview))</p>
+          <div class="strip">\(strip)</div>
+          <details open><summary>QA (\(record.kept.count))</summary><ol>\(qa)</ol></details>
+          \(rejected.isEmpty ? "" : "<details><summary>Rejected by the validator (\(record.rejected.count))</summary><ol>\(rejected)</ol></details>")
+        </section>
+
+        """
+    }
+
+    /// The page up to the first movie's section.
+    func header(runId: String, movies: Int) -> String {
+        """
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><title>DreamFrame — \(escape(runId))</title>
         <style>
@@ -56,9 +62,15 @@ public struct GalleryWriter: Sendable {
         </style></head>
         <body>
         <h1>DreamFrame run \(escape(runId))</h1>
-        <p>\(records.count) movies · <a href="dataset/README.md">dataset card</a> · <a href="dataset/videoinstruct.json">videoinstruct.json</a> · <a href="dataset/conversations.json">conversations.json</a></p>
+        <p>\(movies) movies · <a href="dataset/README.md">dataset card</a> · <a href="dataset/videoinstruct.json">videoinstruct.json</a> · <a href="dataset/conversations.json">conversations.json</a></p>
         <p id="broken">Some frames did not load: is the run's videos/ folder next to this page?</p>
-        \(body)
+
+        """
+    }
+
+    /// The page after the last movie's section.
+    let footer = """
+
         <script>
         window.addEventListener('load', function () {
           var images = Array.prototype.slice.call(document.images), broken = 0;
@@ -71,7 +83,6 @@ public struct GalleryWriter: Sendable {
         </body></html>
 
         """
-    }
 
     /// A story file as of one version of it: its path, size and modification time.
     struct StoryVersion: Hashable, Sendable {
@@ -97,10 +108,9 @@ public struct GalleryWriter: Sendable {
 
     /// Writes the gallery for the run's records.
     public func write(runId: String, records: [MovieRecord]) throws -> URL {
-        let url = layout.runDirectory(runId).appendingPathComponent("index.html")
-        let data = Data(html(runId: runId, records: records).utf8)
-        if FileManager.default.contents(atPath: url.path) != data { try AtomicFile.write(data, to: url) }
-        return url
+        var stream = try Stream(writer: self, runId: runId)
+        try records.forEach { try stream.add($0) }
+        return try stream.commit()
     }
 
     /// `text` (a model's title, genre, style, overview or QA) as HTML text or a double-quoted attribute value: the

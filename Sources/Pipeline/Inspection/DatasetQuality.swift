@@ -84,25 +84,28 @@ public struct DatasetQuality: Codable, Sendable {
 
     /// The figures of `records`; `styleConsistency` when measured.
     public init(records: [MovieRecord], styleConsistency: StyleConsistencyFigure?) {
-        movies = records.map(Self.movie)
-        kept = records.reduce(0) { $0 + $1.kept.count }
-        rejected = records.reduce(0) { $0 + $1.rejected.count }
-        rejectedByReason = Self.reasons(records.flatMap(\.rejected))
-        let typed = records.flatMap(\.kept).compactMap(\.type).filter { $0 != .describe }
+        self.init(tally: DatasetTally(records: records), styleConsistency: styleConsistency)
+    }
+
+    /// The figures of the records counted in `tally`; `styleConsistency` when measured.
+    init(tally: DatasetTally, styleConsistency: StyleConsistencyFigure?) {
+        movies = tally.movies
+        kept = tally.kept
+        rejected = tally.rejected
+        rejectedByReason = tally.rejectedByReason
         typeMix = PaperFigures.sampleQATypeCounts.map { paper in
-            let count = typed.filter { $0 == paper.type }.count
-            return Share(name: paper.type.rawValue, count: count, percent: Self.percent(count, of: typed.count),
+            let count = tally.typedCounts[paper.type] ?? 0
+            return Share(name: paper.type.rawValue, count: count, percent: Self.percent(count, of: tally.typed),
                          paperPercent: PaperFigures.qaTypePercent(paper.type))
         }
-        let answered = records.flatMap { $0.kept + $0.rejected }.filter { $0.type != .describe && !$0.answer.isEmpty }
-        supportedAnswers = answered.isEmpty ? 1 : Double(answered.filter { !$0.reasons.contains(.unsupported) }.count)
-            / Double(answered.count)
-        answerLengths = Self.lengths(records.flatMap(\.kept).filter { $0.type != .describe }.map(\.answer))
+        supportedAnswers = tally.answered == 0 ? 1 : Double(tally.supported) / Double(tally.answered)
+        answerLengths = Self.lengths(words: tally.answerWords, oneSentence: tally.oneSentence,
+                                     twoSentences: tally.twoSentences)
         var genres = PaperFigures.genreShares.map { ($0.genre, $0.percent) }
-        for genre in Set(records.map(\.genre)) where !genres.contains(where: { $0.0 == genre }) { genres.append((genre, 0)) }
+        for genre in tally.genres.keys.sorted() where !genres.contains(where: { $0.0 == genre }) { genres.append((genre, 0)) }
         genreMix = genres.map { genre, paper in
-            let count = records.filter { $0.genre == genre }.count
-            return Share(name: genre, count: count, percent: Self.percent(count, of: records.count), paperPercent: paper)
+            let count = tally.genres[genre] ?? 0
+            return Share(name: genre, count: count, percent: Self.percent(count, of: tally.movies.count), paperPercent: paper)
         }
         self.styleConsistency = styleConsistency
         checks = []
@@ -130,20 +133,30 @@ public struct DatasetQuality: Codable, Sendable {
         return counts
     }
 
-    static func lengths(_ answers: [String]) -> AnswerLengths {
-        let words = answers.map { TextTokens.words($0).count }.sorted()
-        var buckets: [String: Int] = [:]
-        for count in words {
-            let bucket = count <= 5 ? "1-5" : count <= 10 ? "6-10" : count <= 20 ? "11-20" : count <= 30 ? "21-30" : "31+"
-            buckets[bucket, default: 0] += 1
+    /// Answer lengths from a histogram of word counts (answers per word count) and the sentence counts.
+    static func lengths(words histogram: [Int: Int], oneSentence: Int, twoSentences: Int) -> AnswerLengths {
+        let counts = histogram.sorted { $0.key < $1.key }
+        let answers = counts.reduce(0) { $0 + $1.value }
+        /// The word count at `index` of the answers sorted by word count.
+        func wordCount(at index: Int) -> Int {
+            var seen = 0
+            for (words, number) in counts {
+                seen += number
+                if index < seen { return words }
+            }
+            return counts.last?.key ?? 0
         }
-        let sentences = answers.map { TextTokens.sentences($0).count }
-        return AnswerLengths(answers: answers.count,
-                             meanWords: words.isEmpty ? 0 : Double(words.reduce(0, +)) / Double(words.count),
-                             medianWords: words.isEmpty ? 0 : words[words.count / 2],
-                             p90Words: words.isEmpty ? 0 : words[min(words.count - 1, words.count * 9 / 10)],
-                             maxWords: words.last ?? 0, byWords: buckets,
-                             oneSentence: sentences.filter { $0 == 1 }.count, twoSentences: sentences.filter { $0 == 2 }.count)
+        var buckets: [String: Int] = [:]
+        for (count, number) in counts {
+            let bucket = count <= 5 ? "1-5" : count <= 10 ? "6-10" : count <= 20 ? "11-20" : count <= 30 ? "21-30" : "31+"
+            buckets[bucket, default: 0] += number
+        }
+        return AnswerLengths(answers: answers,
+                             meanWords: answers == 0 ? 0 : Double(counts.reduce(0) { $0 + $1.key * $1.value }) / Double(answers),
+                             medianWords: answers == 0 ? 0 : wordCount(at: answers / 2),
+                             p90Words: answers == 0 ? 0 : wordCount(at: min(answers - 1, answers * 9 / 10)),
+                             maxWords: counts.last?.key ?? 0, byWords: buckets,
+                             oneSentence: oneSentence, twoSentences: twoSentences)
     }
 
     static func percent(_ count: Int, of total: Int) -> Double {

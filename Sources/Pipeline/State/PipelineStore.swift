@@ -65,8 +65,8 @@ public protocol PipelineStore: Sendable {
     func runIds() async throws -> [String]
     /// A run's movie ids in submission order.
     func movieIds(_ runId: String) async throws -> [String]
-    /// Per stage, finished units summed over the movies.
-    func stageCounts(_ runId: String, movieIds: [String]) async throws -> [Stage: Int]
+    /// Per stage of `stages`, finished units summed over the movies.
+    func stageCounts(_ runId: String, movieIds: [String], stages: [Stage]) async throws -> [Stage: Int]
     /// What the door checks a message of `movie` against, in one round trip: whether the movie's state is still
     /// stored, the style it names, whether `style` is cached, and (when `withRun`) the run's record and movie ids.
     func admission(_ movie: MovieRef, style: String?, withRun: Bool) async throws -> MovieAdmission
@@ -108,6 +108,11 @@ public protocol PipelineStore: Sendable {
 }
 
 extension PipelineStore {
+    /// Per stage, finished units summed over the movies.
+    public func stageCounts(_ runId: String, movieIds: [String]) async throws -> [Stage: Int] {
+        try await stageCounts(runId, movieIds: movieIds, stages: Stage.allCases)
+    }
+
     /// ``admitAndClaim(_:movie:owner:leaseSeconds:style:)`` in two steps, for stores without a one-trip version:
     /// the admission, then (when it passes) the claim.
     public func admitAndClaim(_ messageId: String, movie: MovieRef, owner: String, leaseSeconds: Int,

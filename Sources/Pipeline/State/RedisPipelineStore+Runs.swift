@@ -38,17 +38,17 @@ extension RedisPipelineStore {
         try await redis.send(["ZRANGE", PipelineKeys.movies(runId), "0", "-1"]).array.compactMap(\.string)
     }
 
-    public func stageCounts(_ runId: String, movieIds: [String]) async throws -> [Stage: Int] {
+    public func stageCounts(_ runId: String, movieIds: [String], stages: [Stage]) async throws -> [Stage: Int] {
         var commands: [[String]] = []
         for movieId in movieIds {
-            for stage in Stage.allCases {
+            for stage in stages {
                 commands.append(["BITCOUNT", PipelineKeys.progress(MovieRef(runId: runId, movieId: movieId), stage)])
             }
         }
         let replies = try await redis.pipeline(commands)
         var counts: [Stage: Int] = [:]
         for (i, reply) in replies.enumerated() {
-            counts[Stage.allCases[i % Stage.allCases.count], default: 0] += Int(reply.int ?? 0)
+            counts[stages[i % stages.count], default: 0] += Int(reply.int ?? 0)
         }
         return counts
     }

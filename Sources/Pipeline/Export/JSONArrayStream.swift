@@ -1,0 +1,42 @@
+import DreamFrameCore
+import Foundation
+
+/// A JSON array written one element at a time into a ``StagedFile``, byte for byte what ``JSONCoding/pretty(_:)``
+/// makes of the whole array: a dataset of a thousand movies is written without ever holding it.
+///
+/// Pretty JSON puts no raw line break inside a string, so an element's own pretty text, each line indented by two
+/// spaces (empty lines stay empty, as Foundation writes an empty nested array), is exactly its text in the array.
+struct JSONArrayStream {
+    private let file: StagedFile
+    private let encoder = JSONCoding.prettyEncoder()
+    /// Elements written so far.
+    private(set) var count = 0
+
+    /// Starts the array at `target`.
+    init(target: URL) throws {
+        file = try StagedFile(target: target)
+        try file.append("[\n")
+    }
+
+    /// Appends one element.
+    mutating func append<Element: Encodable>(_ element: Element) throws {
+        let text = try encoder.encode(element)
+        var indented: [UInt8] = count == 0 ? [] : [UInt8(ascii: ","), UInt8(ascii: "\n")]
+        indented.reserveCapacity(text.count + text.count / 8 + 4)
+        var lineStart = true
+        for byte in text {
+            if lineStart, byte != UInt8(ascii: "\n") { indented += [UInt8(ascii: " "), UInt8(ascii: " ")] }
+            indented.append(byte)
+            lineStart = byte == UInt8(ascii: "\n")
+        }
+        try file.append(indented)
+        count += 1
+    }
+
+    /// Ends the array and puts the file in place (untouched when it already held these bytes).
+    @discardableResult
+    func commit() throws -> Bool {
+        try file.append("\n]")
+        return try file.commit()
+    }
+}

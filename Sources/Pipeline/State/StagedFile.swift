@@ -1,0 +1,119 @@
+import Foundation
+
+/// A file written in pieces and put in place whole: appends go through a small buffer into a temporary sibling of
+/// the target (``TemporaryFile``), and ``commit()`` puts it on disk and renames it over the target — or drops it when
+/// the target already holds exactly these bytes, so re-writing unchanged content touches nothing. Readers never see a
+/// partial file, and however large the file, the writer holds only its buffer.
+///
+/// Not thread-safe: one writer owns it. A staged file that is never committed removes its temporary file.
+public final class StagedFile {
+    /// Where the file goes.
+    public let target: URL
+    private let temporary: URL
+    private var descriptor: Int32
+    private var buffer: [UInt8] = []
+    private let bufferSize = 1 << 16
+    private var flushed = 0
+    /// Bytes appended so far.
+    public var size: Int { flushed + buffer.count }
+
+    /// Opens a fresh temporary sibling of `target` (creating the target's folder when missing).
+    public init(target: URL) throws {
+        self.target = target
+        temporary = TemporaryFile.url(for: target)
+        descriptor = Self.create(temporary.path)
+        if descriptor < 0, errno == ENOENT {
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            descriptor = Self.create(temporary.path)
+        }
+        guard descriptor >= 0 else { throw Self.error("create", temporary) }
+        buffer.reserveCapacity(bufferSize)
+    }
+
+    deinit {
+        if descriptor >= 0 {
+            close(descriptor)
+            unlink(temporary.path)
+        }
+    }
+
+    private static func create(_ path: String) -> Int32 {
+        open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    }
+
+    /// Appends `bytes`.
+    public func append<Bytes: Sequence>(_ bytes: Bytes) throws where Bytes.Element == UInt8 {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= bufferSize { try flush() }
+    }
+
+    /// Appends `text` as UTF-8.
+    public func append(_ text: String) throws {
+        try append(text.utf8)
+    }
+
+    private func flush() throws {
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw Self.error("write", temporary)
+            }
+            offset += written
+        }
+        flushed += buffer.count
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Appends everything written to this file so far to `other` (this one stays uncommitted: a scratch file).
+    public func copy(into other: StagedFile) throws {
+        try flush()
+        guard let reader = FileHandle(forReadingAtPath: temporary.path) else { throw Self.error("open", temporary) }
+        defer { try? reader.close() }
+        while let chunk = try reader.read(upToCount: 1 << 20), !chunk.isEmpty {
+            try other.append(chunk)
+        }
+    }
+
+    /// Puts the file in place: flushed, synced and renamed over the target, unless the target already holds the same
+    /// bytes (then the temporary file is removed). Returns whether the target changed. The staged file is spent after.
+    @discardableResult
+    public func commit() throws -> Bool {
+        precondition(descriptor >= 0, "StagedFile committed twice")
+        defer { descriptor = -1 }
+        do {
+            try flush()
+            guard fsync(descriptor) == 0 else { throw Self.error("fsync", temporary) }
+            close(descriptor)
+            if Self.sameContents(temporary, target) {
+                unlink(temporary.path)
+                return false
+            }
+            guard rename(temporary.path, target.path) == 0 else { throw Self.error("rename", target) }
+            return true
+        } catch {
+            close(descriptor)
+            unlink(temporary.path)
+            throw error
+        }
+    }
+
+    /// Whether the files at `a` and `b` exist and hold the same bytes (read a chunk at a time).
+    static func sameContents(_ a: URL, _ b: URL) -> Bool {
+        var statA = stat(), statB = stat()
+        guard stat(a.path, &statA) == 0, stat(b.path, &statB) == 0, statA.st_size == statB.st_size else { return false }
+        guard let one = FileHandle(forReadingAtPath: a.path), let other = FileHandle(forReadingAtPath: b.path) else { return false }
+        defer { try? one.close(); try? other.close() }
+        while true {
+            let left = (try? one.read(upToCount: 1 << 20)) ?? nil, right = (try? other.read(upToCount: 1 << 20)) ?? nil
+            if left != right { return false }
+            if left == nil || left!.isEmpty { return true }
+        }
+    }
+
+    private static func error(_ operation: String, _ url: URL) -> Error {
+        CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path,
+                                                 NSLocalizedDescriptionKey: "\(operation) failed: \(String(cString: strerror(errno)))"])
+    }
+}
