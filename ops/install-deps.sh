@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages DreamFrame needs, only those missing. Idempotent; needs root (or sudo).
 set -euo pipefail
+# A minimal Debian image lacks the tools the scripts and tests run too: curl (health checks of Prometheus and
+# llama-server), iproute2 (ip netns for the two-renderer-host test, ss), procps (pgrep/ps), openssl (the TLS
+# tests' CA), util-linux (setpriv, which ties a trainer's life to its learner's).
 packages=(rabbitmq-server redis-server librabbitmq-dev libhiredis-dev libcurl4-openssl-dev libpng-dev
-          libjpeg62-turbo-dev amqp-tools ffmpeg pkg-config python3 chromium prometheus)
+          libjpeg62-turbo-dev amqp-tools ffmpeg pkg-config python3 chromium prometheus
+          curl iproute2 procps openssl util-linux)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

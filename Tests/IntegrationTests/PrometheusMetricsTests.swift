@@ -80,7 +80,8 @@ struct PrometheusMetricsTests {
         #expect(try await broker("sum(rabbitmq_queue_messages{\(scraped.selector([:])),queue=~\"dreamframe\\\\..+\\\\.dead\"})") == 0)
     }
 
-    /// Every query of the Grafana dashboard is valid PromQL and names only metrics this Prometheus holds.
+    /// Every query of the Grafana dashboard and every alert rule is valid PromQL and names only metrics this Prometheus
+    /// holds.
     private func checkDashboard(_ prometheus: PrometheusServer) async throws {
         let dashboard = try GrafanaDashboard(contentsOf: TestPaths.repositoryRoot.appendingPathComponent("ops/grafana/dreamframe.json"))
         #expect(dashboard.queries.count > 20)
@@ -98,6 +99,18 @@ struct PrometheusMetricsTests {
         for family in ["dreamframe_run_frames_done", "rabbitmq_queue_messages_ready", "dreamframe_messages_total",
                        "dreamframe_model_tokens_total", "dreamframe_model_call_duration_seconds_bucket"] {
             #expect(named.contains(family), "the dashboard shows \(family)")
+        }
+        // The alert rules' unit tests (promtool test rules) feed them made-up series: here their metric names must be
+        // ones the stages and the broker really export, or a renamed metric would silence an alert.
+        let rules = try await prometheus.alertRules()
+        #expect(rules.count >= 4, "Prometheus loaded ops/prometheus/alerts.yml: \(rules.map(\.name))")
+        for rule in rules {
+            let metrics = PromQLNames.metrics(in: rule.query)
+            #expect(!metrics.isEmpty, "alert \(rule.name) names no metric")
+            for metric in metrics.sorted() {
+                #expect(known.contains(metric), "alert \(rule.name): Prometheus has no metric \(metric)")
+            }
+            _ = try await prometheus.query(rule.query)
         }
     }
 

@@ -54,6 +54,14 @@ struct PrometheusServer: Sendable {
         Set((try await api("/api/v1/label/__name__/values") as? [String] ?? []))
     }
 
+    /// The alerting rules Prometheus loaded (ops/prometheus/alerts.yml): each one's name and expression.
+    func alertRules() async throws -> [(name: String, query: String)] {
+        let groups = (try await api("/api/v1/rules?type=alert") as? [String: Any])?["groups"] as? [[String: Any]] ?? []
+        return groups.flatMap { $0["rules"] as? [[String: Any]] ?? [] }.map {
+            (name: $0["name"] as? String ?? "", query: $0["query"] as? String ?? "")
+        }
+    }
+
     /// `expression` evaluated now, through `promtool query instant`; throws with promtool's words when it fails.
     func query(_ expression: String) async throws -> [Sample] {
         let (status, output) = try await ChildProcess.capture(Self.promtool, ["query", "instant", "-o", "json", url, expression])

@@ -37,6 +37,18 @@ struct FleetStatusTests {
         #expect(!calm.needsAttention)
     }
 
+    @Test("A run with stuck movies needs a person even without a dead letter (status exits 2)")
+    func stuckAloneNeedsAttention() {
+        var run = RunProgress(runId: "r1", movies: 2, moviesDone: 1, stages: [.init(stage: "frame-renderer", done: 5, total: 8)],
+                              elapsedSeconds: 600, etaSeconds: nil, etaBasis: nil, finishedAt: nil, durationSeconds: nil,
+                              movieStates: ["movie-0001": "done", "movie-0002": "rendering"])
+        let queues = Stage.allCases.map { Self.queue($0) }
+        #expect(!FleetStatus(queues: queues, workers: [], run: run, now: 700).needsAttention, "progressing: nothing to do")
+        run.stuckMovies = 1
+        let stuck = FleetStatus(queues: queues, workers: [], run: run, now: 700)
+        #expect(stuck.needsAttention && stuck.attention == ["1 movie(s) of r1 without progress (dreamframe repair r1)"])
+    }
+
     @Test("--json keeps its documented top-level keys")
     func jsonKeys() throws {
         let status = FleetStatus(queues: [Self.queue(.plotWriter)], workers: [Self.worker(.plotWriter, host: "h", pid: 1)],
