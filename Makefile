@@ -23,12 +23,12 @@ SEED ?= 1
 RENDERERS ?= 2
 RUN_ARGS ?=
 
-.PHONY: all deps services services-down llama llama-down prometheus prometheus-down prometheus-check cluster-up cluster-down build release run test unit check bench fuzz chaos chaos-short clean distclean help
+.PHONY: all deps services services-down llama llama-down prometheus prometheus-down prometheus-check cluster-up cluster-down build release run test unit check bench quality fuzz chaos chaos-short clean distclean help
 
 all: build
 
 help:
-	@echo "make run | make test | make unit | make check | make bench | make fuzz | make chaos | make chaos-short | make services | make services-down | make llama | make llama-down | make prometheus | make prometheus-down | make prometheus-check | make cluster-up | make cluster-down | make clean"
+	@echo "make run | make test | make unit | make check | make bench | make quality | make fuzz | make chaos | make chaos-short | make services | make services-down | make llama | make llama-down | make prometheus | make prometheus-down | make prometheus-check | make cluster-up | make cluster-down | make clean"
 
 deps:
 	@ops/install-deps.sh
@@ -102,6 +102,11 @@ test: services llama prometheus check prometheus-check
 
 bench: services release
 	@source ops/env.sh && ops/bench.sh
+
+# Dataset quality at the paper's scale: 16 movies at 11,11,11 with the built-in models, then `dreamframe inspect dataset`
+# (figures only, never a pass/fail; ops/quality-check.sh, QUALITY_MOVIES / QUALITY_BRANCHING / QUALITY_SIZE / QUALITY_SEED).
+quality: deps release
+	@ops/quality-check.sh
 
 # Every decoder and parser of outside bytes under libFuzzer + AddressSanitizer, FUZZ_SECONDS (60) each.
 fuzz: deps

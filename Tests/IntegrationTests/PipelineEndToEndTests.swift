@@ -207,6 +207,27 @@ struct PipelineEndToEndTests {
         await harness.shutdown()
     }
 
+    @Test("the make-run batch (4 movies at 3,2,3): each movie's learned style dominates its look (within / across <= 0.5)")
+    func styleConsistency() async throws {
+        let harness = try await PipelineHarness()
+        do {
+            for stage in Stage.allCases { try harness.start(stage, copies: stage == .frameRenderer ? 2 : 1) }
+            let run = try await harness.submit(movies: 4, branching: Branching(substories: 3, tinystories: 2, keyframes: 3),
+                                               seed: 1, size: (256, 144))
+            try await harness.waitForCompletion(run, timeout: .seconds(600))
+            let records = try DatasetExporter(layout: harness.layout).records(runId: run.runId)
+            let folders = records.map { harness.layout.framesDirectory(MovieRef(runId: run.runId, movieId: $0.videoId)) }
+            let figure = try StyleConsistency.measure(frameFolders: folders)
+            print("style consistency, 4 movies at 3,2,3, 256x144, styles learned in 40 steps: within \(figure.withinMovie), across \(figure.acrossMovies), ratio \(figure.ratio)")
+            #expect(figure.movies == 4)
+            #expect(figure.ratio <= 0.5, "within-movie over across-movie style distance: \(figure)")
+        } catch {
+            await harness.shutdown(removeOutput: false)
+            throw error
+        }
+        await harness.shutdown()
+    }
+
     @Test("dreamframe run --no-video: every movie validated from its frames, its record written, no video.mp4 made")
     func runWithoutVideos() async throws {
         let harness = try await PipelineHarness()
