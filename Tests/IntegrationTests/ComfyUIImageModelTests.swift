@@ -91,6 +91,21 @@ struct ComfyUIImageModelTests {
         }
     }
 
+    @Test("a frame the server takes longer to draw than the time limit: transient, naming the prompt and the limit")
+    func timedOut() async throws {
+        try await DiffusionStub.with(.comfyui) { stub in
+            try await stub.faults(["delay": 8])
+            do {
+                _ = try await Self.model(stub, timeout: .seconds(1)).render(Self.request(seed: 24))
+                Issue.record("expected the time limit")
+            } catch let error as ModelError {
+                guard case .transient(let why) = error else { Issue.record("not transient: \(error)"); return }
+                #expect(why.contains("did not finish within 1.0 seconds"), "\(why)")
+            }
+            #expect(try await stub.count("prompt") == 1, "queued once, not resent while it waited")
+        }
+    }
+
     @Test("a learned style: installed into the server's embeddings folder once, named as embedding:<token>")
     func learnedStyle() async throws {
         try await DiffusionStub.with(.comfyui) { stub in

@@ -24,7 +24,7 @@ public struct CommandStyleLearner: StyleLearner {
         public var baseModel: String
         /// The file format the trainer writes.
         public var format: StyleArtifact.Format
-        /// The longest a training may take; the trainer is killed after it.
+        /// The longest a training may take; the trainer is killed after it, with every process it started.
         public var timeout: Duration
 
         /// Creates options.
@@ -99,19 +99,18 @@ public struct CommandStyleLearner: StyleLearner {
         }
         progress("training \(token) with \(argv[0]): \(options.steps) steps, log \(log.path)")
         let tail = Task { await follow(log, progress) }
-        let status: Int32
+        let termination: ChildTermination
         do {
-            status = try await ChildProcess.run((launcher + argv)[0], Array((launcher + argv).dropFirst()),
-                                                outputFile: log.path, timeout: options.timeout)
+            termination = try await ChildProcess.run((launcher + argv)[0], Array((launcher + argv).dropFirst()),
+                                                     outputFile: log.path, timeLimit: options.timeout)
         } catch {
             tail.cancel()
             throw ModelError.permanent("cannot start the trainer \(argv[0]): \(error)")
         }
         tail.cancel()
         let last = Self.lastLines(of: log, count: 3)
-        guard status == 0 else {
-            let why = status == 137 ? "was killed (after \(options.timeout) or by a signal)" : "exited with status \(status)"
-            throw ModelError.transient("the trainer \(why); its log ends: \(last)")
+        guard termination == .exited(0) else {
+            throw ModelError.transient("the trainer \(termination); its log ends: \(last)")
         }
         guard let bytes = FileManager.default.contents(atPath: output.path), let format = StyleArtifact.detectFormat(bytes) else {
             throw ModelError.permanent("the trainer exited 0 but wrote no safetensors or PyTorch file at \(output.path); its log ends: \(last)")
