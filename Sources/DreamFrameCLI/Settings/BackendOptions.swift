@@ -62,7 +62,7 @@ public struct BackendOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("style-references"), help: "Reference images drawn per location (12 locations) when a movie brings none and the learner trains from images (default 5, the paper's).")
     public var styleReferences: Int?
 
-    @Option(name: .customLong("style-train-timeout"), help: "Seconds one style's training may take (default 6600: under the broker's 2-hour consumer timeout of ops/rabbitmq).")
+    @Option(name: .customLong("style-train-timeout"), help: "Seconds one style's learning may take, drawing its reference images and training together (default 6600: under the broker's 2-hour consumer timeout of ops/rabbitmq).")
     public var styleTrainTimeout: Double?
 
     @Option(name: .customLong("api-key-env"), help: "Environment variable holding the model servers' API key (default DREAMFRAME_API_KEY).")

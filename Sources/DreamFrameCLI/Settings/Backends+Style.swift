@@ -15,7 +15,7 @@ extension Backends {
 
     private func unmeteredStyleLearner(_ kind: StyleLearnerKind, client: HTTPClient) throws -> any StyleLearner {
         let steps = try integer(.styleSteps, in: 1...1_000_000) ?? 1500   // external trainers'; the built-in's is 300
-        let timeout = try seconds(.styleTrainTimeout, default: 6600, in: 1...(7 * 86_400))
+        let timeout = try styleLearnTimeLimit()
         switch kind {
         case .builtin:
             return BuiltInStyleLearner(options: .init(steps: try integer(.styleSteps, in: 1...1_000_000) ?? 300))
@@ -48,6 +48,12 @@ extension Backends {
                                                  expected: "\(error)")
             }
         }
+    }
+
+    /// The longest one style's learning may take, its reference images drawn and its training together
+    /// (`--style-train-timeout`; 6600 s by default, under the shipped broker's 2-hour consumer timeout).
+    public func styleLearnTimeLimit() throws -> Duration {
+        try seconds(.styleTrainTimeout, default: 6600, in: 1...(7 * 86_400))
     }
 
     /// A command as an argument vector: a JSON array of strings, else words split on white space.

@@ -34,7 +34,7 @@ public struct A1111StyleLearner: StyleLearner {
         public var pathMap: PathMap?
         /// The server's embeddings folder as this host sees it, to read the trained file back.
         public var embeddingsDirectory: URL?
-        /// The longest a training may take.
+        /// The longest a training may take (a request's own ``StyleRequest/timeLimit`` may be shorter).
         public var timeout: Duration
         /// How often progress is looked at.
         public var pollInterval: Duration
@@ -92,7 +92,7 @@ public struct A1111StyleLearner: StyleLearner {
         let token = StyleArtifact.token(styleId: request.styleId)
         let folder = URL(fileURLWithPath: first).deletingLastPathComponent().path
         let dataRoot = options.pathMap?.apply(folder) ?? folder
-        let limit = TimeLimit(options.timeout)
+        let limit = TimeLimit(request.timeLimit(cappedBy: options.timeout))
         var trained = false
         while true {
             let state = try await serverState(token)

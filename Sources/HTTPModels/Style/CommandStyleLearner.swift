@@ -24,7 +24,8 @@ public struct CommandStyleLearner: StyleLearner {
         public var baseModel: String
         /// The file format the trainer writes.
         public var format: StyleArtifact.Format
-        /// The longest a training may take; the trainer is killed after it, with every process it started.
+        /// The longest a training may take (a request's own ``StyleRequest/timeLimit`` may be shorter); the trainer
+        /// is killed after it, with every process it started.
         public var timeout: Duration
 
         /// Creates options.
@@ -102,7 +103,8 @@ public struct CommandStyleLearner: StyleLearner {
         let termination: ChildTermination
         do {
             termination = try await ChildProcess.run((launcher + argv)[0], Array((launcher + argv).dropFirst()),
-                                                     outputFile: log.path, timeLimit: options.timeout)
+                                                     outputFile: log.path,
+                                                     timeLimit: request.timeLimit(cappedBy: options.timeout))
         } catch {
             tail.cancel()
             throw ModelError.permanent("cannot start the trainer \(argv[0]): \(error)")
