@@ -28,8 +28,10 @@ extension StyleTrainerHandler {
                 references = try await draw(with: drawer, message, styleId: styleId, within: limit, context: context)
             }
             let logger = context.logger
+            let work = context.layout.styleTraining(runId: message.movie.runId, styleId: styleId)
             let request = StyleRequest(style: message.style, referenceImages: references.map(\.path),
-                                       seed: StableHash.subSeed(0, styleId), styleId: styleId, timeLimit: limit.remaining)
+                                       seed: StableHash.subSeed(0, styleId), styleId: styleId, timeLimit: limit.remaining,
+                                       workDirectory: work.path)
             var learned = try await learner.learnStyle(request) { line in
                 logger.info("style learning", metadata: ["style": "\(styleId)", "progress": "\(line)"])
             }

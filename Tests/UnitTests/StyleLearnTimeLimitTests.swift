@@ -8,21 +8,6 @@ import Synchronization
 import Testing
 import TestSupport
 
-/// A learner that trains from image files and keeps what it was asked.
-private final class ReferenceLearner: StyleLearner {
-    let learnerId = "test-references-v1"
-    var needsReferenceImages: Bool { true }
-    private let seen = Mutex<[StyleRequest]>([])
-
-    /// The requests learned so far.
-    var requests: [StyleRequest] { seen.withLock { $0 } }
-
-    func learnStyle(_ request: StyleRequest) async throws -> StyleEmbedding {
-        seen.withLock { $0.append(request) }
-        return StyleEmbedding(styleId: "", keyword: request.style.keyword, vector: [0.5], lossCurve: [1], learner: learnerId)
-    }
-}
-
 /// The built-in image model for its first `answered` renders; every later render hangs until it is cancelled
 /// (an image server that stopped answering).
 private final class HangingImageModel: ImageModel {

@@ -7,8 +7,9 @@ import Models
 ///
 /// The command is an argument vector (never a shell line) whose arguments may hold `{images}` (the reference
 /// folder), `{keyword}`, `{token}` (the name the embedding gets, ``StyleArtifact/token(styleId:)``), `{steps}`,
-/// `{base_model}` and `{output}` (the file to write, `<work>/<token>.<format>`). Its output goes to
-/// `<work>/train.log`, whose new lines are reported as progress. The trainer is started under `setpriv
+/// `{base_model}` and `{output}` (the file to write, `<work>/<token>.<format>`), where `<work>` is the request's
+/// ``StyleRequest/workDirectory`` (the run's `styles/<style-id>/training/`), never beside the reference images. Its
+/// output goes to `<work>/train.log`, whose new lines are reported as progress. The trainer is started under `setpriv
 /// --pdeathsig KILL`, so it dies with the stage process that started it: a learner killed mid-training leaves no
 /// orphan holding the GPU, and the next holder of the style's lease trains again from scratch (the output file is
 /// removed before every start). Exit 0 with a safetensors or PyTorch file at `{output}` is a learned style; a
@@ -86,8 +87,10 @@ public struct CommandStyleLearner: StyleLearner {
             throw ModelError.permanent("the trainer learns from reference images, and the style has none")
         }
         let images = URL(fileURLWithPath: first).deletingLastPathComponent()
-        let work = images.deletingLastPathComponent().appendingPathComponent("training", isDirectory: true)
         let token = StyleArtifact.token(styleId: request.styleId)
+        let work = request.workDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
+            ?? FileManager.default.temporaryDirectory
+            .appendingPathComponent("dreamframe-training-\(token)-\(UUID().uuidString.prefix(8))", isDirectory: true)
         let output = work.appendingPathComponent("\(token).\(options.format.rawValue)")
         let log = work.appendingPathComponent("train.log")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
