@@ -382,7 +382,7 @@ class Handler(BaseHTTPRequestHandler):
                 errors.append({"type": "value_not_in_list", "message": "Value not in list",
                                "details": f"ckpt_name: '{inputs.get('ckpt_name')}' not in {CHECKPOINTS}",
                                "extra_info": {"input_name": "ckpt_name"}})
-            for name in ("seed", "noise_seed", "width", "height", "steps"):
+            for name in ("seed", "noise_seed", "width", "height", "steps", "start_at_step", "end_at_step"):
                 if name in inputs and not isinstance(inputs[name], (int, list)):
                     errors.append({"type": "invalid_input_type", "message": "Failed to convert an input value to a INT value",
                                    "details": f"{name}, {inputs[name]}", "extra_info": {"input_name": name}})
