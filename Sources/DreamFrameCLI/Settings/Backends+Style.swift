@@ -62,18 +62,21 @@ extension Backends {
         return text.split(whereSeparator: \.isWhitespace).map(String.init)
     }
 
-    /// Draws reference images through the configured image model when the learner trains from images; nil for
-    /// the built-in learner, which needs none.
+    /// Draws reference images through the configured image model when the learner trains from images
+    /// (`--style-references` at each of `--style-reference-locations`); nil for the built-in learner, which needs none.
     public func styleReferences(for learner: any StyleLearner) throws -> StyleReferencesPlan? {
         guard learner.needsReferenceImages else { return nil }
-        return StyleReferencesPlan(model: try imageModel(), perLocation: try integer(.styleReferences, in: 1...100) ?? 5)
+        return StyleReferencesPlan(model: try imageModel(), perLocation: try integer(.styleReferences, in: 1...100) ?? 5,
+                                   locations: try integer(.styleReferenceLocations, in: 1...100) ?? 12)
     }
 }
 
-/// What the style trainer needs to draw reference images: the image model and how many per location.
+/// What the style trainer needs to draw reference images: the image model, at how many locations, how many at each.
 public struct StyleReferencesPlan: Sendable {
     /// The image model the renderer uses.
     public let model: any ImageModel
-    /// Images per location.
+    /// Images per location (the paper's 5).
     public let perLocation: Int
+    /// At most this many of the movie's locations (the paper's 12).
+    public let locations: Int
 }
