@@ -8,12 +8,21 @@ import Foundation
 /// a thread of its own in `waitpid`.
 public enum ChildProcess {
     /// Runs `executable` with `arguments` (environment: `environment`, else this process's) and returns its exit
-    /// status (128 + signal when killed); stdout and stderr go to `outputFile`, else `/dev/null`. With a
-    /// `timeout`, the child is killed (SIGKILL) when it runs longer, and the status says so (137).
+    /// status (128 + signal when killed); stdout and stderr go to `outputFile`, else `/dev/null`.
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-                           outputFile: String? = nil, timeout: Duration? = nil) async throws -> Int32 {
+                           outputFile: String? = nil) async throws -> Int32 {
         try await BlockingWork.run("child-process") {
-            try runBlocking(executable, arguments, environment: environment, outputFile: outputFile, timeout: timeout)
+            try runBlocking(executable, arguments, environment: environment, outputFile: outputFile)
+        }
+    }
+
+    /// Runs like ``run(_:_:environment:outputFile:)`` for at most `timeLimit`. The child leads a process group of
+    /// its own, and past the limit the whole group is killed (SIGKILL): a wrapper script's or a launcher's own
+    /// children die with it instead of running on unowned.
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+                           outputFile: String? = nil, timeLimit: Duration) async throws -> ChildTermination {
+        try await BlockingWork.run("child-process") {
+            try spawnAndWait(executable, arguments, environment: environment, outputFile: outputFile, timeLimit: timeLimit)
         }
     }
 
@@ -29,7 +38,13 @@ public enum ChildProcess {
 
     /// The blocking form: call it only from a thread of your own.
     public static func runBlocking(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-                                   outputFile: String? = nil, timeout: Duration? = nil) throws -> Int32 {
+                                   outputFile: String? = nil) throws -> Int32 {
+        try spawnAndWait(executable, arguments, environment: environment, outputFile: outputFile, timeLimit: nil).status
+    }
+
+    /// Spawns the child (in a process group of its own when it has a time limit) and waits for it on this thread.
+    private static func spawnAndWait(_ executable: String, _ arguments: [String], environment: [String: String]?,
+                                     outputFile: String?, timeLimit: Duration?) throws -> ChildTermination {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -51,18 +66,26 @@ public enum ChildProcess {
         sigemptyset(&none)
         posix_spawnattr_setsigdefault(&attributes, &all)
         posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        var flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK
+        if timeLimit != nil {
+            posix_spawnattr_setpgroup(&attributes, 0)   // its own group, led by the child: killed as one
+            flags |= POSIX_SPAWN_SETPGROUP
+        }
+        posix_spawnattr_setflags(&attributes, Int16(flags))
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         guard spawned == 0 else {
             throw ChildProcessError(description: "cannot start \(executable): \(String(cString: strerror(spawned)))")
         }
         let child = pid
-        let watchdog = timeout.map { limit in
+        let killed = KilledFlag()
+        let watchdog = timeLimit.map { limit in
             let done = DispatchSemaphore(value: 0)
             Thread {
                 let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
-                if done.wait(timeout: .now() + seconds) == .timedOut { kill(child, SIGKILL) }
+                guard done.wait(timeout: .now() + seconds) == .timedOut else { return }
+                killed.set()
+                kill(-child, SIGKILL)   // the group the child leads: it and everything it started
             }.start()
             return done
         }
@@ -72,7 +95,8 @@ public enum ChildProcess {
             guard errno == EINTR else { throw ChildProcessError(description: "waitpid(\(pid)) failed: \(String(cString: strerror(errno)))") }
         }
         let signal = status & 0x7f
-        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+        if signal == SIGKILL, let timeLimit, killed.isSet { return .timedOut(limit: timeLimit) }
+        return signal == 0 ? .exited((status >> 8) & 0xff) : .signalled(signal)
     }
 }
 
@@ -98,6 +122,15 @@ extension ChildProcess {
             throw ChildProcessError(description: "posix_spawn_file_actions_addclosefrom_np: \(String(cString: strerror(status)))")
         }
     }
+}
+
+/// Set by a time limit's watchdog just before it kills the child, read once the child is reaped.
+private final class KilledFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }
 
 /// A child process that could not be started or waited for.

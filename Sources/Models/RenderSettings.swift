@@ -9,6 +9,8 @@ public struct RenderSettings: Codable, Sendable, Hashable {
     public var checkpoint: String?
     /// The refiner checkpoint, when one finishes the image.
     public var refiner: String?
+    /// The step the refiner takes over at, when known (ComfyUI's `{{refiner_switch_step}}`).
+    public var refinerSwitchStep: Int?
     /// Denoising steps.
     public var steps: Int?
     /// Classifier-free guidance.
@@ -21,11 +23,13 @@ public struct RenderSettings: Codable, Sendable, Hashable {
     public var workflow: String?
 
     /// Creates settings.
-    public init(backend: String, checkpoint: String? = nil, refiner: String? = nil, steps: Int? = nil,
-                guidance: Double? = nil, sampler: String? = nil, negativePrompt: String? = nil, workflow: String? = nil) {
+    public init(backend: String, checkpoint: String? = nil, refiner: String? = nil, refinerSwitchStep: Int? = nil,
+                steps: Int? = nil, guidance: Double? = nil, sampler: String? = nil, negativePrompt: String? = nil,
+                workflow: String? = nil) {
         self.backend = backend
         self.checkpoint = checkpoint
         self.refiner = refiner
+        self.refinerSwitchStep = refinerSwitchStep
         self.steps = steps
         self.guidance = guidance
         self.sampler = sampler

@@ -21,17 +21,27 @@ public struct StyleTrainerHandler: StageHandler {
     let owner: String
     /// Draws a style's reference images when the learner trains from images and the movie brought none.
     let references: StyleReferences?
+    /// The longest one style's learning may take, drawing its reference images and training together: one
+    /// delivery's work, which must end before the broker's consumer timeout takes the delivery back.
+    let learnTimeLimit: Duration
+
+    /// The default learning limit: 6600 s, under the 2-hour `consumer_timeout` of ops/rabbitmq/rabbitmq.conf with
+    /// time to store the style and release the movie's renders.
+    public static let defaultLearnTimeLimit = Duration.seconds(6600)
 
     /// A handler that learns styles with `learner`, holding a style's learning lease for `leaseSeconds` (renewed
     /// every third of it while learning). A learner that trains from images (``StyleLearner/needsReferenceImages``)
-    /// gets them drawn by `references` when a movie brings none.
+    /// gets them drawn by `references` when a movie brings none. Drawing and training a style together take at
+    /// most `learnTimeLimit`.
     public init(learner: any StyleLearner, leaseSeconds: Int, fileWait: Duration = SharedFiles.defaultWait,
-                owner: String = ProcessToken.current, references: StyleReferences? = nil) {
+                owner: String = ProcessToken.current, references: StyleReferences? = nil,
+                learnTimeLimit: Duration = defaultLearnTimeLimit) {
         self.learner = learner
         self.leaseSeconds = max(3, leaseSeconds)
         self.fileWait = fileWait
         self.owner = owner
         self.references = references
+        self.learnTimeLimit = learnTimeLimit
     }
 
     /// The learner in the cache key of a style without reference images: what it is, and how its references
@@ -85,44 +95,6 @@ public struct StyleTrainerHandler: StageHandler {
                 throw StageError.transient("style \(styleId) vanished from the cache")
             }
             return try await release(movie, style: stored, context: context)
-        }
-    }
-
-    /// Learns the style under our lease, renewing it meanwhile (reference images drawn first when the learner
-    /// needs them and the movie brought none); gives the lease up if learning fails.
-    private func learn(_ message: LearnStyle, styleId: String, references given: [URL], lessee owner: String,
-                       context: StageContext) async throws -> StyleEmbedding {
-        let state = context.state, lease = leaseSeconds
-        let renewal = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(max(1, lease / 3)))
-                guard !Task.isCancelled else { return }
-                _ = try? await state.renewStyleLease(styleId, owner: owner, leaseSeconds: lease)
-            }
-        }
-        defer { renewal.cancel() }
-        do {
-            var references = given
-            if references.isEmpty, learner.needsReferenceImages, let drawer = self.references {
-                references = try await drawer.draw(for: message, styleId: styleId, context: context, fileWait: fileWait)
-            }
-            let logger = context.logger
-            let request = StyleRequest(style: message.style, referenceImages: references.map(\.path),
-                                       seed: StableHash.subSeed(0, styleId), styleId: styleId)
-            var learned = try await learner.learnStyle(request) { line in
-                logger.info("style learning", metadata: ["style": "\(styleId)", "progress": "\(line)"])
-            }
-            learned.styleId = styleId
-            let stored = try await state.storeStyle(learned, owner: owner)
-            context.logger.info("style learned", metadata: [
-                "style": "\(styleId)", "learner": "\(learned.learner)", "loss_initial": "\(learned.lossCurve.first ?? 0)",
-                "loss_final": "\(learned.artifact?.loss ?? Double(learned.lossCurve.last ?? 0))",
-                "steps": "\(learned.artifact?.steps ?? learned.lossCurve.count)",
-            ])
-            return stored
-        } catch {
-            try? await state.releaseStyleLease(styleId, owner: owner)
-            throw error
         }
     }
 

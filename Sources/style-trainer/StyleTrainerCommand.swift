@@ -27,7 +27,10 @@ struct StyleTrainerCommand: AsyncParsableCommand {
             let learner = try environment.backends.styleLearner()
             let plan = try environment.backends.styleReferences(for: learner)
             return StyleTrainerHandler(learner: learner, leaseSeconds: leaseSeconds,
-                                       references: plan.map { StyleReferences(model: $0.model, perLocation: $0.perLocation) })
+                                       references: plan.map {
+                                           StyleReferences(model: $0.model, perLocation: $0.perLocation, locations: $0.locations)
+                                       },
+                                       learnTimeLimit: try environment.backends.styleLearnTimeLimit())
         }
     }
 }

@@ -18,7 +18,10 @@ in <state>/stats.json, so a restarted stub (a "server restart") keeps both. Faul
   {"train_lose_embedding": n} the next n trainings finish but the embedding is neither saved nor loaded
   {"error500": {"<path>": n}} the next n requests to that path answer 500
   {"exec_error": n}          ComfyUI: the next n prompts fail in KSampler with an out-of-memory error
-  {"delay": seconds}         time one image takes
+  {"delay": seconds}         time one image takes (an A1111 txt2img, a ComfyUI prompt): longer than the client's
+                             limit, a render that times out
+  {"train_stall": seconds}   the next training stops making progress half way for that long (a hung GPU job: the
+                             step and /sdapi/v1/progress stand still), then goes on
 GET /stub/stats returns the counters; GET /stub/last?kind=txt2img|prompt|train the last request of that kind.
 """
 import argparse
@@ -37,7 +40,8 @@ from urllib.parse import parse_qs, urlparse
 
 LOCK = threading.RLock()
 STATE = {}
-FAULTS = {"train_fail_midway": 0, "train_lose_embedding": 0, "error500": {}, "exec_error": 0, "delay": 0.02}
+FAULTS = {"train_fail_midway": 0, "train_lose_embedding": 0, "error500": {}, "exec_error": 0, "delay": 0.02,
+          "train_stall": 0}
 LAST = {}
 PROGRESS = {"job": "", "job_count": 0, "job_no": 0, "sampling_step": 0, "sampling_steps": 0, "textinfo": None,
             "time_start": 0.0}
@@ -323,6 +327,8 @@ class Handler(BaseHTTPRequestHandler):
                             textinfo=f"Training textual inversion [Epoch 0: 0/{len(images)}]")
             fail = FAULTS["train_fail_midway"] > 0
             lose = not fail and FAULTS["train_lose_embedding"] > 0
+            stall = FAULTS["train_stall"]
+            FAULTS["train_stall"] = 0
             if fail:
                 FAULTS["train_fail_midway"] -= 1
             if lose:
@@ -337,6 +343,9 @@ class Handler(BaseHTTPRequestHandler):
                     PROGRESS["textinfo"] = f"Training textual inversion [Epoch {step // len(images)}: {step % len(images)}/{len(images)}]"
                     if name in LOADED:
                         LOADED[name]["step"] = step
+                if stall and step == steps // 2:
+                    bump("train-stalled:" + name)
+                    time.sleep(stall)
                 if fail and step >= steps // 2:
                     bump("train-failed:" + name)
                     return self.send_json(200, {"info": "train embedding complete: filename:  error: CUDA out of memory. "
@@ -373,7 +382,7 @@ class Handler(BaseHTTPRequestHandler):
                 errors.append({"type": "value_not_in_list", "message": "Value not in list",
                                "details": f"ckpt_name: '{inputs.get('ckpt_name')}' not in {CHECKPOINTS}",
                                "extra_info": {"input_name": "ckpt_name"}})
-            for name in ("seed", "noise_seed", "width", "height", "steps"):
+            for name in ("seed", "noise_seed", "width", "height", "steps", "start_at_step", "end_at_step"):
                 if name in inputs and not isinstance(inputs[name], (int, list)):
                     errors.append({"type": "invalid_input_type", "message": "Failed to convert an input value to a INT value",
                                    "details": f"{name}, {inputs[name]}", "extra_info": {"input_name": name}})

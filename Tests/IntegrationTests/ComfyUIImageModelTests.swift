@@ -40,6 +40,8 @@ struct ComfyUIImageModelTests {
             #expect(inputs("7")["text"] as? String == ImageDefaults.negativePrompt)
             #expect(inputs("5")["width"] as? Int == 64 && inputs("5")["height"] as? Int == 48)
             #expect(inputs("10")["noise_seed"] as? Int == 27 && inputs("10")["steps"] as? Int == 30)
+            #expect(inputs("10")["end_at_step"] as? Int == 24 && inputs("11")["start_at_step"] as? Int == 24,
+                    "the refiner takes over at 80% of the 30 steps")
             #expect(inputs("4")["ckpt_name"] as? String == "sd_xl_base_1.0.safetensors")
             #expect(inputs("12")["ckpt_name"] as? String == "sd_xl_refiner_1.0.safetensors")
             #expect(try await stub.count("prompt-done") == 1)
@@ -91,6 +93,21 @@ struct ComfyUIImageModelTests {
         }
     }
 
+    @Test("a frame the server takes longer to draw than the time limit: transient, naming the prompt and the limit")
+    func timedOut() async throws {
+        try await DiffusionStub.with(.comfyui) { stub in
+            try await stub.faults(["delay": 8])
+            do {
+                _ = try await Self.model(stub, timeout: .seconds(1)).render(Self.request(seed: 24))
+                Issue.record("expected the time limit")
+            } catch let error as ModelError {
+                guard case .transient(let why) = error else { Issue.record("not transient: \(error)"); return }
+                #expect(why.contains("did not finish within 1.0 seconds"), "\(why)")
+            }
+            #expect(try await stub.count("prompt") == 1, "queued once, not resent while it waited")
+        }
+    }
+
     @Test("a learned style: installed into the server's embeddings folder once, named as embedding:<token>")
     func learnedStyle() async throws {
         try await DiffusionStub.with(.comfyui) { stub in
@@ -113,6 +130,24 @@ struct ComfyUIImageModelTests {
         }
     }
 
+    @Test("the refiner takes over at 80% of the steps, whatever their number; the card names the step")
+    func refinerSwitchStep() throws {
+        let workflow = try ComfyUIWorkflow(contentsOf: Self.workflow)
+        #expect(workflow.placeholdersUsed.contains(.refinerSwitchStep), "the shipped workflow leaves the switch open")
+        for (steps, switchStep) in [(40, 32), (30, 24), (20, 16), (12, 10), (1, 1)] {
+            let options = ComfyUIImageModel.Options(workflow: workflow, steps: steps)
+            #expect(options.refinerSwitchStep == switchStep, "\(steps) steps")
+            let graph = options.workflow.filled([.steps: .number(Double(steps)),
+                                                 .refinerSwitchStep: .number(Double(options.refinerSwitchStep))])
+            #expect(graph["10"]?["inputs"]?["end_at_step"] == .number(Double(switchStep)))
+            #expect(graph["11"]?["inputs"]?["start_at_step"] == .number(Double(switchStep)))
+        }
+        let model = ComfyUIImageModel(baseURL: URL(string: "http://127.0.0.1:1")!,
+                                      options: .init(workflow: workflow, steps: 20),
+                                      transport: PacedTransport(client: HTTPClient(), limiter: RateLimiter()))
+        #expect(model.settings.refiner == "sd_xl_refiner_1.0.safetensors" && model.settings.refinerSwitchStep == 16)
+    }
+
     @Test("workflows: placeholders checked when read, typed when whole, replaced inside text")
     func workflowPlaceholders() throws {
         #expect(throws: WorkflowError.self) { try ComfyUIWorkflow(data: Data("[1]".utf8), source: "a") }
@@ -126,7 +161,7 @@ struct ComfyUIImageModelTests {
             try ComfyUIWorkflow(data: Data(#"{"1": {"class_type": "X", "inputs": {"text": "{{prompt}} {{colour}}"}}}"#.utf8), source: "unknown")
         }
         let workflow = try ComfyUIWorkflow(data: Data(#"{"1": {"class_type": "X", "inputs": {"text": "best, {{prompt}}", "seed": "{{seed}}", "name": "df-{{seed}}"}}}"#.utf8), source: "ok")
-        let filled = workflow.filled(["prompt": .string("a cat"), "seed": .number(42)])
+        let filled = workflow.filled([.prompt: .string("a cat"), .seed: .number(42)])
         let inputs = filled["1"]?["inputs"]
         #expect(inputs?["text"] == .string("best, a cat"))
         #expect(inputs?["seed"] == .number(42))

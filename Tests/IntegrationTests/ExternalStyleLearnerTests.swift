@@ -24,9 +24,9 @@ struct ExternalStyleLearnerTests {
         return folder
     }
 
-    static func request(_ folder: URL, styleId: String = "noir-1f2e") throws -> StyleRequest {
+    static func request(_ folder: URL, styleId: String = "noir-1f2e", workDirectory: URL? = nil) throws -> StyleRequest {
         let images = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().map { folder.appendingPathComponent($0).path }
-        return StyleRequest(style: spec, referenceImages: images, seed: 1, styleId: styleId)
+        return StyleRequest(style: spec, referenceImages: images, seed: 1, styleId: styleId, workDirectory: workDirectory?.path)
     }
 
     /// Waits (at most 30 s) until `condition` holds.
@@ -145,5 +145,19 @@ struct ExternalStyleLearnerTests {
         }
         #expect(throws: ModelError.self) { try CommandStyleLearner(options: .init(command: ["train", "{imgs}"])) }
         #expect(throws: ModelError.self) { try CommandStyleLearner(options: .init(command: [])) }
+    }
+
+    @Test("command: the trainer works in the request's work folder, and nothing is written beside the reference folder")
+    func commandWorkFolder() async throws {
+        let folder = try Self.references()
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("df-out-\(UUID().uuidString.prefix(8))/styles/noir-1f2e/training")
+        let command = ["/usr/bin/python3", ModelStubServer.fixture("fake_ti_trainer.py"), "--images", "{images}",
+                       "--token", "{token}", "--steps", "{steps}", "--output", "{output}"]
+        let learner = try CommandStyleLearner(options: .init(command: command, steps: 3))
+        _ = try await learner.learnStyle(try Self.request(folder, workDirectory: work))
+        #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent("train.log").path))
+        #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent("df-noir-1f2e.safetensors").path))
+        let beside = try FileManager.default.contentsOfDirectory(atPath: folder.deletingLastPathComponent().path)
+        #expect(beside == ["refs"], "the reference folder's parent is not ours: \(beside)")
     }
 }

@@ -39,6 +39,22 @@ struct HTTPImageModelTests {
         }
     }
 
+    @Test("AUTOMATIC1111: a render slower than the time limit fails as transient, naming the timeout and the endpoint")
+    func automatic1111TimedOut() async throws {
+        try await DiffusionStub.with(.a1111) { stub in
+            try await stub.faults(["delay": 8])
+            let model = HTTPImageModel(configuration: .init(baseURL: stub.baseURL, timeout: .seconds(1)), client: HTTPClient())
+            do {
+                _ = try await model.render(Self.request(seed: 5))
+                Issue.record("expected the time limit")
+            } catch let error as ModelError {
+                guard case .transient(let why) = error else { Issue.record("not transient: \(error)"); return }
+                #expect(why.contains("timed out") && why.contains("/sdapi/v1/txt2img"), "\(why)")
+            }
+            #expect(try await stub.count("txt2img") == 1)
+        }
+    }
+
     @Test("AUTOMATIC1111 txt2img returns PNG bytes and gets the style token, seed and size")
     func automatic1111() async throws {
         try await ModelStubServer.with { server in

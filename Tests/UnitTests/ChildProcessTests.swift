@@ -17,4 +17,23 @@ struct ChildProcessTests {
         #expect(seen.status == 0)
         #expect(seen.output == "absent\nstdout\n", "descriptor \(fd) in the child: \(seen.output)")
     }
+
+    @Test("past its time limit a child is killed with the processes it started, and the outcome says so")
+    func timeLimitKillsTheGroup() async throws {
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("df-child-\(UUID().uuidString.prefix(8)).pid")
+        defer { try? FileManager.default.removeItem(at: pidFile) }
+        let ended = try await ChildProcess.run("/bin/sh", ["-c", "sleep 60 & echo $! > \(pidFile.path); wait"],
+                                               timeLimit: .seconds(2))
+        #expect(ended == .timedOut(limit: .seconds(2)) && ended.status == 137)
+        let grandchild = try #require(pid_t(((try? String(contentsOf: pidFile, encoding: .utf8)) ?? "")
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        var gone = false
+        for _ in 0..<100 where !gone {
+            let stat = (try? String(contentsOfFile: "/proc/\(grandchild)/stat", encoding: .utf8)) ?? ""
+            gone = stat.isEmpty || stat.contains(") Z")
+            if !gone { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(gone, "the shell's sleep \(grandchild) still runs")
+        #expect(try await ChildProcess.run("/bin/sh", ["-c", "exit 3"], timeLimit: .seconds(30)) == .exited(3))
+    }
 }

@@ -16,6 +16,7 @@ struct ModelSettingsTests {
         (["--story-model-mode", "yaml"], "--story-model-mode: expected json_schema, json_object or text"),
         (["--model-cache-bytes", "10"], "--model-cache-bytes: expected at least 65536"),
         (["--no-cache", "--model-cache", "/tmp/x"], "--no-cache and --model-cache: give one of them"),
+        (["--style-reference-locations", "0"], "--style-reference-locations: expected 1...100 locations"),
     ])
     func refused(arguments: [String], says: String) {
         do {
@@ -53,5 +54,23 @@ struct ModelSettingsTests {
         } catch {
             #expect("\(error)".contains("--model-concurrency (or DREAMFRAME_MODEL_CONCURRENCY)"))
         }
+    }
+
+    @Test("reference images: --style-references at each of --style-reference-locations, from flags or the environment")
+    func referencePlan() async throws {
+        let trainer = ["--style-learner", "command", "--style-trainer-command", #"["/bin/true", "{images}"]"#]
+        let backends = try await Backends.offline(try Self.parse(trainer + ["--style-references", "2",
+                                                                            "--style-reference-locations", "3"]))
+        let plan = try #require(try backends.styleReferences(for: try backends.styleLearner()))
+        #expect(plan.perLocation == 2 && plan.locations == 3)
+        let defaults = try await Backends.offline(try Self.parse(trainer))
+        let paper = try #require(try defaults.styleReferences(for: try defaults.styleLearner()))
+        #expect(paper.perLocation == 5 && paper.locations == 12, "the paper's 12 locations x 5 images")
+
+        let source = try await SettingsSource.load(flags: [.styleLearner: "command", .styleTrainerCommand: "/bin/true {images}"],
+                                                   explicitFile: nil,
+                                                   environment: ["DREAMFRAME_STYLE_REFERENCE_LOCATIONS": "4"])
+        let fromEnvironment = Backends(source: source)
+        #expect(try fromEnvironment.styleReferences(for: try fromEnvironment.styleLearner())?.locations == 4)
     }
 }

@@ -59,10 +59,13 @@ public struct BackendOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("style-embeddings-dir"), help: "The A1111 training server's embeddings folder as this host sees it, to keep the trained file in the style cache.")
     public var styleEmbeddingsDir: String?
 
-    @Option(name: .customLong("style-references"), help: "Reference images drawn per location (12 locations) when a movie brings none and the learner trains from images (default 5, the paper's).")
+    @Option(name: .customLong("style-references"), help: "Reference images drawn per location (see --style-reference-locations) when a movie brings none and the learner trains from images (default 5, the paper's).")
     public var styleReferences: Int?
 
-    @Option(name: .customLong("style-train-timeout"), help: "Seconds one style's training may take (default 6600: under the broker's 2-hour consumer timeout of ops/rabbitmq).")
+    @Option(name: .customLong("style-reference-locations"), help: "How many of the movie's locations reference images are drawn at (default 12, the paper's; fewer when the story has fewer).")
+    public var styleReferenceLocations: Int?
+
+    @Option(name: .customLong("style-train-timeout"), help: "Seconds one style's learning may take, drawing its reference images and training together (default 6600: under the broker's 2-hour consumer timeout of ops/rabbitmq).")
     public var styleTrainTimeout: Double?
 
     @Option(name: .customLong("api-key-env"), help: "Environment variable holding the model servers' API key (default DREAMFRAME_API_KEY).")
@@ -133,6 +136,9 @@ public struct BackendOptions: ParsableArguments, Sendable {
         if let styleReferences, !(1...100).contains(styleReferences) {
             throw ValidationError("--style-references: expected 1...100 images per location, got \(styleReferences)")
         }
+        if let styleReferenceLocations, !(1...100).contains(styleReferenceLocations) {
+            throw ValidationError("--style-reference-locations: expected 1...100 locations, got \(styleReferenceLocations)")
+        }
         if let stylePathMap, PathMap(stylePathMap) == nil {
             throw ValidationError("--style-path-map: expected LOCAL=REMOTE (two absolute paths), got '\(stylePathMap.prefix(80))'")
         }
@@ -166,6 +172,7 @@ public struct BackendOptions: ParsableArguments, Sendable {
         flags[.stylePathMap] = stylePathMap
         flags[.styleEmbeddingsDir] = styleEmbeddingsDir
         flags[.styleReferences] = styleReferences.map { String($0) }
+        flags[.styleReferenceLocations] = styleReferenceLocations.map { String($0) }
         flags[.styleTrainTimeout] = styleTrainTimeout.map { String($0) }
         flags[.apiKeyEnv] = apiKeyEnv
         flags[.modelTimeout] = modelTimeout.map { String($0) }

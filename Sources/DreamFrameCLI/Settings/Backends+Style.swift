@@ -15,7 +15,7 @@ extension Backends {
 
     private func unmeteredStyleLearner(_ kind: StyleLearnerKind, client: HTTPClient) throws -> any StyleLearner {
         let steps = try integer(.styleSteps, in: 1...1_000_000) ?? 1500   // external trainers'; the built-in's is 300
-        let timeout = try seconds(.styleTrainTimeout, default: 6600, in: 1...(7 * 86_400))
+        let timeout = try styleLearnTimeLimit()
         switch kind {
         case .builtin:
             return BuiltInStyleLearner(options: .init(steps: try integer(.styleSteps, in: 1...1_000_000) ?? 300))
@@ -50,24 +50,33 @@ extension Backends {
         }
     }
 
+    /// The longest one style's learning may take, its reference images drawn and its training together
+    /// (`--style-train-timeout`; 6600 s by default, under the shipped broker's 2-hour consumer timeout).
+    public func styleLearnTimeLimit() throws -> Duration {
+        try seconds(.styleTrainTimeout, default: 6600, in: 1...(7 * 86_400))
+    }
+
     /// A command as an argument vector: a JSON array of strings, else words split on white space.
     static func argumentVector(_ text: String) -> [String] {
         if let data = text.data(using: .utf8), let array = try? JSONDecoder().decode([String].self, from: data) { return array }
         return text.split(whereSeparator: \.isWhitespace).map(String.init)
     }
 
-    /// Draws reference images through the configured image model when the learner trains from images; nil for
-    /// the built-in learner, which needs none.
+    /// Draws reference images through the configured image model when the learner trains from images
+    /// (`--style-references` at each of `--style-reference-locations`); nil for the built-in learner, which needs none.
     public func styleReferences(for learner: any StyleLearner) throws -> StyleReferencesPlan? {
         guard learner.needsReferenceImages else { return nil }
-        return StyleReferencesPlan(model: try imageModel(), perLocation: try integer(.styleReferences, in: 1...100) ?? 5)
+        return StyleReferencesPlan(model: try imageModel(), perLocation: try integer(.styleReferences, in: 1...100) ?? 5,
+                                   locations: try integer(.styleReferenceLocations, in: 1...100) ?? 12)
     }
 }
 
-/// What the style trainer needs to draw reference images: the image model and how many per location.
+/// What the style trainer needs to draw reference images: the image model, at how many locations, how many at each.
 public struct StyleReferencesPlan: Sendable {
     /// The image model the renderer uses.
     public let model: any ImageModel
-    /// Images per location.
+    /// Images per location (the paper's 5).
     public let perLocation: Int
+    /// At most this many of the movie's locations (the paper's 12).
+    public let locations: Int
 }

@@ -39,6 +39,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case stylePathMap = "style_path_map"
     case styleEmbeddingsDir = "style_embeddings_dir"
     case styleReferences = "style_references"
+    case styleReferenceLocations = "style_reference_locations"
     case styleTrainTimeout = "style_train_timeout"
     case metricsPort = "metrics_port"
     case metricsHost = "metrics_host"

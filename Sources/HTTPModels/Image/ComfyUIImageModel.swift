@@ -26,6 +26,9 @@ public struct ComfyUIImageModel: ImageModel {
         public var refinerCheckpoint: String
         /// Denoising steps (`{{steps}}`; the paper used 40).
         public var steps: Int
+        /// The share of the steps the base model does before the refiner takes over (SDXL's convention, 0.8: 32 of
+        /// 40), as ``refinerSwitchStep``.
+        public var refinerSwitchAt: Double
         /// Classifier-free guidance (`{{cfg}}`).
         public var cfg: Double
         /// The fixed negative prompt (`{{negative_prompt}}`).
@@ -35,15 +38,23 @@ public struct ComfyUIImageModel: ImageModel {
 
         /// Creates options.
         public init(workflow: ComfyUIWorkflow, checkpoint: String = "sd_xl_base_1.0.safetensors",
-                    refinerCheckpoint: String = "sd_xl_refiner_1.0.safetensors", steps: Int = 40, cfg: Double = 7,
-                    negativePrompt: String = ImageDefaults.negativePrompt, pollInterval: Duration = .milliseconds(250)) {
+                    refinerCheckpoint: String = "sd_xl_refiner_1.0.safetensors", steps: Int = 40,
+                    refinerSwitchAt: Double = 0.8, cfg: Double = 7, negativePrompt: String = ImageDefaults.negativePrompt,
+                    pollInterval: Duration = .milliseconds(250)) {
             self.workflow = workflow
             self.checkpoint = checkpoint
             self.refinerCheckpoint = refinerCheckpoint
             self.steps = steps
+            self.refinerSwitchAt = refinerSwitchAt
             self.cfg = cfg
             self.negativePrompt = negativePrompt
             self.pollInterval = pollInterval
+        }
+
+        /// The step the refiner takes over at (`{{refiner_switch_step}}`): ``refinerSwitchAt`` of ``steps``, rounded,
+        /// at least 1 and at most ``steps`` — 32 of 40, 24 of 30, 16 of 20.
+        public var refinerSwitchStep: Int {
+            min(max(steps, 1), max(1, Int((Double(steps) * refinerSwitchAt).rounded())))
         }
     }
 
@@ -88,24 +99,28 @@ public struct ComfyUIImageModel: ImageModel {
     /// The workflow filled for `request`.
     public func graph(for request: RenderRequest) -> JSONValue {
         options.workflow.filled([
-            "prompt": .string(styledPrompt(for: request)),
-            "negative_prompt": .string(options.negativePrompt),
-            "seed": .number(Double(request.seed % (1 << 48))),
-            "width": .number(Double(request.width)),
-            "height": .number(Double(request.height)),
-            "steps": .number(Double(options.steps)),
-            "cfg": .number(options.cfg),
-            "checkpoint": .string(options.checkpoint),
-            "refiner_checkpoint": .string(options.refinerCheckpoint),
-            "filename_prefix": .string("dreamframe"),
+            .prompt: .string(styledPrompt(for: request)),
+            .negativePrompt: .string(options.negativePrompt),
+            .seed: .number(Double(request.seed % (1 << 48))),
+            .width: .number(Double(request.width)),
+            .height: .number(Double(request.height)),
+            .steps: .number(Double(options.steps)),
+            .cfg: .number(options.cfg),
+            .checkpoint: .string(options.checkpoint),
+            .refinerCheckpoint: .string(options.refinerCheckpoint),
+            .refinerSwitchStep: .number(Double(options.refinerSwitchStep)),
+            .filenamePrefix: .string("dreamframe"),
         ])
     }
 
     /// The workflow and its sampling settings.
     public var settings: RenderSettings {
-        let usesRefiner = options.workflow.placeholdersUsed.contains("refiner_checkpoint")
+        let used = options.workflow.placeholdersUsed
+        let usesRefiner = used.contains(.refinerCheckpoint)
         return RenderSettings(backend: "comfyui", checkpoint: options.checkpoint,
-                              refiner: usesRefiner ? options.refinerCheckpoint : nil, steps: options.steps,
+                              refiner: usesRefiner ? options.refinerCheckpoint : nil,
+                              refinerSwitchStep: usesRefiner && used.contains(.refinerSwitchStep) ? options.refinerSwitchStep : nil,
+                              steps: options.steps,
                               guidance: options.cfg, negativePrompt: options.negativePrompt,
                               workflow: URL(fileURLWithPath: options.workflow.source).lastPathComponent)
     }

@@ -5,21 +5,19 @@ import Models
 /// (API)" writes) with placeholders for what changes per frame.
 ///
 /// A string value that is exactly `{{name}}` becomes the value itself — a number for `seed`, `width`, `height`,
-/// `steps` and `cfg` — and `{{name}}` inside a longer string is replaced by its text. The placeholders are
-/// `prompt`, `negative_prompt`, `seed`, `width`, `height`, `steps`, `cfg`, `checkpoint`, `refiner_checkpoint` and
-/// `filename_prefix`; `prompt` is required, the others optional. The default graph is SDXL base + refiner txt2img
-/// (`ops/comfyui/txt2img-sdxl.json`).
+/// `steps`, `cfg` and `refiner_switch_step` — and `{{name}}` inside a longer string is replaced by its text. The
+/// placeholders are ``Placeholder``'s; `prompt` is required, the others optional. The default graph is SDXL base +
+/// refiner txt2img (`ops/comfyui/txt2img-sdxl.json`).
 public struct ComfyUIWorkflow: Sendable, Hashable {
     /// The graph as loaded.
     public let graph: JSONValue
     /// Where it was loaded from (for error messages).
     public let source: String
     /// The placeholders it uses.
-    public let placeholdersUsed: Set<String>
+    public let placeholdersUsed: Set<Placeholder>
 
-    /// The placeholders a workflow may use.
-    public static let placeholders = ["prompt", "negative_prompt", "seed", "width", "height", "steps", "cfg",
-                                      "checkpoint", "refiner_checkpoint", "filename_prefix"]
+    /// The names of the placeholders a workflow may use.
+    public static let placeholders = Placeholder.allCases.map(\.rawValue)
 
     /// Reads and checks a workflow file: a JSON object of nodes, each with a `class_type`, that uses `{{prompt}}`.
     public init(contentsOf url: URL) throws {
@@ -47,30 +45,31 @@ public struct ComfyUIWorkflow: Sendable, Hashable {
         }
         self.graph = graph
         self.source = source
-        placeholdersUsed = Set(Self.placeholders.filter { text.contains("{{\($0)}}") })
+        placeholdersUsed = Set(Placeholder.allCases.filter { text.contains("{{\($0.rawValue)}}") })
     }
 
     /// The graph with every placeholder replaced by `values` (a missing value leaves its placeholder's text empty).
-    public func filled(_ values: [String: JSONValue]) -> JSONValue {
+    public func filled(_ values: [Placeholder: JSONValue]) -> JSONValue {
         Self.fill(graph, values)
     }
 
-    private static func fill(_ value: JSONValue, _ values: [String: JSONValue]) -> JSONValue {
+    private static func fill(_ value: JSONValue, _ values: [Placeholder: JSONValue]) -> JSONValue {
         switch value {
         case .string(let text):
-            if text.hasPrefix("{{"), text.hasSuffix("}}"), let whole = values[String(text.dropFirst(2).dropLast(2))] {
+            if text.hasPrefix("{{"), text.hasSuffix("}}"),
+               let name = Placeholder(rawValue: String(text.dropFirst(2).dropLast(2))), let whole = values[name] {
                 return whole
             }
             guard text.contains("{{") else { return value }
             var result = text
-            for name in placeholders {
+            for name in Placeholder.allCases {
                 let replacement: String
                 switch values[name] {
                 case .string(let string)?: replacement = string
                 case .number(let number)?: replacement = number.rounded() == number ? String(Int64(number)) : String(number)
                 default: replacement = ""
                 }
-                result = result.replacingOccurrences(of: "{{\(name)}}", with: replacement)
+                result = result.replacingOccurrences(of: "{{\(name.rawValue)}}", with: replacement)
             }
             return .string(result)
         case .array(let items): return .array(items.map { fill($0, values) })

@@ -17,7 +17,7 @@ package enum ImageServerAnswers {
             }
         }
         if let workflow = try? ComfyUIWorkflow(data: data, source: "fuzz") {
-            _ = workflow.filled(["prompt": .string("p"), "seed": .number(1)])
+            _ = workflow.filled([.prompt: .string("p"), .seed: .number(1)])
         }
         _ = try? decoder.decode(A1111Embeddings.self, from: data)
         _ = (try? decoder.decode(A1111Progress.self, from: data))?.isTraining

@@ -54,17 +54,23 @@ extension A1111StyleLearner {
 
     /// `POST /sdapi/v1/train/embedding`, which answers when the training is over; reports the server's progress
     /// meanwhile. A1111 answers 200 either way and says in `info` whether it failed.
-    func train(_ token: String, dataRoot: String, deadline: ContinuousClock.Instant,
+    func train(_ token: String, dataRoot: String, within limit: TimeLimit,
                progress: @escaping @Sendable (String) -> Void) async throws {
         let body = A1111TrainEmbedding(idTask: "dreamframe-\(token)", embeddingName: token, learnRate: options.learnRate,
                                        dataRoot: dataRoot, trainingWidth: options.size, trainingHeight: options.size,
                                        steps: options.steps, templateFilename: options.template)
-        let remaining = deadline - ContinuousClock.now
         let request = try HTTPRequest.postJSON(body, to: url("sdapi/v1/train/embedding"), headers: headers,
-                                               timeout: max(remaining, .seconds(1)))
+                                               timeout: max(limit.remaining, .seconds(1)))
         let watcher = Task { await watch(progress) }
         defer { watcher.cancel() }
-        let info = try await decode(A1111Info.self, from: request).info
+        let info: String
+        do {
+            info = try decode(A1111Info.self, from: try await client.send(request).requireSuccess()).info
+        } catch HTTPClientError.timedOut {
+            throw await outlived(token, limit: limit)
+        } catch let error as HTTPClientError {
+            throw ModelError(error).prefixed(with: "A1111 training")
+        }
         if info.hasPrefix("train embedding complete:"), info.hasSuffix("error: None") { return }
         let why = SafeText.line(info, maxBytes: 400)
         if info.contains("Dataset directory") {
@@ -92,13 +98,29 @@ extension A1111StyleLearner {
 
     /// Sends `request` and decodes a successful answer; HTTP errors map as for every model server.
     func decode<T: Decodable>(_ type: T.Type, from request: HTTPRequest) async throws -> T {
-        let response = try await send(request)
+        try decode(type, from: try await send(request))
+    }
+
+    /// Decodes a successful answer as what A1111's API returns.
+    func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse) throws -> T {
         do {
             return try JSONDecoder().decode(type, from: response.body)
         } catch {
-            throw ModelError.transient("A1111's answer to \(request.description) is not what its API returns: "
+            throw ModelError.transient("A1111's answer to \(response.redactedURL) is not what its API returns: "
                                        + SafeText.line(response.text, maxBytes: 200))
         }
+    }
+
+    /// The error for a training whose answer did not come within `limit`, with where the server's training stands.
+    /// A1111 trains on after its client hangs up: the next attempt waits for that training and adopts it.
+    func outlived(_ token: String, limit: TimeLimit) async -> ModelError {
+        let progress = try? await decode(A1111Progress.self, from: HTTPRequest(url: progressURL, headers: headers,
+                                                                                timeout: .seconds(5)))
+        let standing = progress.flatMap { $0.isTraining ? $0.state : nil }.map {
+            "the server's training stands at step \($0.samplingStep ?? 0) of \($0.samplingSteps ?? options.steps)"
+        } ?? "the server shows no training running"
+        return ModelError.transient("A1111's training of \(token) did not finish within its time limit of "
+                                    + "\(limit.duration) (\(standing)); the next attempt waits for it and adopts it")
     }
 
     @discardableResult

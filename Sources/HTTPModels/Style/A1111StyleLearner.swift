@@ -34,7 +34,7 @@ public struct A1111StyleLearner: StyleLearner {
         public var pathMap: PathMap?
         /// The server's embeddings folder as this host sees it, to read the trained file back.
         public var embeddingsDirectory: URL?
-        /// The longest a training may take.
+        /// The longest a training may take (a request's own ``StyleRequest/timeLimit`` may be shorter).
         public var timeout: Duration
         /// How often progress is looked at.
         public var pollInterval: Duration
@@ -92,7 +92,7 @@ public struct A1111StyleLearner: StyleLearner {
         let token = StyleArtifact.token(styleId: request.styleId)
         let folder = URL(fileURLWithPath: first).deletingLastPathComponent().path
         let dataRoot = options.pathMap?.apply(folder) ?? folder
-        let deadline = ContinuousClock.now + options.timeout
+        let limit = TimeLimit(request.timeLimit(cappedBy: options.timeout))
         var trained = false
         while true {
             let state = try await serverState(token)
@@ -103,7 +103,7 @@ public struct A1111StyleLearner: StyleLearner {
             if state.training {
                 // Ours (a learner killed mid-training left it running) or another style's: wait until it ends.
                 progress("the server is training (\(state.description)); waiting for it")
-                try await sleep(until: deadline, what: "the server to finish its training")
+                try await sleep(within: limit, what: "the server to finish its training")
                 continue
             }
             if trained {
@@ -112,7 +112,7 @@ public struct A1111StyleLearner: StyleLearner {
             }
             try await create(token, keyword: request.style.keyword)
             progress("training \(token) on \(baseURL.host ?? "the server") from \(dataRoot): \(options.steps) steps")
-            try await train(token, dataRoot: dataRoot, deadline: deadline, progress: progress)
+            try await train(token, dataRoot: dataRoot, within: limit, progress: progress)
             trained = true
             if try await serverState(token).step < options.steps {
                 try await send(HTTPRequest(method: .post, url: url("sdapi/v1/refresh-embeddings"), headers: headers,
@@ -153,9 +153,9 @@ public struct A1111StyleLearner: StyleLearner {
         return headers
     }
 
-    func sleep(until deadline: ContinuousClock.Instant, what: String) async throws {
-        guard ContinuousClock.now < deadline else {
-            throw ModelError.transient("waited \(options.timeout) for \(what)")
+    func sleep(within limit: TimeLimit, what: String) async throws {
+        guard !limit.isOver else {
+            throw ModelError.transient("waited the training's time limit of \(limit.duration) for \(what)")
         }
         try await Task.sleep(for: options.pollInterval)
     }

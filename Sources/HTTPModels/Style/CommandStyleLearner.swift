@@ -7,8 +7,9 @@ import Models
 ///
 /// The command is an argument vector (never a shell line) whose arguments may hold `{images}` (the reference
 /// folder), `{keyword}`, `{token}` (the name the embedding gets, ``StyleArtifact/token(styleId:)``), `{steps}`,
-/// `{base_model}` and `{output}` (the file to write, `<work>/<token>.<format>`). Its output goes to
-/// `<work>/train.log`, whose new lines are reported as progress. The trainer is started under `setpriv
+/// `{base_model}` and `{output}` (the file to write, `<work>/<token>.<format>`), where `<work>` is the request's
+/// ``StyleRequest/workDirectory`` (the run's `styles/<style-id>/training/`), never beside the reference images. Its
+/// output goes to `<work>/train.log`, whose new lines are reported as progress. The trainer is started under `setpriv
 /// --pdeathsig KILL`, so it dies with the stage process that started it: a learner killed mid-training leaves no
 /// orphan holding the GPU, and the next holder of the style's lease trains again from scratch (the output file is
 /// removed before every start). Exit 0 with a safetensors or PyTorch file at `{output}` is a learned style; a
@@ -24,7 +25,8 @@ public struct CommandStyleLearner: StyleLearner {
         public var baseModel: String
         /// The file format the trainer writes.
         public var format: StyleArtifact.Format
-        /// The longest a training may take; the trainer is killed after it.
+        /// The longest a training may take (a request's own ``StyleRequest/timeLimit`` may be shorter); the trainer
+        /// is killed after it, with every process it started.
         public var timeout: Duration
 
         /// Creates options.
@@ -85,8 +87,10 @@ public struct CommandStyleLearner: StyleLearner {
             throw ModelError.permanent("the trainer learns from reference images, and the style has none")
         }
         let images = URL(fileURLWithPath: first).deletingLastPathComponent()
-        let work = images.deletingLastPathComponent().appendingPathComponent("training", isDirectory: true)
         let token = StyleArtifact.token(styleId: request.styleId)
+        let work = request.workDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
+            ?? FileManager.default.temporaryDirectory
+            .appendingPathComponent("dreamframe-training-\(token)-\(UUID().uuidString.prefix(8))", isDirectory: true)
         let output = work.appendingPathComponent("\(token).\(options.format.rawValue)")
         let log = work.appendingPathComponent("train.log")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -99,19 +103,19 @@ public struct CommandStyleLearner: StyleLearner {
         }
         progress("training \(token) with \(argv[0]): \(options.steps) steps, log \(log.path)")
         let tail = Task { await follow(log, progress) }
-        let status: Int32
+        let termination: ChildTermination
         do {
-            status = try await ChildProcess.run((launcher + argv)[0], Array((launcher + argv).dropFirst()),
-                                                outputFile: log.path, timeout: options.timeout)
+            termination = try await ChildProcess.run((launcher + argv)[0], Array((launcher + argv).dropFirst()),
+                                                     outputFile: log.path,
+                                                     timeLimit: request.timeLimit(cappedBy: options.timeout))
         } catch {
             tail.cancel()
             throw ModelError.permanent("cannot start the trainer \(argv[0]): \(error)")
         }
         tail.cancel()
         let last = Self.lastLines(of: log, count: 3)
-        guard status == 0 else {
-            let why = status == 137 ? "was killed (after \(options.timeout) or by a signal)" : "exited with status \(status)"
-            throw ModelError.transient("the trainer \(why); its log ends: \(last)")
+        guard termination == .exited(0) else {
+            throw ModelError.transient("the trainer \(termination); its log ends: \(last)")
         }
         guard let bytes = FileManager.default.contents(atPath: output.path), let format = StyleArtifact.detectFormat(bytes) else {
             throw ModelError.permanent("the trainer exited 0 but wrote no safetensors or PyTorch file at \(output.path); its log ends: \(last)")

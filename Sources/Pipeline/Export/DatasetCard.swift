@@ -95,7 +95,8 @@ enum DatasetCard {
     static func rendering(_ settings: [RenderSettings]) -> String {
         guard !settings.isEmpty else { return "" }
         let rows = settings.map { item in
-            let cells = [item.backend, item.checkpoint ?? "—", item.refiner ?? "—", item.steps.map(String.init) ?? "—",
+            let refiner = item.refiner.map { name in item.refinerSwitchStep.map { "\(name) from step \($0)" } ?? name }
+            let cells = [item.backend, item.checkpoint ?? "—", refiner ?? "—", item.steps.map(String.init) ?? "—",
                          item.guidance.map { String(format: "%g", $0) } ?? "—", item.sampler ?? "—",
                          item.negativePrompt ?? "—", item.workflow ?? "—"]
             return "| " + cells.map { MarkdownText.cell($0) }.joined(separator: " | ") + " |"

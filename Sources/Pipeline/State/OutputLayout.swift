@@ -11,6 +11,7 @@ import Foundation
 /// <out>/<run-id>/videos/<video-id>/record.json         the validated QA record of the movie
 /// <out>/<run-id>/styles/<style-id>.json                learned style embeddings used by the run
 /// <out>/<run-id>/styles/<style-id>/refs/               reference images rendered for a trainer (no movie brought any)
+/// <out>/<run-id>/styles/<style-id>/training/           an external trainer's log and the file it writes
 /// <out>/<run-id>/dataset/videoinstruct.json            [{"video_id","q","a"}]
 /// <out>/<run-id>/dataset/conversations.json            LLaVA / Video-ChatGPT conversation form
 /// ```
@@ -61,11 +62,22 @@ public struct OutputLayout: Sendable {
             .appendingPathComponent(Self.sanitize(styleId) + ".json")
     }
 
+    /// A style's own folder in a run: `<run>/styles/<style-id>/`.
+    public func styleDirectory(runId: String, styleId: String) -> URL {
+        runDirectory(runId).appendingPathComponent("styles", isDirectory: true)
+            .appendingPathComponent(Self.sanitize(styleId), isDirectory: true)
+    }
+
     /// A style's reference images, rendered from its description when the movie brought none:
     /// `<run>/styles/<style-id>/refs/`.
     public func styleReferences(runId: String, styleId: String) -> URL {
-        runDirectory(runId).appendingPathComponent("styles", isDirectory: true)
-            .appendingPathComponent(Self.sanitize(styleId), isDirectory: true).appendingPathComponent("refs", isDirectory: true)
+        styleDirectory(runId: runId, styleId: styleId).appendingPathComponent("refs", isDirectory: true)
+    }
+
+    /// Where an external trainer works on a style — its log and the file it writes — whether the references were
+    /// drawn or the movie brought its own folder (which is never written to): `<run>/styles/<style-id>/training/`.
+    public func styleTraining(runId: String, styleId: String) -> URL {
+        styleDirectory(runId: runId, styleId: styleId).appendingPathComponent("training", isDirectory: true)
     }
 
     /// How the run's frames were rendered: one file per distinct renderer setting, `<run>/renderers/<hash>.json`.
