@@ -16,7 +16,8 @@ Speaks the APIs the HTTP models use:
                                     prompt does not fit, OpenAI's "maximum context length" when prompt + max_tokens
                                     does not), stub-unknown (404 model_not_found), stub-forbidden (403),
                                     stub-garbage (200 with a body that is not JSON), stub-limited-R (R requests per
-                                    second, bursts above it get 429 with Retry-After and x-ratelimit-* headers).
+                                    second, bursts above it get 429 with Retry-After and x-ratelimit-* headers;
+                                    stub-limited-R-delay-N also takes N ms to answer what it lets through).
   POST /sdapi/v1/txt2img            AUTOMATIC1111; returns {"images": [<base64 1x1 PNG>]}; a prompt containing
                                     FORCE_NOT_PNG returns base64 of non-PNG bytes, one containing FORCE_429_TWICE
                                     is refused with 429 (Retry-After: 1) the first two times.
@@ -28,6 +29,9 @@ Test helpers:
                                     that clients scrub it); 429 carries Retry-After: 1
   ANY /echo                         method, path, headers and body as JSON
   GET /last?kind=K                  the last JSON body received for K in {chat, txt2img, images}
+  GET /limited?model=M              a stub-limited-R model's bucket: {"per_second", "burst", "accepted_at" and
+                                    "refused_at" (the server's monotonic seconds of every request it let through or
+                                    refused), "refused"}
   GET .../models                    {"data": [{"id": "stub"}, {"id": "stub-fenced"}]}
 --slots N holds at most N chat requests at once (the rest queue), like a server with N slots.
 Prints the bound port on stdout, then serves until stdin reaches EOF (the parent died or closed it) or SIGTERM.
@@ -63,6 +67,9 @@ LAST = {}
 API_KEY = "test-key"
 SLOTS = None
 BUCKETS = {}
+ACCEPTED_AT = {}
+REFUSED_AT = {}
+LIMITED = re.compile(r"stub-limited-(\d+)(?:-delay-(\d+))?")
 LOCATIONS = ["Old Harbor", "Grand Hall", "Rose Garden", "Market", "Bell Tower", "River Bank", "Library",
              "Train Station", "Kitchen", "Courtyard", "Hilltop", "Stable", "Lighthouse"]
 VERBS = ["stand", "sit", "look", "talk", "hold", "squat", "walk", "hug"]
@@ -244,6 +251,15 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send_json(200, {"method": self.command, "path": path, "query": query,
                                             "headers": {k: v for k, v in self.headers.items()},
                                             "body": body.decode("utf-8", "replace")})
+            if path == "/limited":
+                model = query.get("model", "")
+                limited = LIMITED.fullmatch(model)
+                per_second = float(limited.group(1)) if limited else 0
+                with LOCK:
+                    return self.send_json(200, {"per_second": per_second, "burst": per_second,
+                                                "accepted_at": list(ACCEPTED_AT.get(model, [])),
+                                                "refused_at": list(REFUSED_AT.get(model, [])),
+                                                "refused": group_stats("limited-429:" + model)["total"]})
             if path == "/last":
                 with LOCK:
                     return self.send_json(200, LAST.get(query.get("kind", ""), {}))
@@ -333,10 +349,13 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(data)
             return
-        if model.startswith("stub-limited-"):
-            limited = self.rate_limit(model, float(model.rsplit("-", 1)[1]))
+        limited_model = LIMITED.fullmatch(model)
+        if limited_model:
+            limited = self.rate_limit(model, float(limited_model.group(1)))
             if limited:
                 return self.send_json(429, {"error": {"message": "Rate limit reached", "type": "requests"}}, limited)
+            if limited_model.group(2):
+                time.sleep(int(limited_model.group(2)) / 1000.0)
         if model == "stub-429":
             return self.send_json(429, {"error": {"message": "rate limited"}}, {"Retry-After": "1"})
         if model == "stub-500":
@@ -383,10 +402,12 @@ class Handler(BaseHTTPRequestHandler):
             if level >= 1:
                 BUCKETS[model] = (level - 1, now)
                 group_stats("limited:" + model)["total"] += 1
+                ACCEPTED_AT.setdefault(model, []).append(now)
                 self.limit_headers = self.window(per_second, level - 1)
                 return None
             BUCKETS[model] = (level, now)
             group_stats("limited-429:" + model)["total"] += 1
+            REFUSED_AT.setdefault(model, []).append(now)
             wait = (1 - level) / per_second
         return dict(self.window(per_second, level), **{"Retry-After": str(max(1, int(wait + 0.999)))})
 
