@@ -52,6 +52,11 @@ public actor RateLimiter {
             updated = now
         }
 
+        /// Takes `amount` (at most a full bucket: the rest of a larger request is charged by `settle`).
+        mutating func take(_ amount: Double) {
+            level -= min(amount, capacity)
+        }
+
         /// How long until `amount` is available (zero: now).
         func wait(for amount: Double) -> Duration {
             let needed = min(amount, capacity) - level
@@ -90,10 +95,12 @@ public actor RateLimiter {
                 wait = max(wait, bucket.wait(for: Double(estimatedTokens)))
             }
             if wait == .zero {
-                requests?.level -= 1
-                serverRequests?.level -= 1
-                tokens?.level -= min(Double(estimatedTokens), tokens?.capacity ?? 0)
-                serverTokens?.level -= min(Double(estimatedTokens), serverTokens?.capacity ?? 0)
+                // Each bucket takes its share in a mutating call of its own: `tokens?.level -= f(tokens?.capacity)`
+                // reads the bucket while modifying it, an exclusivity violation that aborts the process.
+                requests?.take(1)
+                serverRequests?.take(1)
+                tokens?.take(Double(estimatedTokens))
+                serverTokens?.take(Double(estimatedTokens))
                 return now - start
             }
             try await Task.sleep(for: wait)
