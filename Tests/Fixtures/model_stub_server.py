@@ -17,7 +17,10 @@ Speaks the APIs the HTTP models use:
                                     does not), stub-unknown (404 model_not_found), stub-forbidden (403),
                                     stub-garbage (200 with a body that is not JSON), stub-limited-R (R requests per
                                     second, bursts above it get 429 with Retry-After and x-ratelimit-* headers;
-                                    stub-limited-R-delay-N also takes N ms to answer what it lets through).
+                                    stub-limited-R-delay-N also takes N ms to answer what it lets through),
+                                    stub-text-only (400 naming response_format for json_schema and json_object,
+                                    as OpenAI answers for a model without JSON mode; without a response_format it
+                                    answers in prose around a ```json fence).
   POST /sdapi/v1/txt2img            AUTOMATIC1111; returns {"images": [<base64 1x1 PNG>]}; a prompt containing
                                     FORCE_NOT_PNG returns base64 of non-PNG bytes, one containing FORCE_429_TWICE
                                     is refused with 429 (Retry-After: 1) the first two times.
@@ -314,6 +317,11 @@ class Handler(BaseHTTPRequestHandler):
         if kind not in (None, "json_object", "json_schema") or "seed" not in req:
             return self.send_json(400, {"error": {"message": "stub requires seed and response_format json_schema, "
                                                              "json_object or none", "type": "invalid_request_error"}})
+        if model == "stub-text-only" and kind is not None:
+            # OpenAI's answer for a model without JSON mode: 400, param response_format.
+            return self.send_json(400, {"error": {
+                "message": f"Invalid parameter: 'response_format' of type '{kind}' is not supported with this model.",
+                "type": "invalid_request_error", "param": "response_format", "code": None}})
         if kind == "json_schema":
             schema = (req["response_format"].get("json_schema") or {}).get("schema")
             if model == "stub-no-schema":
@@ -374,7 +382,7 @@ class Handler(BaseHTTPRequestHandler):
             text = json.dumps(make_invalid(content))
         elif model == "stub-not-json":
             text = "I am sorry, I cannot write stories today."
-        elif model == "stub-fenced":
+        elif model in ("stub-fenced", "stub-text-only"):
             text = "Sure! Here is the story:\n```json\n" + json.dumps(content, indent=2) + "\n```\nEnjoy."
         else:
             text = json.dumps(content)

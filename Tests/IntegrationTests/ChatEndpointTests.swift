@@ -164,6 +164,30 @@ struct ChatEndpointTests {
         }
     }
 
+    @Test("a server that takes neither json_schema nor json_object gets plain text, the JSON extracted; remembered")
+    func textFallback() async throws {
+        try await ModelStubServer.with { server in
+            let client = HTTPClient()
+            let usage = ModelUsageCounter()
+            let model = Stub.model(server, name: "stub-text-only", client: client, usage: usage)
+            // json_schema refused, json_object refused, then text: prose around a fenced JSON answer.
+            let first = try await model.writePlot(Self.request)
+            #expect(first.substories.count == 2)
+            #expect(model.endpoint.currentMode == .text)
+            let afterFirst = try await server.json("/stats?group=chat:stub-text-only", client: client)["total"] as? Int
+            #expect(afterFirst == 3)
+            // The next call goes straight to text: one request.
+            let second = try await model.writePlot(PlotRequest(seed: 10, theme: "x", substoryCount: 3))
+            #expect(second.substories.count == 3)
+            let total = try await server.json("/stats?group=chat:stub-text-only", client: client)["total"] as? Int
+            #expect(total == 4)
+            let last = try await server.json("/last?kind=chat", client: client)
+            #expect(last["response_format"] == nil, "plain text: no response_format")
+            #expect(usage.snapshot.calls == 4)
+            #expect(usage.snapshot.errors == 0)
+        }
+    }
+
     @Test("401 without a key, 401 with a wrong key, 403 and 404 say what to fix", arguments: [
         ("stub", nil, "no API key was sent: put it in the environment variable DREAMFRAME_API_KEY"),
         ("stub", "sk-wrong-7777", "the API key in DREAMFRAME_API_KEY was refused"),
