@@ -1,5 +1,6 @@
 import Clients
 import Foundation
+import Metrics
 import Models
 
 /// Sends requests to one model server at the pace it allows: every request waits its turn at the shared
@@ -15,14 +16,18 @@ public struct PacedTransport: Sendable {
     public let maxWait: Duration
     /// Where calls, waits and errors are counted.
     public let usage: ModelUsageCounter
+    /// Where the requests' metrics (``ModelServerMetricNames``) are recorded: the process's bootstrapped metrics
+    /// system unless told otherwise.
+    public let metricsFactory: any MetricsFactory
 
     /// Creates a transport.
     public init(client: HTTPClient, limiter: RateLimiter, maxWait: Duration = .seconds(600),
-                usage: ModelUsageCounter = .process) {
+                usage: ModelUsageCounter = .process, metricsFactory: any MetricsFactory = MetricsSystem.factory) {
         self.client = client
         self.limiter = limiter
         self.maxWait = maxWait
         self.usage = usage
+        self.metricsFactory = metricsFactory
     }
 
     /// The first answer to `request` that is not a 429 (any other status is returned as it is).
@@ -34,7 +39,7 @@ public struct PacedTransport: Sendable {
         var backoff = Duration.seconds(1)
         while true {
             try Task.checkCancellation()
-            let metrics = ModelMetrics(baseURL: request.url)
+            let metrics = ModelMetrics(baseURL: request.url, factory: metricsFactory)
             let queued = try await limiter.acquire(estimatedTokens: estimatedTokens)
             if queued > .milliseconds(50) {
                 usage.record { $0.rateLimitWaits += 1; $0.rateLimitWaitSeconds += queued.seconds }
