@@ -55,8 +55,9 @@ struct ChatEndpointTests {
             let client = HTTPClient()
             let usage = ModelUsageCounter()
             let model = Stub.model(server, name: "stub-limited-10", client: client, usage: usage)
-            // 80 calls at once, 70 of them beyond the burst: ~7 s of steady pacing at 10/s.
-            let calls = 80
+            // 100 calls at once, 90 of them beyond the burst: ~9 s of pacing at 10/s, so the hold that follows the
+            // first, unavoidable 429s (nothing is known of the server before its first answers) weighs little.
+            let calls = 100
             let succeeded = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for index in 0..<calls {
                     group.addTask {
@@ -71,9 +72,11 @@ struct ChatEndpointTests {
             #expect(succeeded == calls)
             #expect(use.accepted == calls, "one accepted request per call: no failure, no repair")
             #expect(usage.snapshot.errors == 0)
-            // Every 429 holds all callers: fewer refusals than calls (without the shared hold, each of the 80
-            // callers would hammer the server about once a second while it waits).
-            #expect(use.refused < calls)
+            // Before the first answer up to the client's 16 transfers go out and 6 or so are refused; every 429 then
+            // holds all callers, and the headers set the pace. Measured: 5-6 refusals. (Had calls passed the limiter
+            // before waiting for a transfer, those queued in the client would go out after the hold began: 55-70 of
+            // 80 calls refused, all in the first 0.7 s.)
+            #expect(use.refused < calls / 4)
             #expect(use.steadyUtilisation >= 0.9, "\(use.summary)")
         }
     }

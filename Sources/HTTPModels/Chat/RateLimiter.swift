@@ -115,14 +115,25 @@ public actor RateLimiter {
         tokens = bucket
     }
 
-    /// Calibrates the server-shaped buckets from a response's rate-limit headers.
+    /// Calibrates the server-shaped buckets from a response's rate-limit headers. A window the server says is used
+    /// up but does not size (no `x-ratelimit-limit-*`) holds every request until it resets; a sized one is a bucket
+    /// that refills continuously, so "none left" waits only for the next request's share — holding until the whole
+    /// window is full again would leave the server idle while it refills and then send everything at once.
     public func learn(_ headers: RateLimitHeaders) {
         let now = clock.now
-        if let limit = headers.limitRequests, let left = headers.remainingRequests, let reset = headers.resetRequests {
-            serverRequests = Self.calibrated(serverRequests, capacity: limit, level: left, reset: reset, now: now)
+        if let left = headers.remainingRequests, let reset = headers.resetRequests {
+            if let limit = headers.limitRequests {
+                serverRequests = Self.calibrated(serverRequests, capacity: limit, level: left, reset: reset, now: now)
+            } else if left == 0 {
+                hold(for: reset)
+            }
         }
-        if let limit = headers.limitTokens, let left = headers.remainingTokens, let reset = headers.resetTokens {
-            serverTokens = Self.calibrated(serverTokens, capacity: limit, level: left, reset: reset, now: now)
+        if let left = headers.remainingTokens, let reset = headers.resetTokens {
+            if let limit = headers.limitTokens {
+                serverTokens = Self.calibrated(serverTokens, capacity: limit, level: left, reset: reset, now: now)
+            } else if left == 0 {
+                hold(for: reset)
+            }
         }
     }
 
@@ -140,8 +151,10 @@ public actor RateLimiter {
 
     /// Holds every request for `duration` from now (a 429's Retry-After, or an exhausted window).
     public func hold(for duration: Duration) {
-        heldUntil = max(heldUntil, clock.now + duration)
+        let now = clock.now
+        heldUntil = max(heldUntil, now + duration)
         if var bucket = serverRequests {
+            bucket.refill(now)
             bucket.level = min(bucket.level, 0)
             serverRequests = bucket
         }
