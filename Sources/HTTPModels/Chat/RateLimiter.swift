@@ -84,16 +84,7 @@ public actor RateLimiter {
     public func acquire(estimatedTokens: Int) async throws -> Duration {
         let start = clock.now
         while true {
-            let now = clock.now
-            requests?.refill(now)
-            tokens?.refill(now)
-            serverRequests?.refill(now)
-            serverTokens?.refill(now)
-            var wait = heldUntil > now ? heldUntil - now : .zero
-            for bucket in [requests, serverRequests].compactMap({ $0 }) { wait = max(wait, bucket.wait(for: 1)) }
-            for bucket in [tokens, serverTokens].compactMap({ $0 }) {
-                wait = max(wait, bucket.wait(for: Double(estimatedTokens)))
-            }
+            let wait = currentWait(estimatedTokens: estimatedTokens)
             if wait == .zero {
                 // Each bucket takes its share in a mutating call of its own: `tokens?.level -= f(tokens?.capacity)`
                 // reads the bucket while modifying it, an exclusivity violation that aborts the process.
@@ -101,10 +92,26 @@ public actor RateLimiter {
                 serverRequests?.take(1)
                 tokens?.take(Double(estimatedTokens))
                 serverTokens?.take(Double(estimatedTokens))
-                return now - start
+                return clock.now - start
             }
             try await Task.sleep(for: wait)
         }
+    }
+
+    /// How long a request of about `estimatedTokens` would wait from now (zero: it may go), the buckets refilled
+    /// to this moment; nothing is taken.
+    func currentWait(estimatedTokens: Int) -> Duration {
+        let now = clock.now
+        requests?.refill(now)
+        tokens?.refill(now)
+        serverRequests?.refill(now)
+        serverTokens?.refill(now)
+        var wait = heldUntil > now ? heldUntil - now : .zero
+        for bucket in [requests, serverRequests].compactMap({ $0 }) { wait = max(wait, bucket.wait(for: 1)) }
+        for bucket in [tokens, serverTokens].compactMap({ $0 }) {
+            wait = max(wait, bucket.wait(for: Double(estimatedTokens)))
+        }
+        return wait
     }
 
     /// Corrects the token bucket once the server reported what a request really used.
