@@ -14,7 +14,7 @@ Speaks the APIs the HTTP models use:
                                     has the "cut off" repair turn), stub-runaway-always, stub-ctx-N (a context of N
                                     tokens, 4 characters a token: llama.cpp's exceed_context_size_error when the
                                     prompt does not fit, OpenAI's "maximum context length" when prompt + max_tokens
-                                    does not), stub-unknown (404 model_not_found), stub-forbidden (403),
+                                    does not; stub-invalid-once-ctx-N is also stub-invalid-once), stub-unknown (404 model_not_found), stub-forbidden (403),
                                     stub-garbage (200 with a body that is not JSON), stub-limited-R (R requests per
                                     second, bursts above it get 429 with Retry-After and x-ratelimit-* headers;
                                     stub-limited-R-delay-N also takes N ms to answer what it lets through),
@@ -72,6 +72,7 @@ SLOTS = None
 BUCKETS = {}
 ACCEPTED_AT = {}
 REFUSED_AT = {}
+CONTEXT = re.compile(r"stub(?:-invalid-once)?-ctx-(\d+)")
 LIMITED = re.compile(r"stub-limited-(\d+)(?:-delay-(\d+))?")
 LOCATIONS = ["Old Harbor", "Grand Hall", "Rose Garden", "Market", "Bell Tower", "River Bank", "Library",
              "Train Station", "Kitchen", "Courtyard", "Hilltop", "Stable", "Lighthouse"]
@@ -331,8 +332,9 @@ class Handler(BaseHTTPRequestHandler):
             if not isinstance(schema, dict) or schema.get("type") != "object":
                 return self.send_json(400, {"error": {"message": "json_schema.schema must be an object schema"}})
         prompt_chars = sum(len(m.get("content", "")) for m in messages)
-        if model.startswith("stub-ctx-"):
-            n_ctx, n_prompt = int(model.rsplit("-", 1)[1]), prompt_chars // 4
+        context = CONTEXT.fullmatch(model)
+        if context:
+            n_ctx, n_prompt = int(context.group(1)), prompt_chars // 4
             if n_prompt > n_ctx:
                 return self.send_json(400, {"error": {
                     "code": 400, "type": "exceed_context_size_error", "n_prompt_tokens": n_prompt, "n_ctx": n_ctx,
@@ -378,7 +380,7 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(int(model.rsplit("-", 1)[1]) / 1000.0)
         content = chat_content(messages, model)
         repaired = len(messages) > 2
-        if model == "stub-always-invalid" or (model == "stub-invalid-once" and not repaired):
+        if model == "stub-always-invalid" or (model.startswith("stub-invalid-once") and not repaired):
             text = json.dumps(make_invalid(content))
         elif model == "stub-not-json":
             text = "I am sorry, I cannot write stories today."

@@ -152,6 +152,55 @@ struct ChatEndpointTests {
         }
     }
 
+    /// Sizes in the stub's tokens (4 characters) of a plot call that needs a repair: its first request, the repair
+    /// request with the schema's text, and the schema's text (measured on `stub-invalid-once`, so the tests follow
+    /// the prompts as they change).
+    static func repairSizes(_ server: ModelStubServer, client: HTTPClient) async throws -> (first: Int, repair: Int, schema: Int) {
+        _ = try await Stub.model(server, name: "stub-invalid-once", client: client).writePlot(Self.request)
+        let last = try await server.json("/last?kind=chat", client: client)
+        let characters = try #require(last["messages"] as? [[String: String]]).map { ($0["content"] ?? "").unicodeScalars.count }
+        return (characters.prefix(2).reduce(0, +) / 4, characters.reduce(0, +) / 4,
+                StorySchemas.plot(substories: 2).canonical.unicodeScalars.count / 4)
+    }
+
+    @Test("a repair whose prompt overflows the context is sent again without the schema's text (response_format has it)")
+    func overflowRepairDropsSchemaText() async throws {
+        try await ModelStubServer.with { server in
+            let client = HTTPClient()
+            let size = try await Self.repairSizes(server, client: client)
+            #expect(size.schema > 200, "the schema's text is a large part of a repair: \(size)")
+            // A context the repair overflows with the schema's text and fits without it.
+            let plot = try await Stub.model(server, name: "stub-invalid-once-ctx-\(size.repair - size.schema / 2)", client: client)
+                .writePlot(Self.request)
+            #expect(plot.substories.count == 2)
+            let last = try await server.json("/last?kind=chat", client: client)
+            let messages = try #require(last["messages"] as? [[String: String]])
+            #expect(messages.map { $0["role"] ?? "" } == ["system", "user", "user"])
+            let repair = messages.last?["content"] ?? ""
+            #expect(repair.contains("Your previous answer was invalid: expected exactly 2 substories"))
+            #expect(repair.contains("in the form the request above asks for"))
+            #expect(!repair.contains("JSON Schema") && !repair.contains("minItems"), "\(repair)")
+            let format = try #require(last["response_format"] as? [String: Any])
+            #expect(format["type"] as? String == "json_schema", "the server still has the schema")
+        }
+    }
+
+    @Test("a repair that overflows even without the schema's text fails permanently, saying so")
+    func overflowRepairFails() async throws {
+        try await ModelStubServer.with { server in
+            let client = HTTPClient()
+            let size = try await Self.repairSizes(server, client: client)
+            // Room for the first request's answer (64 tokens), none for the repair's, with or without the schema.
+            let context = size.first + 64
+            let error = await Self.failure {
+                _ = try await Stub.model(server, name: "stub-invalid-once-ctx-\(context)", client: client).writePlot(Self.request)
+            }
+            guard case .permanent(let why) = error else { Issue.record("not permanent: \(String(describing: error))"); return }
+            #expect(why.contains("of a \(context)-token context even with the repair turn's schema text left out"), "\(why)")
+            #expect(why.contains("give the server a larger context"))
+        }
+    }
+
     @Test("a server without json_schema gets json_object, and the process remembers it")
     func modeFallback() async throws {
         try await ModelStubServer.with { server in
