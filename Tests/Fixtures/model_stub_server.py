@@ -14,9 +14,13 @@ Speaks the APIs the HTTP models use:
                                     has the "cut off" repair turn), stub-runaway-always, stub-ctx-N (a context of N
                                     tokens, 4 characters a token: llama.cpp's exceed_context_size_error when the
                                     prompt does not fit, OpenAI's "maximum context length" when prompt + max_tokens
-                                    does not), stub-unknown (404 model_not_found), stub-forbidden (403),
+                                    does not; stub-invalid-once-ctx-N is also stub-invalid-once), stub-unknown (404 model_not_found), stub-forbidden (403),
                                     stub-garbage (200 with a body that is not JSON), stub-limited-R (R requests per
-                                    second, bursts above it get 429 with Retry-After and x-ratelimit-* headers).
+                                    second, bursts above it get 429 with Retry-After and x-ratelimit-* headers;
+                                    stub-limited-R-delay-N also takes N ms to answer what it lets through),
+                                    stub-text-only (400 naming response_format for json_schema and json_object,
+                                    as OpenAI answers for a model without JSON mode; without a response_format it
+                                    answers in prose around a ```json fence).
   POST /sdapi/v1/txt2img            AUTOMATIC1111; returns {"images": [<base64 1x1 PNG>]}; a prompt containing
                                     FORCE_NOT_PNG returns base64 of non-PNG bytes, one containing FORCE_429_TWICE
                                     is refused with 429 (Retry-After: 1) the first two times.
@@ -28,6 +32,9 @@ Test helpers:
                                     that clients scrub it); 429 carries Retry-After: 1
   ANY /echo                         method, path, headers and body as JSON
   GET /last?kind=K                  the last JSON body received for K in {chat, txt2img, images}
+  GET /limited?model=M              a stub-limited-R model's bucket: {"per_second", "burst", "accepted_at" and
+                                    "refused_at" (the server's monotonic seconds of every request it let through or
+                                    refused), "refused"}
   GET .../models                    {"data": [{"id": "stub"}, {"id": "stub-fenced"}]}
 --slots N holds at most N chat requests at once (the rest queue), like a server with N slots.
 Prints the bound port on stdout, then serves until stdin reaches EOF (the parent died or closed it) or SIGTERM.
@@ -63,6 +70,10 @@ LAST = {}
 API_KEY = "test-key"
 SLOTS = None
 BUCKETS = {}
+ACCEPTED_AT = {}
+REFUSED_AT = {}
+CONTEXT = re.compile(r"stub(?:-invalid-once)?-ctx-(\d+)")
+LIMITED = re.compile(r"stub-limited-(\d+)(?:-delay-(\d+))?")
 LOCATIONS = ["Old Harbor", "Grand Hall", "Rose Garden", "Market", "Bell Tower", "River Bank", "Library",
              "Train Station", "Kitchen", "Courtyard", "Hilltop", "Stable", "Lighthouse"]
 VERBS = ["stand", "sit", "look", "talk", "hold", "squat", "walk", "hug"]
@@ -244,6 +255,15 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send_json(200, {"method": self.command, "path": path, "query": query,
                                             "headers": {k: v for k, v in self.headers.items()},
                                             "body": body.decode("utf-8", "replace")})
+            if path == "/limited":
+                model = query.get("model", "")
+                limited = LIMITED.fullmatch(model)
+                per_second = float(limited.group(1)) if limited else 0
+                with LOCK:
+                    return self.send_json(200, {"per_second": per_second, "burst": per_second,
+                                                "accepted_at": list(ACCEPTED_AT.get(model, [])),
+                                                "refused_at": list(REFUSED_AT.get(model, [])),
+                                                "refused": group_stats("limited-429:" + model)["total"]})
             if path == "/last":
                 with LOCK:
                     return self.send_json(200, LAST.get(query.get("kind", ""), {}))
@@ -298,6 +318,11 @@ class Handler(BaseHTTPRequestHandler):
         if kind not in (None, "json_object", "json_schema") or "seed" not in req:
             return self.send_json(400, {"error": {"message": "stub requires seed and response_format json_schema, "
                                                              "json_object or none", "type": "invalid_request_error"}})
+        if model == "stub-text-only" and kind is not None:
+            # OpenAI's answer for a model without JSON mode: 400, param response_format.
+            return self.send_json(400, {"error": {
+                "message": f"Invalid parameter: 'response_format' of type '{kind}' is not supported with this model.",
+                "type": "invalid_request_error", "param": "response_format", "code": None}})
         if kind == "json_schema":
             schema = (req["response_format"].get("json_schema") or {}).get("schema")
             if model == "stub-no-schema":
@@ -307,8 +332,9 @@ class Handler(BaseHTTPRequestHandler):
             if not isinstance(schema, dict) or schema.get("type") != "object":
                 return self.send_json(400, {"error": {"message": "json_schema.schema must be an object schema"}})
         prompt_chars = sum(len(m.get("content", "")) for m in messages)
-        if model.startswith("stub-ctx-"):
-            n_ctx, n_prompt = int(model.rsplit("-", 1)[1]), prompt_chars // 4
+        context = CONTEXT.fullmatch(model)
+        if context:
+            n_ctx, n_prompt = int(context.group(1)), prompt_chars // 4
             if n_prompt > n_ctx:
                 return self.send_json(400, {"error": {
                     "code": 400, "type": "exceed_context_size_error", "n_prompt_tokens": n_prompt, "n_ctx": n_ctx,
@@ -333,10 +359,13 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(data)
             return
-        if model.startswith("stub-limited-"):
-            limited = self.rate_limit(model, float(model.rsplit("-", 1)[1]))
+        limited_model = LIMITED.fullmatch(model)
+        if limited_model:
+            limited = self.rate_limit(model, float(limited_model.group(1)))
             if limited:
                 return self.send_json(429, {"error": {"message": "Rate limit reached", "type": "requests"}}, limited)
+            if limited_model.group(2):
+                time.sleep(int(limited_model.group(2)) / 1000.0)
         if model == "stub-429":
             return self.send_json(429, {"error": {"message": "rate limited"}}, {"Retry-After": "1"})
         if model == "stub-500":
@@ -351,11 +380,11 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(int(model.rsplit("-", 1)[1]) / 1000.0)
         content = chat_content(messages, model)
         repaired = len(messages) > 2
-        if model == "stub-always-invalid" or (model == "stub-invalid-once" and not repaired):
+        if model == "stub-always-invalid" or (model.startswith("stub-invalid-once") and not repaired):
             text = json.dumps(make_invalid(content))
         elif model == "stub-not-json":
             text = "I am sorry, I cannot write stories today."
-        elif model == "stub-fenced":
+        elif model in ("stub-fenced", "stub-text-only"):
             text = "Sure! Here is the story:\n```json\n" + json.dumps(content, indent=2) + "\n```\nEnjoy."
         else:
             text = json.dumps(content)
@@ -383,10 +412,12 @@ class Handler(BaseHTTPRequestHandler):
             if level >= 1:
                 BUCKETS[model] = (level - 1, now)
                 group_stats("limited:" + model)["total"] += 1
+                ACCEPTED_AT.setdefault(model, []).append(now)
                 self.limit_headers = self.window(per_second, level - 1)
                 return None
             BUCKETS[model] = (level, now)
             group_stats("limited-429:" + model)["total"] += 1
+            REFUSED_AT.setdefault(model, []).append(now)
             wait = (1 - level) / per_second
         return dict(self.window(per_second, level), **{"Retry-After": str(max(1, int(wait + 0.999)))})
 

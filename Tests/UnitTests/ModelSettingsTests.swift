@@ -1,4 +1,4 @@
-import DreamFrameCLI
+@testable import DreamFrameCLI
 import Foundation
 import HTTPModels
 import Testing
@@ -42,6 +42,16 @@ struct ModelSettingsTests {
         let cached = try await Backends.offline(try Self.parse(["--story-model-url", "http://127.0.0.1:9/v1",
                                                                 "--model-cache", "/tmp/df-cache-test"])).chatEndpoint()
         #expect((cached.configuration.cache as? DiskResponseCache)?.directory.path == "/tmp/df-cache-test")
+    }
+
+    @Test("an HTTP image backend keeps --model-concurrency transfers in flight (16 by default), as the chat endpoint does",
+          arguments: [("a1111", ["--model-concurrency", "48"], 48), ("openai-images", ["--model-concurrency", "3"], 3),
+                      ("a1111", [], 16)])
+    func imageConcurrency(kind: String, flags: [String], inFlight: Int) async throws {
+        let options = try Self.parse(["--image-model", kind, "--image-model-url", "http://127.0.0.1:9", "--no-cache"] + flags)
+        let model = try await Backends.offline(options).imageModel()
+        let http = try #require((model as? MeteredImageModel)?.base as? HTTPImageModel)
+        #expect(http.client.configuration.maxConcurrent == inFlight)
     }
 
     @Test("a bad value from the environment names the flag and its variable")

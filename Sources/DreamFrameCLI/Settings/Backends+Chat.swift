@@ -14,13 +14,19 @@ extension Backends {
             baseURL: try url(.storyModelURL), model: source.string(.storyModelName, default: "gpt-4o-mini"),
             apiKey: apiKey, apiKeyVariable: apiKeyVariable, temperature: 0.8,
             maxTokens: try integer(.modelMaxTokens, in: 16...1_000_000), timeout: try timeout(),
-            maxInFlight: try integer(.modelConcurrency, in: 1...1024) ?? 16,
+            maxInFlight: try modelConcurrency(),
             limits: .init(requestsPerMinute: try integer(.modelRPM, in: 1...100_000_000),
                           tokensPerMinute: try integer(.modelTPM, in: 1...100_000_000)),
             maxRateLimitWait: try seconds(.modelRateLimitWait, default: 600, in: 0...86_400),
             mode: [.jsonSchema: .jsonSchema, .jsonObject: .jsonObject, .text: .text][mode] ?? .jsonSchema,
             cache: try responseCache())
         return ChatEndpoint(configuration: configuration)
+    }
+
+    /// Requests in flight at once per model server (`--model-concurrency`, default 16): the chat endpoint's and an
+    /// HTTP image backend's bound alike.
+    func modelConcurrency() throws -> Int {
+        try integer(.modelConcurrency, in: 1...1024) ?? 16
     }
 
     /// The response cache: a bounded folder (`--model-cache`, default under the user's cache folder), or none

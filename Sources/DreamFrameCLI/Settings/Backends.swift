@@ -63,10 +63,13 @@ public struct Backends: Sendable {
     }
 
     /// The image model: `builtin` (default), `a1111`, `comfyui` or `openai-images`, its renders counted and timed.
-    public func imageModel(client: @autoclosure () -> HTTPClient = HTTPClient()) throws -> any ImageModel {
+    /// An HTTP backend's requests go through `client`, by default one of its own with `--model-concurrency`
+    /// transfers in flight.
+    public func imageModel(client: HTTPClient? = nil) throws -> any ImageModel {
         let kind: ImageModelKind = try parseKind(source.string(.imageModel), .imageModel, default: .builtin)
         if kind == .builtin { return MeteredImageModel(BuiltInImageModel(), backend: kind.rawValue) }
-        let transport = PacedTransport(client: client(),
+        let client = try client ?? HTTPClient(configuration: .init(maxConcurrent: modelConcurrency()))
+        let transport = PacedTransport(client: client,
                                        limiter: RateLimiter(limits: .init(requestsPerMinute: try integer(.modelRPM, in: 1...100_000_000))),
                                        maxWait: try seconds(.modelRateLimitWait, default: 600, in: 0...86_400))
         let embeddings = source.string(.imageEmbeddingsDir).map { URL(fileURLWithPath: $0, isDirectory: true) }

@@ -84,7 +84,7 @@ public final class ChatEndpoint: Sendable {
         transport = PacedTransport(client: client, limiter: RateLimiter(limits: configuration.limits),
                                    maxWait: configuration.maxRateLimitWait, usage: configuration.usage)
         modes = ResponseModeMemory(configuration.mode)
-        metrics = ModelMetrics(baseURL: configuration.baseURL)
+        metrics = ModelMetrics(baseURL: configuration.baseURL, factory: transport.metricsFactory)
         metrics.prepare()
     }
 

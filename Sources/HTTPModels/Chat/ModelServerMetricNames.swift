@@ -4,7 +4,7 @@ public enum ModelServerMetricNames {
     public static let requests = "dreamframe_model_requests_total"
     /// Histogram: seconds per request.
     public static let requestDuration = "dreamframe_model_request_duration_seconds"
-    /// Counter: response cache lookups, by `result` (`hit`, `miss`).
+    /// Counter: response cache lookups, by `api` (`chat` answers, `image` renders) and `result` (`hit`, `miss`).
     public static let cacheLookups = "dreamframe_model_cache_lookups_total"
     /// Counter: tokens the server reported, by `kind` (`prompt`, `completion`).
     public static let tokens = "dreamframe_model_tokens_total"

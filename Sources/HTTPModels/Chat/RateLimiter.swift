@@ -52,6 +52,11 @@ public actor RateLimiter {
             updated = now
         }
 
+        /// Takes `amount` (at most a full bucket: the rest of a larger request is charged by `settle`).
+        mutating func take(_ amount: Double) {
+            level -= min(amount, capacity)
+        }
+
         /// How long until `amount` is available (zero: now).
         func wait(for amount: Double) -> Duration {
             let needed = min(amount, capacity) - level
@@ -79,25 +84,34 @@ public actor RateLimiter {
     public func acquire(estimatedTokens: Int) async throws -> Duration {
         let start = clock.now
         while true {
-            let now = clock.now
-            requests?.refill(now)
-            tokens?.refill(now)
-            serverRequests?.refill(now)
-            serverTokens?.refill(now)
-            var wait = heldUntil > now ? heldUntil - now : .zero
-            for bucket in [requests, serverRequests].compactMap({ $0 }) { wait = max(wait, bucket.wait(for: 1)) }
-            for bucket in [tokens, serverTokens].compactMap({ $0 }) {
-                wait = max(wait, bucket.wait(for: Double(estimatedTokens)))
-            }
+            let wait = currentWait(estimatedTokens: estimatedTokens)
             if wait == .zero {
-                requests?.level -= 1
-                serverRequests?.level -= 1
-                tokens?.level -= min(Double(estimatedTokens), tokens?.capacity ?? 0)
-                serverTokens?.level -= min(Double(estimatedTokens), serverTokens?.capacity ?? 0)
-                return now - start
+                // Each bucket takes its share in a mutating call of its own: `tokens?.level -= f(tokens?.capacity)`
+                // reads the bucket while modifying it, an exclusivity violation that aborts the process.
+                requests?.take(1)
+                serverRequests?.take(1)
+                tokens?.take(Double(estimatedTokens))
+                serverTokens?.take(Double(estimatedTokens))
+                return clock.now - start
             }
             try await Task.sleep(for: wait)
         }
+    }
+
+    /// How long a request of about `estimatedTokens` would wait from now (zero: it may go), the buckets refilled
+    /// to this moment; nothing is taken.
+    func currentWait(estimatedTokens: Int) -> Duration {
+        let now = clock.now
+        requests?.refill(now)
+        tokens?.refill(now)
+        serverRequests?.refill(now)
+        serverTokens?.refill(now)
+        var wait = heldUntil > now ? heldUntil - now : .zero
+        for bucket in [requests, serverRequests].compactMap({ $0 }) { wait = max(wait, bucket.wait(for: 1)) }
+        for bucket in [tokens, serverTokens].compactMap({ $0 }) {
+            wait = max(wait, bucket.wait(for: Double(estimatedTokens)))
+        }
+        return wait
     }
 
     /// Corrects the token bucket once the server reported what a request really used.
@@ -108,14 +122,25 @@ public actor RateLimiter {
         tokens = bucket
     }
 
-    /// Calibrates the server-shaped buckets from a response's rate-limit headers.
+    /// Calibrates the server-shaped buckets from a response's rate-limit headers. A window the server says is used
+    /// up but does not size (no `x-ratelimit-limit-*`) holds every request until it resets; a sized one is a bucket
+    /// that refills continuously, so "none left" waits only for the next request's share — holding until the whole
+    /// window is full again would leave the server idle while it refills and then send everything at once.
     public func learn(_ headers: RateLimitHeaders) {
         let now = clock.now
-        if let limit = headers.limitRequests, let left = headers.remainingRequests, let reset = headers.resetRequests {
-            serverRequests = Self.calibrated(serverRequests, capacity: limit, level: left, reset: reset, now: now)
+        if let left = headers.remainingRequests, let reset = headers.resetRequests {
+            if let limit = headers.limitRequests {
+                serverRequests = Self.calibrated(serverRequests, capacity: limit, level: left, reset: reset, now: now)
+            } else if left == 0 {
+                hold(for: reset)
+            }
         }
-        if let limit = headers.limitTokens, let left = headers.remainingTokens, let reset = headers.resetTokens {
-            serverTokens = Self.calibrated(serverTokens, capacity: limit, level: left, reset: reset, now: now)
+        if let left = headers.remainingTokens, let reset = headers.resetTokens {
+            if let limit = headers.limitTokens {
+                serverTokens = Self.calibrated(serverTokens, capacity: limit, level: left, reset: reset, now: now)
+            } else if left == 0 {
+                hold(for: reset)
+            }
         }
     }
 
@@ -133,8 +158,10 @@ public actor RateLimiter {
 
     /// Holds every request for `duration` from now (a 429's Retry-After, or an exhausted window).
     public func hold(for duration: Duration) {
-        heldUntil = max(heldUntil, clock.now + duration)
+        let now = clock.now
+        heldUntil = max(heldUntil, now + duration)
         if var bucket = serverRequests {
+            bucket.refill(now)
             bucket.level = min(bucket.level, 0)
             serverRequests = bucket
         }

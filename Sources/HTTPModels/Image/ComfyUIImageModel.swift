@@ -89,6 +89,7 @@ public struct ComfyUIImageModel: ImageModel {
         self.installer = EmbeddingInstaller(server: .comfyUI, baseURL: baseURL, directory: embeddingsDirectory,
                                             client: transport.client, apiKey: apiKey)
         self.clientId = "dreamframe-\(UUID().uuidString.lowercased())"
+        if cache != nil { transport.prepareRenderCacheMetrics(server: baseURL) }
     }
 
     /// The prompt with the style as `embedding:<token>` (a style without a learned file is left as written).
@@ -130,10 +131,10 @@ public struct ComfyUIImageModel: ImageModel {
         let graph = try JSONCoding.compactEncoder().encode(self.graph(for: request))
         let key = Data(baseURL.appendingPathComponent("prompt").absoluteString.utf8) + graph
         if let cache, let png = await cache.answer(for: key), png.starts(with: HTTPImageModel.pngSignature) {
-            transport.usage.record { $0.cacheHits += 1 }
+            transport.countRenderCacheLookup(hit: true, server: baseURL)
             return png
         }
-        if cache != nil { transport.usage.record { $0.cacheMisses += 1 } }
+        if cache != nil { transport.countRenderCacheLookup(hit: false, server: baseURL) }
         // The same graph asked for twice at once (two movies of one seed) is drawn once.
         return try await drawing.run(key) {
             if let artifact = request.style?.artifact { try await self.installer.ensure(artifact) }

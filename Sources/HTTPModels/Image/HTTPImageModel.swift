@@ -129,6 +129,7 @@ public struct HTTPImageModel: ImageModel {
         self.installer = EmbeddingInstaller(server: .automatic1111, baseURL: configuration.baseURL,
                                             directory: configuration.embeddingsDirectory, client: transport.client,
                                             apiKey: configuration.apiKey)
+        if cache != nil { transport.prepareRenderCacheMetrics(server: configuration.baseURL) }
     }
 
     /// The API and its sampling settings.
@@ -147,11 +148,11 @@ public struct HTTPImageModel: ImageModel {
     public func render(_ request: RenderRequest) async throws -> Data {
         let httpRequest = try self.httpRequest(for: request)
         let key = httpRequest.url.absoluteString.data(using: .utf8).map { $0 + (httpRequest.body ?? Data()) } ?? Data()
-        if let cache, let png = await cache.answer(for: key), png.starts(with: [0x89, 0x50, 0x4E, 0x47]) {
-            transport.usage.record { $0.cacheHits += 1 }
+        if let cache, let png = await cache.answer(for: key), png.starts(with: Self.pngSignature) {
+            transport.countRenderCacheLookup(hit: true, server: configuration.baseURL)
             return png
         }
-        if cache != nil { transport.usage.record { $0.cacheMisses += 1 } }
+        if cache != nil { transport.countRenderCacheLookup(hit: false, server: configuration.baseURL) }
         // The same request asked for twice at once (two movies of one seed) is drawn once.
         return try await drawing.run(key) {
             if case .automatic1111 = self.configuration.api, let artifact = request.style?.artifact {

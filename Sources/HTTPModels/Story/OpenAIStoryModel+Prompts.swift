@@ -18,22 +18,27 @@ extension OpenAIStoryModel {
         """
 
     /// The repair turn of an invalid answer: the reason and the schema, never the answer itself (a runaway answer
-    /// sent back would overflow the context).
-    static func repairPrompt(reason: String, schema: JSONSchema) -> String {
+    /// sent back would overflow the context). Without `schema`, for a server whose context the schema's text
+    /// overflows, it asks for the form the request above gives.
+    static func repairPrompt(reason: String, schema: JSONSchema?) -> String {
         """
         Your previous answer was invalid: \(reason).
-        Answer again from the start, following every rule of the request above. Reply with one JSON object only, \
-        valid against this JSON Schema: \(schema.canonical)
+        Answer again from the start, following every rule of the request above. \(replyRule(schema))
         """
     }
 
-    /// The repair turn of an answer its token budget cut off.
-    static func cutRepairPrompt(tokens: Int, schema: JSONSchema) -> String {
+    /// The repair turn of an answer its token budget cut off (`schema` as in ``repairPrompt(reason:schema:)``).
+    static func cutRepairPrompt(tokens: Int, schema: JSONSchema?) -> String {
         """
         Your previous answer was too long: it was cut off after \(tokens) tokens. Answer again from the start, \
-        following every rule of the request above, and keep every text short: one sentence each. Reply with one \
-        JSON object only, valid against this JSON Schema: \(schema.canonical)
+        following every rule of the request above, and keep every text short: one sentence each. \(replyRule(schema))
         """
+    }
+
+    /// A repair turn's last sentence: the schema's text, or the request's own form.
+    private static func replyRule(_ schema: JSONSchema?) -> String {
+        guard let schema else { return "Reply with one JSON object only, in the form the request above asks for." }
+        return "Reply with one JSON object only, valid against this JSON Schema: \(schema.canonical)"
     }
 
     /// One-line JSON of a value for embedding in a prompt (`Label: {...}`).
