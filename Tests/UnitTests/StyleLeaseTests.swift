@@ -105,7 +105,9 @@ struct StyleLeaseTests {
         let handler = StyleTrainerHandler(learner: learner, leaseSeconds: 3, owner: "process-a")
         let envelope = try Envelope.decode(learns[0].body)
         let learning = Task { try await handler.handle(envelope, context: context) }
-        let deadline = ContinuousClock.now + .seconds(30)
+        // Generous: the loop ends at the second renewal (~2 s alone), but in the whole unit suite other tests' seconds of
+        // synchronous CPU work (stories at 11,11,11, renders) can hold both cooperative threads for over 30 s.
+        let deadline = ContinuousClock.now + .seconds(180)
         while await (pipeline.store.calls["renewStyleLease"] ?? 0) < 2 && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(100))
         }
