@@ -159,4 +159,20 @@ extension PoisonCorpus {
         try add("validate-movie: an expand-tinystory on the validator's queue", expandTinystory(), "belongs to stage 'story-expander'",
                 to: .qaValidator)
     }
+
+    /// The movie's state as the store holds it: a movie whose state expired while its run lived on (``expiredMovie``),
+    /// on every stage; a style that is neither cached nor the movie's own, for a movie that named one of its own
+    /// (``tinyOwnStyle``) — the reason says which style the movie has.
+    mutating func addMovieState() throws {
+        let expired = try SampleMovie(run: run, movieIndex: 0)
+        for envelope in [expired.writePlot(), expired.expandTinystory(), expired.learnStyle(), expired.renderFrame(),
+                         expired.validateMovie()] {
+            try add("\(envelope.kind.rawValue): a movie whose state expired", envelope,
+                    "movie.movieId = 'movie-0001': the movie's state is gone")
+        }
+        let styled = try SampleMovie(run: tiny, movieIndex: 0, styleId: "noir-bbbbbbbbbbbbbbbb")
+        let foreign = "body.styleId = 'noir-bbbbbbbbbbbbbbbb': no such style in the cache, and not the style of movie 'movie-0001' ('\(Self.tinyOwnStyle)')"
+        try add("style-ready: a style neither cached nor the movie's own", styled.styleReady(), foreign)
+        try add("render-frame: a style neither cached nor the movie's own", styled.renderFrame { $0.index = 1 }, foreign)
+    }
 }

@@ -31,6 +31,10 @@ struct PoisonCorpusTests {
         try await harness.state.createRun(run, movieIds: [RunSubmitter.movieId(0), RunSubmitter.movieId(1)])
         try await harness.state.createRun(tiny, movieIds: [RunSubmitter.movieId(0)])
         let corpus = try PoisonCorpus(run: run, tiny: tiny)
+        // The movie state the corpus expects: one movie's state gone (its keys expired), one movie with its own style.
+        #expect(try await admin.send(["DEL", PipelineKeys.movie(corpus.expiredMovie)]).int == 1, "the movie's state was there to drop")
+        try await harness.state.updateMovie(MovieRef(runId: tiny.runId, movieId: RunSubmitter.movieId(0)),
+                                            [.styleId: PoisonCorpus.tinyOwnStyle])
         #expect(corpus.cases.count >= 60)
         #expect(Set(corpus.cases.map { "\($0.stage.rawValue)|\($0.body.base64EncodedString())" }).count == corpus.cases.count,
                 "bodies are unique per stage, so each dead letter names its case")
