@@ -141,7 +141,7 @@ extension PoisonCorpus {
         cases.append(PoisonCase(name: "render-frame: index 1.5", stage: .frameRenderer,
                                 body: try patched(renderFrame { $0.index = 777_777_777 }, "777777777", "1.5"), reason: "bad field 'body.index'"))
         try add("render-frame: run id '..'", moved(renderFrame(), to: MovieRef(runId: "..", movieId: movie.movieId)), "movie.runId = '..'")
-        raw("render-frame: 5 MB of garbage", .frameRenderer, Data(repeating: 0xA5, count: 5_000_000), "messages are at most 1000000")
+        raw("render-frame: 2 MB of garbage", .frameRenderer, Data(repeating: 0xA5, count: 2_000_000), "messages are at most 1000000")
         raw("render-frame: bytes that are not UTF-8", .frameRenderer, Data([0x7B, 0xFF, 0xFE, 0x22, 0xC0, 0x7D]), "not a JSON envelope")
     }
 

@@ -43,6 +43,9 @@ struct PoisonCorpus: MessageBuilding {
     var expiredMovie: MovieRef { MovieRef(runId: run.runId, movieId: RunSubmitter.movieId(0)) }
     /// The style `tiny`'s movie named as its own (the test records it; it is never in the cache).
     static let tinyOwnStyle = "noir-aaaaaaaaaaaaaaaa"
+    /// 5 MB of garbage: over the broker's `max_message_size` (2 MiB, `ops/rabbitmq/rabbitmq.conf`), so the broker
+    /// refuses its publish and no stage ever reads it.
+    static let overBrokerLimit = Data(repeating: 0xA5, count: 5_000_000)
 
     /// How many cases each stage gets.
     var sizes: [Stage: Int] { Dictionary(grouping: cases, by: \.stage).mapValues(\.count) }
