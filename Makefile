@@ -79,9 +79,12 @@ run: services release $(if $(filter llama,$(MODEL)),llama)
 	@source ops/env.sh && .build/release/dreamframe run --movies $(MOVIES) --branching $(BRANCHING) --seed $(SEED) \
 		--renderers $(RENDERERS) $(LLAMA_RUN_ARGS) $(RUN_ARGS)
 
-# The layering, imports and file sizes README.md describes.
-check:
+# The layering, imports and file sizes README.md describes; then the fuzzing build path, which no other build compiles
+# (ops/fuzz-check.sh: dreamframe-fuzz built as make fuzz builds it, with libFuzzer + ASan and -DDF_FUZZING, and every
+# target run once over its seeds; ~2 min of CPU from nothing on 2 cores, seconds once .build-fuzz is built).
+check: deps
 	@ops/check-architecture.py
+	@ops/fuzz-check.sh
 
 # The unit suite alone: no broker, no Redis, no network.
 unit: deps

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds="${FUZZ_SECONDS:-60}"
 bin=.build-fuzz/debug/dreamframe-fuzz
-targets="${FUZZ_TARGETS:-envelope png jpeg story story-model-output image-api-response image-server-answers}"
+targets="${FUZZ_TARGETS:-envelope door png jpeg story story-model-output image-api-response image-server-answers}"
 mkdir -p .build-fuzz/crashes
 failed=0
 printf '%-22s %12s %10s %8s  %s\n' target executions exec/s corpus result

@@ -141,7 +141,7 @@ extension PoisonCorpus {
         cases.append(PoisonCase(name: "render-frame: index 1.5", stage: .frameRenderer,
                                 body: try patched(renderFrame { $0.index = 777_777_777 }, "777777777", "1.5"), reason: "bad field 'body.index'"))
         try add("render-frame: run id '..'", moved(renderFrame(), to: MovieRef(runId: "..", movieId: movie.movieId)), "movie.runId = '..'")
-        raw("render-frame: 5 MB of garbage", .frameRenderer, Data(repeating: 0xA5, count: 5_000_000), "messages are at most 1000000")
+        raw("render-frame: 2 MB of garbage", .frameRenderer, Data(repeating: 0xA5, count: 2_000_000), "messages are at most 1000000")
         raw("render-frame: bytes that are not UTF-8", .frameRenderer, Data([0x7B, 0xFF, 0xFE, 0x22, 0xC0, 0x7D]), "not a JSON envelope")
     }
 
@@ -158,5 +158,21 @@ extension PoisonCorpus {
                 "is at most 160 bytes")
         try add("validate-movie: an expand-tinystory on the validator's queue", expandTinystory(), "belongs to stage 'story-expander'",
                 to: .qaValidator)
+    }
+
+    /// The movie's state as the store holds it: a movie whose state expired while its run lived on (``expiredMovie``),
+    /// on every stage; a style that is neither cached nor the movie's own, for a movie that named one of its own
+    /// (``tinyOwnStyle``) — the reason says which style the movie has.
+    mutating func addMovieState() throws {
+        let expired = try SampleMovie(run: run, movieIndex: 0)
+        for envelope in [expired.writePlot(), expired.expandTinystory(), expired.learnStyle(), expired.renderFrame(),
+                         expired.validateMovie()] {
+            try add("\(envelope.kind.rawValue): a movie whose state expired", envelope,
+                    "movie.movieId = 'movie-0001': the movie's state is gone")
+        }
+        let styled = try SampleMovie(run: tiny, movieIndex: 0, styleId: "noir-bbbbbbbbbbbbbbbb")
+        let foreign = "body.styleId = 'noir-bbbbbbbbbbbbbbbb': no such style in the cache, and not the style of movie 'movie-0001' ('\(Self.tinyOwnStyle)')"
+        try add("style-ready: a style neither cached nor the movie's own", styled.styleReady(), foreign)
+        try add("render-frame: a style neither cached nor the movie's own", styled.renderFrame { $0.index = 1 }, foreign)
     }
 }

@@ -17,7 +17,8 @@ struct PoisonCase: Sendable {
 }
 
 /// Builds the poison corpus against two runs that exist but were never started: `run` (two movies, branching
-/// 2,2,3, 32x18 frames) and `tiny` (one movie, branching 1,1,1). Every message is one way an old producer, a
+/// 2,2,3, 32x18 frames; the state of its first, ``expiredMovie``, dropped) and `tiny` (one movie, branching 1,1,1,
+/// which named ``tinyOwnStyle`` as its style). Every message is one way an old producer, a
 /// hand-typed publish, a broken model server or an attacker on the broker could get it wrong; each is built from a
 /// message the stages would build (``MessageBuilding``, shared with the door's unit tests), with one thing changed,
 /// so the reason must name exactly that thing.
@@ -35,7 +36,16 @@ struct PoisonCorpus: MessageBuilding {
         try addStyleTrainer()
         try addFrameRenderer()
         try addQAValidator()
+        try addMovieState()
     }
+
+    /// Movie 0 of `run`, whose state the test drops before publishing: its keys expired while its run's lived on.
+    var expiredMovie: MovieRef { MovieRef(runId: run.runId, movieId: RunSubmitter.movieId(0)) }
+    /// The style `tiny`'s movie named as its own (the test records it; it is never in the cache).
+    static let tinyOwnStyle = "noir-aaaaaaaaaaaaaaaa"
+    /// 5 MB of garbage: over the broker's `max_message_size` (2 MiB, `ops/rabbitmq/rabbitmq.conf`), so the broker
+    /// refuses its publish and no stage ever reads it.
+    static let overBrokerLimit = Data(repeating: 0xA5, count: 5_000_000)
 
     /// How many cases each stage gets.
     var sizes: [Stage: Int] { Dictionary(grouping: cases, by: \.stage).mapValues(\.count) }

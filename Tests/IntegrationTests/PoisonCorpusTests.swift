@@ -31,6 +31,10 @@ struct PoisonCorpusTests {
         try await harness.state.createRun(run, movieIds: [RunSubmitter.movieId(0), RunSubmitter.movieId(1)])
         try await harness.state.createRun(tiny, movieIds: [RunSubmitter.movieId(0)])
         let corpus = try PoisonCorpus(run: run, tiny: tiny)
+        // The movie state the corpus expects: one movie's state gone (its keys expired), one movie with its own style.
+        #expect(try await admin.send(["DEL", PipelineKeys.movie(corpus.expiredMovie)]).int == 1, "the movie's state was there to drop")
+        try await harness.state.updateMovie(MovieRef(runId: tiny.runId, movieId: RunSubmitter.movieId(0)),
+                                            [.styleId: PoisonCorpus.tinyOwnStyle])
         #expect(corpus.cases.count >= 60)
         #expect(Set(corpus.cases.map { "\($0.stage.rawValue)|\($0.body.base64EncodedString())" }).count == corpus.cases.count,
                 "bodies are unique per stage, so each dead letter names its case")
@@ -41,6 +45,7 @@ struct PoisonCorpusTests {
         let keysBefore = try await keys(admin)
 
         try await publish(corpus, harness)
+        try await expectRefusedByBroker(PoisonCorpus.overBrokerLimit, harness)
         let letters = try await collectDeadLetters(corpus, harness)
         for item in corpus.cases {
             guard let letter = letters[key(item.stage, item.body)] else {
@@ -91,6 +96,19 @@ struct PoisonCorpusTests {
             return OutgoingMessage(exchange: queues.workExchange, routingKey: queues.workRoutingKey, body: item.body,
                                    messageId: "poison-\(n)", headers: item.headers)
         })
+    }
+
+    /// A body over the broker's `max_message_size` is refused at publish (the channel closed with 406), so it can
+    /// never reach a stage; the publisher goes on on a new channel.
+    private func expectRefusedByBroker(_ body: Data, _ harness: PipelineHarness) async throws {
+        let queues = TestEnvironment.topology.queues(for: .frameRenderer)
+        do {
+            try await harness.publisher.publish([OutgoingMessage(exchange: queues.workExchange, routingKey: queues.workRoutingKey,
+                                                                 body: body, messageId: "poison-over-broker-limit")])
+            Issue.record("the broker took a body of \(body.count) bytes")
+        } catch BrokerError.refused(let code, let text) {
+            #expect(code == 406 && text.contains("larger than configured max size 2097152"), "refused: \(code) \(text)")
+        }
     }
 
     /// Takes the dead letters off the five dead-letter queues until every case has one (by stage and body).

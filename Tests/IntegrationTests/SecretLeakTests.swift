@@ -7,10 +7,11 @@ import DreamFrameCore
 import TestSupport
 
 /// A whole run made with known secrets — the Redis password, the broker password (over amqps://) and the model
-/// API key — then every artifact it left is searched for them.
+/// API key — then every artifact it left is searched for them, and every page the web console and a stage's
+/// metrics port serve, after the run and during a Redis outage.
 @Suite("No secret in any artifact")
 struct SecretLeakTests {
-    @Test("logs, dead letters, status, repair, replay, dataset card, gallery, records, stories and Redis hold none of the run's secrets")
+    @Test("logs, dead letters, status, repair, replay, dataset card, gallery, records, stories, console pages, metrics and Redis hold none of the run's secrets")
     func noSecretInArtifacts() async throws {
         let tag = UUID().uuidString.prefix(8).lowercased()
         let secrets = ["redis password": "redisPw-S3cr3t-\(tag)", "broker password": "brokerPw-S3cr3t-\(tag)",
@@ -56,8 +57,10 @@ struct SecretLeakTests {
         try #require(run.output.contains("dataset:"), "\(run.output)")
         outputs.append(("dreamframe run", run))
 
-        // Dead letters: a model error that repeats the credential, and a message that is not JSON.
-        let failing = try StageProcess(stage: .plotWriter, environment: environment.merging(
+        // Dead letters: a model error that repeats the credential, and a message that is not JSON. This stage also
+        // serves its metrics port, searched below.
+        let metricsPort = try IsolatedServices.freePort()
+        let failing = try StageProcess(stage: .plotWriter, arguments: ["--metrics-port", String(metricsPort)], environment: environment.merging(
             ["DREAMFRAME_STORY_MODEL_NAME": "stub-400-echo"]) { _, new in new },
             logFile: out.appendingPathComponent("\(runId)/logs/plot-writer-failing.log"))
         let submit = try await CLI.run(["submit", "--run-id", "\(runId)-failing", "--movies", "1", "--branching", "2,2,2"],
@@ -77,14 +80,34 @@ struct SecretLeakTests {
                 return try admin.stats(topology.queues(for: .plotWriter).deadQueue)?.messages ?? 0
             } >= 2
         }
-        // A Redis outage: the stage logs its lost connection (the URL in failure paths), then Redis comes back.
+        // The web console's pages and the stage's metrics port, after the run and its dead letters.
+        let console = try await ConsoleProcess.start(environment: environment.merging(
+            ["DREAMFRAME_MANAGEMENT_URL": services.managementURL]) { _, new in new },
+            log: out.appendingPathComponent("\(runId)/logs/console.log"))
+        var consoleStopped = false
+        defer { if !consoleStopped { console.stop() } }
+        let consolePages = ["/", "/dead", "/dead?run=\(runId)-failing", "/styles", "/runs/\(runId)", "/runs/\(runId)-failing",
+                            "/gallery/\(runId)/index.html"].map { ("console \($0)", URL(string: console.baseURL + $0)!) }
+        let stagePages = ["/metrics", "/healthz", "/readyz"].map {
+            ("plot-writer \($0)", URL(string: "http://127.0.0.1:\(metricsPort)\($0)")!)
+        }
+        let pages = await scan.searchPages(consolePages + stagePages)
+        #expect(pages["console /"]?.contains(runId) == true, "the console shows the run: \(pages["console /"] ?? "no answer")")
+        #expect(pages["console /dead?run=\(runId)-failing"]?.contains("x-df-error") == true, "the console shows the dead letters")
+        #expect(pages["plot-writer /metrics"]?.contains("dreamframe_messages_total") == true, "the stage's metrics answered")
+        // A Redis outage: the stage logs its lost connection (the URL in failure paths), and its readiness, its metrics
+        // and the console say what they can; then Redis comes back.
         try await services.down(["redis"])
         try await waitFor("the plot writer to log the Redis outage") {
             failing.logTail(lines: 400).contains("redis connection failed")
         }
+        let outagePages = await scan.searchPages([consolePages[0], consolePages[4]] + stagePages, timeout: .seconds(45))
+        #expect(outagePages["plot-writer /readyz"] != nil, "the stage answered its readiness during the outage")
         try await services.up(["redis"])
         failing.terminate()
         _ = await failing.waitForExit()
+        console.stop()
+        consoleStopped = true
 
         for arguments in [["status", "--json"], ["status", runId], ["repair", "--json", "--stale", "0"],
                           ["replay", "list", "--json"], ["export", runId]] {

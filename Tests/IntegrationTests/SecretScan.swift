@@ -6,7 +6,8 @@ import DreamFrameCore
 import TestSupport
 
 /// Searches artifacts for known secrets: every file under a folder (logs, dataset, card, gallery, records,
-/// stories, frames), command outputs, dead letters as the broker holds them, and every value in Redis.
+/// stories, frames), command outputs, dead letters as the broker holds them, pages served over HTTP (the console, a
+/// stage's metrics port), and every value in Redis.
 struct SecretScan {
     /// The secrets and the forms they could leak in (as is, percent-encoded, base64).
     let secrets: [String: [String]]
@@ -88,6 +89,23 @@ struct SecretScan {
             search(key + "\n" + Self.text(value), in: "redis \(key)")
         }
         return keys.count
+    }
+
+    /// Fetches every page of `pages` (a name, its URL) and searches its status, header fields and body; returns the
+    /// text of each page that answered, by name (a page that does not answer within `timeout` is left out).
+    mutating func searchPages(_ pages: [(String, URL)], timeout: Duration = .seconds(20)) async -> [String: String] {
+        let client = HTTPClient()
+        defer { client.shutdown() }
+        var answered: [String: String] = [:]
+        for (name, url) in pages {
+            guard let response = try? await client.send(HTTPRequest(url: url, timeout: timeout, connectTimeout: .seconds(5))) else {
+                continue
+            }
+            let headers = response.headers.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
+            search(Data("HTTP \(response.status)\n\(headers)\n\n".utf8) + response.body, in: "\(name) (HTTP \(response.status))")
+            answered[name] = response.text
+        }
+        return answered
     }
 
     private static func text(_ value: RedisValue) -> String {

@@ -38,4 +38,26 @@ struct FuzzCorpusTests {
             #expect(throws: Never.self) { try StoryDocument.decode(Data(contentsOf: file), source: file.path) }
         }
     }
+
+    /// The door's seeds are messages for its scene (``DoorScene``): `valid-*` of every kind pass the door, so fuzzing
+    /// starts from messages that reach every check; `bad-*` decode and are refused by the door itself.
+    @Test("the door seeds: every kind passes, the bad ones are refused at the door")
+    func doorSeeds() throws {
+        let files = Self.files("corpus", .door)
+        let valid = files.filter { $0.lastPathComponent.hasPrefix("valid-") }
+        let bad = files.filter { $0.lastPathComponent.hasPrefix("bad-") }
+        #expect(valid.count + bad.count == files.count, "every door seed is named valid-* or bad-*")
+        var kinds: Set<MessageKind> = []
+        for file in valid {
+            let envelope = try Envelope.decode(Data(contentsOf: file))
+            kinds.insert(envelope.kind)
+            let violation = DoorScene().check(envelope)
+            #expect(violation == nil, "\(file.lastPathComponent): \(String(describing: violation))")
+        }
+        #expect(kinds == Set(MessageKind.allCases), "a valid seed of every kind")
+        for file in bad {
+            let envelope = try Envelope.decode(Data(contentsOf: file))
+            #expect(DoorScene().check(envelope) != nil, "\(file.lastPathComponent) passed the door")
+        }
+    }
 }

@@ -33,10 +33,24 @@ public struct MessageCheck: Sendable {
     public func check(_ envelope: Envelope, state: any PipelineStore) async throws {
         try checkIds(envelope)
         try checkTexts(envelope)
+        let known = book.entry(envelope.movie.runId)
+        let admission = try await state.admission(envelope.movie, style: Self.styleNamed(by: envelope), withRun: known == nil)
+        try checkAdmitted(envelope, admission: admission, known: known)
+    }
+
+    /// The same check as ``check(_:state:)`` with the store's answer given instead of read: `admission` is what the
+    /// store holds for the envelope's movie (its run's record and movie list included, unless this check already
+    /// remembers the run). No I/O — for fuzzing and replaying the door without Redis.
+    package func check(_ envelope: Envelope, admission: MovieAdmission) throws {
+        try checkIds(envelope)
+        try checkTexts(envelope)
+        try checkAdmitted(envelope, admission: admission, known: book.entry(envelope.movie.runId))
+    }
+
+    /// Steps 3 to 6 once the store answered: the run (`known` when remembered before the store was asked, else
+    /// learned from `admission`), the movie's place in it and its state, the run's bounds, the derived id, the style.
+    private func checkAdmitted(_ envelope: Envelope, admission: MovieAdmission, known: RunBook.Entry?) throws {
         let movie = envelope.movie
-        let style = Self.styleNamed(by: envelope)
-        let known = book.entry(movie.runId)
-        let admission = try await state.admission(movie, style: style, withRun: known == nil)
         let run: RunBook.Entry
         if let known {
             run = known
@@ -50,7 +64,7 @@ public struct MessageCheck: Sendable {
         guard admission.live else { throw goneViolation(envelope) }
         try checkAgainstRun(envelope, run: run.record, position: position)
         try checkDerivedId(envelope)
-        if let style, !admission.styleCached, admission.styleId != style {
+        if let style = Self.styleNamed(by: envelope), !admission.styleCached, admission.styleId != style {
             throw styleViolation(envelope, style: style, movieStyle: admission.styleId)
         }
     }

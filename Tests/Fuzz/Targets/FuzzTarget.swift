@@ -11,6 +11,9 @@ import Pipeline
 public enum FuzzTarget: String, CaseIterable, Sendable {
     /// A message off a work queue: the envelope decoder.
     case envelope
+    /// A message off a work queue through the whole door: decoded as the runtime decodes it, then checked
+    /// (``MessageCheck``) against a fixed run and its movies' state (``DoorScene``), no Redis.
+    case door
     /// A PNG reference image or model output.
     case png
     /// A JPEG reference image.
@@ -30,6 +33,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         switch self {
         case .envelope:
             _ = try? Envelope.decode(data)
+        case .door:
+            let limits = MessageLimits()
+            guard let envelope = try? Envelope.decode(data, maxBytes: limits.maxBodyBytes) else { return }
+            _ = DoorScene().check(envelope, limits: limits)
         case .png:
             _ = try? PNGDecoder().decode(data, name: "fuzz.png")
         case .jpeg:
