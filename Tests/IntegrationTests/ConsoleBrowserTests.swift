@@ -38,9 +38,17 @@ struct ConsoleBrowserTests {
             try await harness.waitUntil("the render dead-lettered") { try await Self.dead(services, .frameRenderer) == 1 }
 
             // For scripts: status needs a person (exit 2), wait says why the run cannot finish (exit 4).
-            let status = try await CLI.run(["status", run.runId, "--json"], environment: harness.environment)
+            // A fresh node's management API lists a queue's unacked count only once it has collected statistics
+            // (every 5 s): until then status shows none, so ask again until it does.
+            var status = try await CLI.run(["status", run.runId, "--json"], environment: harness.environment)
+            var fleet = try JSONDecoder().decode(FleetStatus.self, from: Data(status.output.utf8))
+            let statsDeadline = ContinuousClock.now + .seconds(30)
+            while fleet.stages.first(where: { $0.stage == "frame-renderer" })?.unacked == nil, ContinuousClock.now < statsDeadline {
+                try await Task.sleep(for: .milliseconds(500))
+                status = try await CLI.run(["status", run.runId, "--json"], environment: harness.environment)
+                fleet = try JSONDecoder().decode(FleetStatus.self, from: Data(status.output.utf8))
+            }
             #expect(status.status == 2, "\(status.output)")
-            let fleet = try JSONDecoder().decode(FleetStatus.self, from: Data(status.output.utf8))
             #expect(fleet.attention.contains { $0.contains("1 dead letter(s) in frame-renderer") })
             let renderer = try #require(fleet.stages.first { $0.stage == "frame-renderer" })
             #expect(renderer.processes.count == 1 && renderer.consumers == 1, "the renderer's heartbeat and subscription")
