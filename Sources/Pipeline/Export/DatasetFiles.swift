@@ -13,10 +13,12 @@ enum DatasetFiles {
     /// `inspect dataset`; the card quotes it).
     static let styleConsistency = "style-consistency.json"
 
-    /// Writes `data` to `url` atomically unless the file already holds exactly these bytes.
+    /// Writes `data` to `url` atomically unless the file already holds exactly these bytes (``StagedFile``, as the
+    /// streamed files are written).
     static func writeIfChanged(_ data: Data, to url: URL) throws {
-        if let existing = FileManager.default.contents(atPath: url.path), existing == data { return }
-        try AtomicFile.write(data, to: url)
+        let file = try StagedFile(target: url)
+        try file.append(data)
+        try file.commit()
     }
 
     /// The style-consistency measurement stored in `folder`, if any.
