@@ -73,9 +73,10 @@ public struct QAValidatorHandler: StageHandler {
 
     /// Re-exports the run's dataset (its record read only then: most movies export nothing) and notes when.
     private func export(_ runId: String, context: StageContext) async throws {
+        let started = ContinuousClock.now
         let run = try await context.state.run(runId)
         try DatasetExporter(layout: context.layout).exportUntilStable(runId: runId, run: run)
-        exports.exported(runId)
+        exports.exported(runId, took: .now - started)
     }
 
     /// How many of the run's movies have no validator progress mark yet (this one included until it is marked).

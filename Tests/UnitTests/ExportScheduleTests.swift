@@ -39,4 +39,19 @@ struct ExportScheduleTests {
         #expect(hourly.isDue("r", now: now + .seconds(3600)))
         #expect(hourly.isDue("other", now: now))
     }
+
+    @Test("a slow export spaces the next one out: never sooner than costRatio times its duration, so a long run's exports stay a bounded share of the validator's time")
+    func spacingGrowsWithCost() {
+        let exports = ExportSchedule(interval: .seconds(15), costRatio: 9)
+        let now = ContinuousClock.now
+        exports.exported("r", took: .seconds(1), now: now)
+        #expect(!exports.isDue("r", now: now + .seconds(14)))
+        #expect(exports.isDue("r", now: now + .seconds(15)), "a quick export: the interval alone")
+        exports.exported("r", took: .seconds(4), now: now)
+        #expect(!exports.isDue("r", now: now + .seconds(35)), "4 s exports wait 9 x 4 s, not 15 s")
+        #expect(exports.isDue("r", now: now + .seconds(36)))
+        let fixed = ExportSchedule(interval: .seconds(15), costRatio: 0)
+        fixed.exported("r", took: .seconds(60), now: now)
+        #expect(fixed.isDue("r", now: now + .seconds(15)), "cost ratio 0: the interval alone")
+    }
 }

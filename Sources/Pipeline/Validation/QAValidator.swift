@@ -34,7 +34,7 @@ public struct QAValidator: Sendable {
     func assess(_ story: StoryDocument) -> [QAVerdict] {
         let corpus = Self.corpus(of: story)
         let names = Set((story.characters?.map(\.name) ?? Array(story.character.keys)).flatMap { TextTokens.words($0) })
-        let knownWords = Set(TextTokens.words(corpus.text))
+        let knownWords = corpus.words
         return story.qa.enumerated().map { index, entry in
             var reasons: [RejectReason] = []
             let question = entry.question.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -83,6 +83,8 @@ public struct QAValidator: Sendable {
 
     struct Corpus {
         var text: String
+        /// The text's words (``TextTokens/words(_:)``) and content-word stems.
+        var words: Set<String>
         var stems: Set<String>
     }
 
@@ -93,6 +95,7 @@ public struct QAValidator: Sendable {
         parts += story.locations ?? []
         if let title = story.title { parts.append(title) }
         let text = parts.joined(separator: "\n")
-        return Corpus(text: text, stems: Set(TextTokens.contentWords(text)))
+        let words = TextTokens.words(text)
+        return Corpus(text: text, words: Set(words), stems: Set(TextTokens.contentWords(ofWords: words)))
     }
 }
