@@ -27,11 +27,11 @@ public struct FrameRendererHandler: StageHandler {
             throw StageError.permanent("frame \(message.index) of \(message.count) at \(message.width)x\(message.height) is out of range")
         }
         let movie = message.movie
-        let url = context.layout.frame(movie, index: message.index)
+        let path = context.layout.framePath(movie, index: message.index)
         // A frame is skipped only when it is on disk and marked; the file is looked at first, so a first delivery
         // (no file yet) costs no round trip for the mark.
         var rendered = false
-        if FileManager.default.fileExists(atPath: url.path) {
+        if access(path, F_OK) == 0 {
             rendered = try await context.state.isProgressMarked(.frameRenderer, index: message.index - 1, movie: movie)
         }
         if !rendered {
@@ -40,7 +40,7 @@ public struct FrameRendererHandler: StageHandler {
             }
             let png = try await model.render(RenderRequest(prompt: message.prompt, hints: message.hints, style: style,
                                                            seed: message.seed, width: message.width, height: message.height))
-            try AtomicFile.write(png, to: url)
+            try AtomicFile.write(png, toPath: path)
             record.note(runId: movie.runId, layout: context.layout)
         }
         let last = try await context.state.markAndClaim(.frameRenderer, index: message.index - 1, expected: message.count,

@@ -18,9 +18,12 @@ import Foundation
 /// Every id that becomes a path component is sanitized, so nothing a model writes can escape `root`.
 public struct OutputLayout: Sendable {
     public let root: URL
+    /// `root`'s path, kept so the paths made per frame cost no URL work.
+    private let rootPath: String
 
     public init(root: String) {
         self.root = URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL
+        rootPath = self.root.path
     }
 
     public func runDirectory(_ runId: String) -> URL {
@@ -39,14 +42,23 @@ public struct OutputLayout: Sendable {
     /// The printf pattern of frame file names (ffmpeg reads frames with it).
     public static let framePattern = "%04d.png"
 
-    /// The file name of frame `index` (1-based): `0001.png`.
+    /// The file name of frame `index` (1-based): `0001.png` (``framePattern``, without a formatter).
     public static func frameFileName(_ index: Int) -> String {
-        String(format: framePattern, index)
+        guard index >= 0 else { return String(format: framePattern, index) }
+        let digits = String(index)
+        return String(repeating: "0", count: max(0, 4 - digits.utf8.count)) + digits + ".png"
     }
 
     /// Frame `index` (1-based) as `frames/0001.png`.
     public func frame(_ movie: MovieRef, index: Int) -> URL {
-        framesDirectory(movie).appendingPathComponent(Self.frameFileName(index))
+        URL(fileURLWithPath: framePath(movie, index: index), isDirectory: false)
+    }
+
+    /// The path of ``frame(_:index:)``, made from strings: a renderer asks for one per frame, and the URL appends
+    /// cost it more than its file write.
+    public func framePath(_ movie: MovieRef, index: Int) -> String {
+        rootPath + (rootPath.hasSuffix("/") ? "" : "/") + Self.sanitize(movie.runId) + "/videos/"
+            + Self.sanitize(movie.movieId) + "/frames/" + Self.frameFileName(index)
     }
 
     public func story(_ movie: MovieRef) -> URL {
@@ -94,12 +106,17 @@ public struct OutputLayout: Sendable {
     /// — exactly what the door admits as an id (``MessageLimits``), so every id the door admits is its own safe
     /// form and every safe form (a style id made from a model's keyword) passes the door.
     public static func sanitize(_ id: String) -> String {
-        var out = String(id.unicodeScalars.map { scalar -> Character in
-            let ok = (scalar.value < 128) && (CharacterSet.alphanumerics.contains(scalar) || "-_.".unicodeScalars.contains(scalar))
-            return ok ? Character(scalar) : "_"
-        })
-        if out.hasPrefix(".") || out.hasPrefix("-") { out = "_" + out.dropFirst() }
-        if out.isEmpty { out = "_" }
-        return String(out.prefix(200))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(min(id.utf8.count, 200))
+        for scalar in id.unicodeScalars {
+            guard bytes.count < 200 else { break }
+            switch scalar.value {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x2E, 0x5F: bytes.append(UInt8(scalar.value))
+            default: bytes.append(UInt8(ascii: "_"))
+            }
+        }
+        if let first = bytes.first, first == UInt8(ascii: ".") || first == UInt8(ascii: "-") { bytes[0] = UInt8(ascii: "_") }
+        if bytes.isEmpty { bytes = [UInt8(ascii: "_")] }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

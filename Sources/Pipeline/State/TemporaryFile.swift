@@ -11,10 +11,20 @@ public enum TemporaryFile {
 
     /// A fresh temporary sibling of `target`.
     public static func url(for target: URL) -> URL {
-        let random = UUID().uuidString.prefix(8).lowercased()
-        return target.deletingLastPathComponent()
-            .appendingPathComponent(".\(target.lastPathComponent).\(host).\(getpid()).\(random).tmp")
+        URL(fileURLWithPath: path(for: target.path), isDirectory: false)
     }
+
+    /// The path of a fresh temporary sibling of the file at `target` (a path string: no URL work).
+    public static func path(for target: String) -> String {
+        let slash = target.lastIndex(of: "/")
+        let folder = slash.map { target[...$0] } ?? ""
+        let name = slash.map { target[target.index(after: $0)...] } ?? target[...]
+        let random = String(UInt32.random(in: .min ... .max), radix: 16)
+        return "\(folder).\(name).\(host).\(pid).\(String(repeating: "0", count: 8 - random.utf8.count))\(random).tmp"
+    }
+
+    /// This process's id, read once.
+    private static let pid = getpid()
 
     /// Removes abandoned temporary files directly inside `directory`; returns their names.
     @discardableResult
