@@ -91,22 +91,28 @@ rss, worker_cpu, frame_samples, redis_peak = {}, {}, [], memory_before or 0
 pipeline_s = None
 # Counting the frames on disk lists every frame folder: at paper scale (1.3M files) once a second would take a good
 # part of a core from the run it measures, so large runs count them every few seconds (one count per ~50k frames).
-frame_every, samples_taken = max(1, frames_total // 50000), 0
+# A small run (a render phase of seconds) counts them four times a second, so its steady frame rate is not a whole
+# second's rounding; the rest (RSS, CPU, Redis memory through redis-cli) is sampled once a second either way.
+fine = frames_total <= 20000
+frame_every, samples_taken, ticks = max(1, frames_total // 50000), 0, 0
 while run.poll() is None:
     t = time.monotonic() - start
-    for pid, name in workers(run.pid).items():
-        r = rss_kib(pid)
-        if r:
-            rss.setdefault((name, pid), []).append((t, r))
-        c = cpu(pid)
-        if c is not None:
-            worker_cpu[(name, pid)] = c
-    m = used_memory()
-    if m:
-        redis_peak = max(redis_peak, m)
+    if not fine or ticks % 4 == 0:
+        for pid, name in workers(run.pid).items():
+            r = rss_kib(pid)
+            if r:
+                rss.setdefault((name, pid), []).append((t, r))
+            c = cpu(pid)
+            if c is not None:
+                worker_cpu[(name, pid)] = c
+        m = used_memory()
+        if m:
+            redis_peak = max(redis_peak, m)
+    ticks += 1
     if pipeline_s is None:
         if samples_taken % frame_every == 0:
-            frames = sum(len(os.listdir(d)) for d in glob.glob(f"{out_dir}/*/videos/*/frames"))
+            frames = sum(len([n for n in os.listdir(d) if not n.startswith(".")])
+                         for d in glob.glob(f"{out_dir}/*/videos/*/frames"))
             frame_samples.append((t, frames))
         samples_taken += 1
         text = open(log_path).read()
@@ -120,7 +126,7 @@ while run.poll() is None:
         run.terminate()
         run.wait()
         break
-    time.sleep(1)
+    time.sleep(0.25 if fine and pipeline_s is None else 1)
 log.close()
 text = open(log_path).read()
 if pipeline_s is None and (found := re.search(r"pipeline finished in ([0-9.]+) s", text)):
