@@ -4,7 +4,8 @@ import DreamFrameCore
 import Foundation
 
 /// Renders one keyframe to `frames/NNNN.png` (atomically, at its story-order path), then marks it in the movie's
-/// frame bitmap; the message that completes the bitmap sends the movie to validation, exactly once.
+/// frame bitmap; the message that completes the bitmap sends the movie to validation, exactly once. Every other
+/// frame's message is finished by the same round trip as its mark.
 public struct FrameRendererHandler: StageHandler {
     public let stage = Stage.frameRenderer
     let model: any ImageModel
@@ -43,8 +44,9 @@ public struct FrameRendererHandler: StageHandler {
             try AtomicFile.write(png, toPath: path)
             record.note(runId: movie.runId, layout: context.layout)
         }
-        let last = try await context.state.markAndClaim(.frameRenderer, index: message.index - 1, expected: message.count,
-                                                        movie: movie, claimant: envelope.id)
+        // The last step: for every frame but the one that completes the movie, the mark also finishes the message.
+        let last = try await context.markFanIn(.frameRenderer, index: message.index - 1, expected: message.count,
+                                               movie: movie, claimant: envelope.id)
         guard last else { return [] }
         context.logger.info("all frames rendered", metadata: ["movie": "\(movie)", "frames": "\(message.count)"])
         return [NextMessages.validateMovie(movie)]

@@ -48,8 +48,9 @@ public struct StoryExpanderHandler: StageHandler {
         guard expansion.keyframes.count == request.keyframeCount else {
             throw StageError.permanent("tinystory \(s)/\(t): the story model wrote \(expansion.keyframes.count) keyframes, \(request.keyframeCount) were asked")
         }
-        let won = try await context.state.markAndClaim(.storyExpander, index: s * branching.tinystories + t,
-                                                       expected: branching.tinystoriesPerMovie, movie: movie, claimant: id)
+        // The last step: unless this tinystory completes the movie, the mark also finishes the message.
+        let won = try await context.markFanIn(.storyExpander, index: s * branching.tinystories + t,
+                                              expected: branching.tinystoriesPerMovie, movie: movie, claimant: id)
         guard won else { return [] }
         return [try await assemble(message, context: context)]
     }

@@ -70,6 +70,42 @@ struct RedisPipelineStoreTests {
         }
     }
 
+    @Test("a fan-in mark that does not complete the fan-in finishes its message in the same script; the one that completes it finishes nothing")
+    func fanInMarkFinishes() async throws {
+        try await withStore { store in
+            let movie = MovieRef(runId: TestEnvironment.unique("run"), movieId: "m")
+            let opening = MessageInHand(messageId: "\(movie)/f1", movie: movie, owner: "r1")
+            let closing = MessageInHand(messageId: "\(movie)/f2", movie: movie, owner: "r2")
+            #expect(try await store.claimMessage(opening.messageId, movie: movie, owner: "r1", leaseSeconds: 30) == .claimed(starts: 1))
+            #expect(try await store.claimMessage(closing.messageId, movie: movie, owner: "r2", leaseSeconds: 30) == .claimed(starts: 1))
+            let openingMark = try await store.markAndClaimOrFinish(.frameRenderer, index: 0, expected: 2, movie: movie,
+                                                                   claimant: opening.messageId, finishing: opening)
+            #expect(openingMark == .finished(first: true))
+            // Finished: done for every later copy, its lease released (no renewal is the owner's any more).
+            #expect(try await store.claimMessage(opening.messageId, movie: movie, owner: "x", leaseSeconds: 30) == .alreadyDone)
+            #expect(try await !store.renewMessageClaim(opening.messageId, owner: "r1", leaseSeconds: 30))
+            #expect(try await store.isProgressMarked(.frameRenderer, index: 0, movie: movie))
+            // The unit completing the fan-in claims it and finishes nothing: the claim still holds, and a redelivery
+            // to the same claimant claims it again (a crash between the claim and the publish is recovered).
+            #expect(try await store.markAndClaimOrFinish(.frameRenderer, index: 1, expected: 2, movie: movie,
+                                                         claimant: closing.messageId, finishing: closing) == .claimed)
+            #expect(try await store.claimMessage(closing.messageId, movie: movie, owner: "x", leaseSeconds: 30) == .inFlightElsewhere)
+            #expect(try await store.markAndClaimOrFinish(.frameRenderer, index: 1, expected: 2, movie: movie,
+                                                         claimant: closing.messageId, finishing: closing) == .claimed)
+            #expect(try await store.finishMessage(closing.messageId, movie: movie, owner: "r2"))
+            #expect(try await store.claimMessage(closing.messageId, movie: movie, owner: "x", leaseSeconds: 30) == .alreadyDone)
+            // A copy whose claim lapsed while a twin finished the message first: a duplicate, and the twin's mark stays.
+            let other = MovieRef(runId: TestEnvironment.unique("run"), movieId: "m")
+            let late = MessageInHand(messageId: "\(other)/f1", movie: other, owner: "cut-off")
+            #expect(try await store.claimMessage(late.messageId, movie: other, owner: "twin", leaseSeconds: 30) == .claimed(starts: 1))
+            #expect(try await store.markAndClaimOrFinish(.frameRenderer, index: 0, expected: 3, movie: other, claimant: late.messageId,
+                                                         finishing: MessageInHand(messageId: late.messageId, movie: other, owner: "twin"))
+                    == .finished(first: true))
+            #expect(try await store.markAndClaimOrFinish(.frameRenderer, index: 0, expected: 3, movie: other,
+                                                         claimant: late.messageId, finishing: late) == .finished(first: false))
+        }
+    }
+
     @Test("an expired claim frees the message for its twin")
     func claimExpires() async throws {
         try await withStore { store in

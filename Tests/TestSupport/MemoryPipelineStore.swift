@@ -128,6 +128,33 @@ public actor MemoryPipelineStore: PipelineStore {
         return true
     }
 
+    /// The mark and the finish as one call (counted as `markAndClaimOrFinish`), as the Redis store's one script.
+    public func markAndClaimOrFinish(_ stage: Stage, index: Int, expected: Int, movie: MovieRef, claimant: String,
+                                     finishing: MessageInHand) async throws -> FanInMark {
+        try enter("markAndClaimOrFinish")
+        let key = progressKey(stage, movie)
+        if progress[key, default: []].insert(index).inserted { stampProgress(movie) }
+        if progress[key, default: []].count >= expected {
+            if fanIns[key] == nil {
+                fanIns[key] = claimant
+                movies[movie, default: [:]]["t_\(stage.rawValue)"] = movies[movie]?["t_\(stage.rawValue)"] ?? "now"
+            }
+            if fanIns[key] == claimant { return .claimed }
+        }
+        let messageId = finishing.messageId, owner = finishing.owner
+        let first: Bool
+        if movies[finishing.movie]?[MovieField.state.rawValue] != MovieState.done.rawValue {
+            first = handled[finishing.movie, default: []].insert(messageId).inserted
+        } else {
+            first = inFlight[messageId] == owner
+        }
+        if inFlight[messageId] == owner {
+            inFlight[messageId] = nil
+            starts[messageId] = nil
+        }
+        return .finished(first: first)
+    }
+
     public func markProgress(_ stage: Stage, index: Int, movie: MovieRef) async throws {
         try enter("markProgress")
         if progress[progressKey(stage, movie), default: []].insert(index).inserted { stampProgress(movie) }

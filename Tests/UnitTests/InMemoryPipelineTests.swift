@@ -19,6 +19,25 @@ struct InMemoryPipelineTests {
                              learner: learner, maxAttempts: maxAttempts)
     }
 
+    @Test("a fan-in unit that does not complete its fan-in is finished by its mark: one store call, not two; the completing one is finished after its publish")
+    func fanInMarksFinish() async throws {
+        let pipeline = try pipeline()
+        let run = InMemoryPipeline.run(movies: 2, branching: branching)
+        try await pipeline.submit(run)
+        let outcome = await pipeline.drain()
+        #expect(outcome.deadLetters.isEmpty)
+        let calls = await pipeline.store.calls
+        let frames = 2 * branching.framesPerMovie, tinystories = 2 * branching.substories * branching.tinystories
+        // Every frame and every tinystory marks its fan-in through the one call; all but one per movie and fan-in
+        // are finished by it, so the runtime's own finish is left for the other messages only.
+        #expect(calls["markAndClaimOrFinish"] == frames + tinystories)
+        #expect(calls["markAndClaim"] == nil)
+        let messages = 2 * (1 + branching.substories + branching.substories * branching.tinystories + 1
+                            + branching.framesPerMovie + 1)
+        #expect(calls["finishMessage"] == messages - (frames - 2) - (tinystories - 2))
+        #expect(outcome.handled == messages)
+    }
+
     @Test("two movies run from submit to dataset: every frame, record and QA written, every movie done")
     func wholeRun() async throws {
         let pipeline = try pipeline()

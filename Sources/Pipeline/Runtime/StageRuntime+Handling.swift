@@ -36,7 +36,20 @@ extension StageRuntime {
         let renewal = renewer.add(envelope.id, owner: claimant)
         defer { renewer.remove(renewal) }
         do {
-            let outputs = try await handler.handle(envelope, context: context)
+            let handling = MessageHandling(MessageInHand(messageId: envelope.id, movie: envelope.movie, owner: claimant))
+            let outputs = try await handler.handle(envelope, context: context.handling(handling))
+            if let first = handling.finished {
+                // The handler's last step finished the message (a fan-in unit that did not complete it): only the
+                // ack is left. A handler that still returned messages breaks markFanIn's contract; they are
+                // published all the same rather than dropped.
+                if !outputs.isEmpty {
+                    logger.error("a handler returned messages after its fan-in mark finished the message; publishing them",
+                                 metadata: ["published": "\(outputs.count)"])
+                    try await context.publisher.publish(outputs.map { try context.topology.outgoing($0) })
+                }
+                if !first { logger.debug("duplicate finished: a twin finished this message first while this copy's claim had lapsed") }
+                return first ? .handled : .duplicate
+            }
             try await context.publisher.publish(outputs.map { try context.topology.outgoing($0) })
             guard try await context.state.finishMessage(envelope.id, movie: envelope.movie, owner: claimant) else {
                 // This copy's claim lapsed while it ran (its host lost Redis for longer than the lease) and a twin

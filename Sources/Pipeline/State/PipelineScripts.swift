@@ -58,21 +58,30 @@ enum PipelineScripts {
     /// for a done movie, the owner still held its lease); 0 when a twin finished it first — the owner's lease lapsed
     /// while it ran (a host cut off from Redis) and another process took the message over.
     static let finishMessage = RedisScript("""
+    local handled, lease, starts, movie = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+    local owner, retention, message = ARGV[1], ARGV[2], ARGV[3]
+    """ + finishBody + """
+
+    return first
+    """)
+
+    /// The finish both finishing scripts end with: sets `first` (locals `handled`, `lease`, `starts`, `movie`,
+    /// `owner`, `retention`, `message` as ``finishMessage``'s keys and arguments).
+    private static let finishBody = """
     local first = 0
-    if ARGV[3] ~= '' then
-      if redis.call('HGET', KEYS[4], 'state') ~= 'done' then
-        first = redis.call('HSETNX', KEYS[1], ARGV[3], '1')
-        redis.call('EXPIRE', KEYS[1], ARGV[2])
-      elseif redis.call('GET', KEYS[2]) == ARGV[1] then
+    if message ~= '' then
+      if redis.call('HGET', movie, 'state') ~= 'done' then
+        first = redis.call('HSETNX', handled, message, '1')
+        redis.call('EXPIRE', handled, retention)
+      elseif redis.call('GET', lease) == owner then
         first = 1
       end
     end
-    if redis.call('GET', KEYS[2]) == ARGV[1] then
-      redis.call('DEL', KEYS[2])
-      redis.call('DEL', KEYS[3])
+    if redis.call('GET', lease) == owner then
+      redis.call('DEL', lease)
+      redis.call('DEL', starts)
     end
-    return first
-    """)
+    """
 
     /// Forward-only state: set field 'state' of movie hash KEYS[1] to ARGV[2] (rank ARGV[1]) with the field/value
     /// pairs ARGV[4..], unless the current state ranks higher. Returns 1 if it moved. A move renews the lifetime
@@ -91,21 +100,41 @@ enum PipelineScripts {
     /// claim and the publish is recovered — and 0 to everyone else. Also stamps KEYS[3] (movie hash) field ARGV[4]
     /// with the time ARGV[5] on the claim, and field ARGV[6] (last progress) when the unit was new; a new unit renews
     /// the lifetime (ARGV[7] s) of the bitmap and the movie hash, the claim flag gets the same.
-    static let markAndClaim = RedisScript("""
+    static let markAndClaim = RedisScript(markBody + """
+    return won
+    """)
+
+    /// ``markAndClaim``, then — unless it answers 1 — ``finishMessage`` of message ARGV[9] held by owner ARGV[8]
+    /// (handled set KEYS[4], lease KEYS[5], start count KEYS[6]; the movie hash and lifetime as ``markAndClaim``'s),
+    /// in one round trip: every unit of a fan-in but the one that completes it is its message's last step. Returns
+    /// 2 when the fan-in is this claimant's (nothing finished), else ``finishMessage``'s answer (1 or 0).
+    static let markAndClaimOrFinish = RedisScript(markBody + """
+    if won == 1 then return 2 end
+    local handled, lease, starts, movie = KEYS[4], KEYS[5], KEYS[6], KEYS[3]
+    local owner, retention, message = ARGV[8], ARGV[7], ARGV[9]
+    """ + finishBody + """
+
+    return first
+    """)
+
+    /// The mark and claim both fan-in scripts begin with: sets `won` (keys and arguments as ``markAndClaim``).
+    private static let markBody = """
+    local won = 0
     if redis.call('SETBIT', KEYS[1], ARGV[1], 1) == 0 then
       redis.call('HSET', KEYS[3], ARGV[6], ARGV[5])
       redis.call('EXPIRE', KEYS[1], ARGV[7])
       redis.call('EXPIRE', KEYS[3], ARGV[7])
     end
-    local n = redis.call('BITCOUNT', KEYS[1])
-    if n < tonumber(ARGV[2]) then return 0 end
-    if redis.call('SET', KEYS[2], ARGV[3], 'NX', 'EX', ARGV[7]) then
-      redis.call('HSETNX', KEYS[3], ARGV[4], ARGV[5])
-      return 1
+    if redis.call('BITCOUNT', KEYS[1]) >= tonumber(ARGV[2]) then
+      if redis.call('SET', KEYS[2], ARGV[3], 'NX', 'EX', ARGV[7]) then
+        redis.call('HSETNX', KEYS[3], ARGV[4], ARGV[5])
+        won = 1
+      elseif redis.call('GET', KEYS[2]) == ARGV[3] then
+        won = 1
+      end
     end
-    if redis.call('GET', KEYS[2]) == ARGV[3] then return 1 end
-    return 0
-    """)
+
+    """
 
     /// Progress without a fan-in: mark unit ARGV[1] done in bitmap KEYS[1] and, when it was new, stamp field ARGV[2]
     /// (last progress) of movie hash KEYS[2] with the time ARGV[3], renewing both keys' lifetime (ARGV[4] s).

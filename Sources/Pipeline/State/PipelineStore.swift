@@ -40,6 +40,11 @@ public protocol PipelineStore: Sendable {
     /// Marks unit `index` of `stage` done (stamping the movie's last progress when the unit is new); returns true to exactly the one claimant that completes all `expected`
     /// units (and again to that same claimant on redelivery).
     func markAndClaim(_ stage: Stage, index: Int, expected: Int, movie: MovieRef, claimant: String) async throws -> Bool
+    /// ``markAndClaim(_:index:expected:movie:claimant:)``, and when that does not hand `claimant` the fan-in,
+    /// ``finishMessage(_:movie:owner:)`` of the message `finishing` in the same round trip: for every unit of a
+    /// fan-in but the last, the mark is its message's last step.
+    func markAndClaimOrFinish(_ stage: Stage, index: Int, expected: Int, movie: MovieRef, claimant: String,
+                              finishing: MessageInHand) async throws -> FanInMark
     /// Marks unit `index` of `stage` done without a fan-in (stamping the movie's last progress when it is new).
     func markProgress(_ stage: Stage, index: Int, movie: MovieRef) async throws
     /// True when unit `index` of `stage` is already done.
@@ -121,5 +126,16 @@ extension PipelineStore {
         guard admission.live else { return .movieGone }
         if let style, !admission.styleCached, admission.styleId != style { return .styleUnknown(movieStyle: admission.styleId) }
         return .admitted(try await claimMessage(messageId, movie: movie, owner: owner, leaseSeconds: leaseSeconds))
+    }
+}
+
+extension PipelineStore {
+    /// The mark, then the finish, as two calls (a store whose calls cost no round trip, like the tests' in-memory one).
+    public func markAndClaimOrFinish(_ stage: Stage, index: Int, expected: Int, movie: MovieRef, claimant: String,
+                                     finishing: MessageInHand) async throws -> FanInMark {
+        if try await markAndClaim(stage, index: index, expected: expected, movie: movie, claimant: claimant) {
+            return .claimed
+        }
+        return .finished(first: try await finishMessage(finishing.messageId, movie: finishing.movie, owner: finishing.owner))
     }
 }

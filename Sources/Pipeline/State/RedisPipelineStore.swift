@@ -89,6 +89,29 @@ public struct RedisPipelineStore: PipelineStore {
         return reply.int == 1
     }
 
+    public func markAndClaimOrFinish(_ stage: Stage, index: Int, expected: Int, movie: MovieRef, claimant: String,
+                                     finishing: MessageInHand) async throws -> FanInMark {
+        guard finishing.movie == movie else {
+            // One script touches one movie's keys: another movie's message finishes on its own.
+            if try await markAndClaim(stage, index: index, expected: expected, movie: movie, claimant: claimant) { return .claimed }
+            return .finished(first: try await finishMessage(finishing.messageId, movie: finishing.movie, owner: finishing.owner))
+        }
+        let reply = try await redis.eval(PipelineScripts.markAndClaimOrFinish,
+                                         keys: [PipelineKeys.progress(movie, stage), PipelineKeys.fanIn(movie, stage),
+                                                PipelineKeys.movie(movie), PipelineKeys.handled(movie),
+                                                PipelineKeys.inFlight(finishing.messageId),
+                                                PipelineKeys.starts(finishing.messageId)],
+                                         arguments: [String(index), String(expected), claimant,
+                                                     "t_\(stage.rawValue)", Self.now(), MovieField.progressAt.rawValue,
+                                                     retentionSeconds, finishing.owner, finishing.messageId])
+        switch reply.int {
+        case 2: return .claimed
+        case 1: return .finished(first: true)
+        case 0: return .finished(first: false)
+        default: throw StageError.transient("markAndClaimOrFinish answered \(reply)")
+        }
+    }
+
     public func markProgress(_ stage: Stage, index: Int, movie: MovieRef) async throws {
         try await redis.eval(PipelineScripts.markProgress, keys: [PipelineKeys.progress(movie, stage), PipelineKeys.movie(movie)],
                              arguments: [String(index), MovieField.progressAt.rawValue, Self.now(), retentionSeconds])
