@@ -3,7 +3,7 @@
 # out/bench/bench.json — figures only, never a pass/fail assertion. The pipeline benchmarks (chain, paper-scale,
 # render-scaling, model-bound) start a RabbitMQ node and Redis of their own each; the round-trip and durability
 # figures use the local services. Sizes: BENCH_CHAIN_ITEMS (20000), BENCH_PAPER_MOVIES (1000 — the paper's scale,
-# 1.47M stage messages; 50 is a short version), BENCH_SCALING_MOVIES (4), BENCH_MODEL_SECONDS (25).
+# 1.47M stage messages; 50 is a short version), BENCH_SCALING_MOVIES (8), BENCH_MODEL_SECONDS (25).
 # BENCH_ONLY="chain render" runs only the named ones (broker chain render render-scaling paper-scale durability
 # model-bound).
 set -euo pipefail
