@@ -40,7 +40,9 @@ struct RepairCommand: AsyncParsableCommand {
             let runIds = try await runId.asyncMap { try await resolveRunId($0, state: services.state) }
             let reconciler = Reconciler(state: services.state, publisher: services.publisher,
                                         topology: services.settings.topology, layout: services.settings.layout,
-                                        maxRepairs: nil)
+                                        maxRepairs: nil,
+                                        backlog: QueueMonitor(broker: services.settings.broker,
+                                                              topology: services.settings.topology, managementURL: nil).backlog)
             let report = try await reconciler.reconcile(runIds: runIds.map { [$0] }, stale: stale, dryRun: dryRun)
             print(json ? JSONCoding.prettyString(report, fallback: "{}") : report.text)
         }

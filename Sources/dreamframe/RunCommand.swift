@@ -115,9 +115,12 @@ struct RunCommand: AsyncParsableCommand {
             if let crashed = stages.first(where: { !$0.isRunning }) {
                 throw ValidationError("stage \(crashed.stage.rawValue) exited with status \(crashed.exitCode ?? -1); its log:\n\(crashed.logTail())")
             }
+            let started = ContinuousClock.now
             guard let progress = try await RunProgress.load(runId: record.runId, state: services.state) else {
                 throw ValidationError("run \(record.runId) vanished from Redis")
             }
+            // Reading a thousand movies' progress takes a while: look at most a tenth of the time.
+            let pause = max(.milliseconds(500), (ContinuousClock.now - started) * 10)
             let line = progress.stages.map { "\($0.stage) \($0.done)/\($0.total)" }.joined(separator: "  ")
             if line != lastLine || tick % 20 == 0 {
                 print("[\(StatusReport.duration(progress.elapsedSeconds))] \(line)  ETA \(progress.etaSeconds.map(StatusReport.duration) ?? "-")")
@@ -133,7 +136,7 @@ struct RunCommand: AsyncParsableCommand {
                 }
             }
             if Date() > deadline { throw ValidationError("run \(record.runId) did not finish within \(Int(timeout)) s; see 'dreamframe status \(record.runId)'") }
-            try await Task.sleep(for: .milliseconds(500))
+            try await Task.sleep(for: pause)
         }
     }
 

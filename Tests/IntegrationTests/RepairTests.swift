@@ -95,6 +95,35 @@ struct RepairIntegrationTests {
         await harness.shutdown()
     }
 
+    @Test("a movie idle only because its frames wait in the renderers' queue is not republished; the run then finishes with no duplicate")
+    func waitingInLineIsNotStuck() async throws {
+        let harness = try await RepairHarness.start()
+        do {
+            for stage in [Stage.plotWriter, .storyExpander, .styleTrainer] { try harness.start(stage) }
+            let run = try await harness.submit(movies: 1, branching: branching, seed: 41)
+            let movie = harness.movie(run, 0)
+            // No renderer yet: the movie's frames wait in line and it makes no progress.
+            try await harness.waitUntil("every frame queued") {
+                try await harness.queues().waiting == branching.framesPerMovie
+            }
+            let repair = try await harness.cli(["repair", run.runId, "--stale", "0", "--json"])
+            #expect(repair.status == 0, "\(repair.output)")
+            let report = try JSONDecoder().decode(RepairReport.self, from: Data(repair.output.utf8))
+            #expect(report.stuck.map(\.action) == [.queued], "\(repair.output)")
+            #expect(report.published == 0)
+            #expect(try await harness.queues().waiting == branching.framesPerMovie, "no duplicate joined the queue")
+            try harness.start(.frameRenderer)
+            try harness.start(.qaValidator)
+            try await harness.waitUntil("the run to complete") { try await harness.isComplete(run) }
+            #expect(try await harness.movieState(movie) == MovieState.done.rawValue)
+            #expect(try await harness.queues().waiting == 0)
+        } catch {
+            await harness.shutdown(keepOutput: true)
+            throw error
+        }
+        await harness.shutdown()
+    }
+
     @Test("bad repair flags name the flag and exit with the usage code")
     func badFlags() async throws {
         let bin = StageProcess.defaultBinDirectory()

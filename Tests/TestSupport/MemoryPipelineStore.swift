@@ -80,6 +80,10 @@ public actor MemoryPipelineStore: PipelineStore {
     @discardableResult
     public func finishMessage(_ messageId: String, movie: MovieRef, owner: String) async throws -> Bool {
         try enter("finishMessage")
+        return finish(messageId, movie: movie, owner: owner)
+    }
+
+    private func finish(_ messageId: String, movie: MovieRef, owner: String) -> Bool {
         let first: Bool
         if movies[movie]?[MovieField.state.rawValue] != MovieState.done.rawValue {
             first = handled[movie, default: []].insert(messageId).inserted
@@ -119,6 +123,10 @@ public actor MemoryPipelineStore: PipelineStore {
 
     public func markAndClaim(_ stage: Stage, index: Int, expected: Int, movie: MovieRef, claimant: String) async throws -> Bool {
         try enter("markAndClaim")
+        return mark(stage, index: index, expected: expected, movie: movie, claimant: claimant)
+    }
+
+    private func mark(_ stage: Stage, index: Int, expected: Int, movie: MovieRef, claimant: String) -> Bool {
         let key = progressKey(stage, movie)
         if progress[key, default: []].insert(index).inserted { stampProgress(movie) }
         guard progress[key, default: []].count >= expected else { return false }
@@ -132,27 +140,8 @@ public actor MemoryPipelineStore: PipelineStore {
     public func markAndClaimOrFinish(_ stage: Stage, index: Int, expected: Int, movie: MovieRef, claimant: String,
                                      finishing: MessageInHand) async throws -> FanInMark {
         try enter("markAndClaimOrFinish")
-        let key = progressKey(stage, movie)
-        if progress[key, default: []].insert(index).inserted { stampProgress(movie) }
-        if progress[key, default: []].count >= expected {
-            if fanIns[key] == nil {
-                fanIns[key] = claimant
-                movies[movie, default: [:]]["t_\(stage.rawValue)"] = movies[movie]?["t_\(stage.rawValue)"] ?? "now"
-            }
-            if fanIns[key] == claimant { return .claimed }
-        }
-        let messageId = finishing.messageId, owner = finishing.owner
-        let first: Bool
-        if movies[finishing.movie]?[MovieField.state.rawValue] != MovieState.done.rawValue {
-            first = handled[finishing.movie, default: []].insert(messageId).inserted
-        } else {
-            first = inFlight[messageId] == owner
-        }
-        if inFlight[messageId] == owner {
-            inFlight[messageId] = nil
-            starts[messageId] = nil
-        }
-        return .finished(first: first)
+        if mark(stage, index: index, expected: expected, movie: movie, claimant: claimant) { return .claimed }
+        return .finished(first: finish(finishing.messageId, movie: finishing.movie, owner: finishing.owner))
     }
 
     public func markProgress(_ stage: Stage, index: Int, movie: MovieRef) async throws {

@@ -43,14 +43,17 @@ extension InMemoryPipeline {
     }
 
     /// The reconciler over this pipeline's store, publisher and output folder.
-    func reconciler(maxRepairs: Int? = 3) -> Reconciler {
-        Reconciler(state: store, publisher: publisher, topology: topology, layout: layout, maxRepairs: maxRepairs)
+    func reconciler(maxRepairs: Int? = 3, backlog: (@Sendable () async throws -> [Stage: Int])? = nil) -> Reconciler {
+        Reconciler(state: store, publisher: publisher, topology: topology, layout: layout, maxRepairs: maxRepairs,
+                   backlog: backlog)
     }
 
-    /// Runs the reconciler (movies idle for `stale` seconds) and returns its report and the envelopes it published.
-    func repair(stale: Double = 0, dryRun: Bool = false) async throws -> (RepairReport, [Envelope]) {
+    /// Runs the reconciler (movies idle for `stale` seconds; `backlog` the queues it sees) and returns its report and
+    /// the envelopes it published.
+    func repair(stale: Double = 0, dryRun: Bool = false,
+                backlog: (@Sendable () async throws -> [Stage: Int])? = nil) async throws -> (RepairReport, [Envelope]) {
         let before = publisher.published.count
-        let report = try await reconciler().reconcile(stale: stale, dryRun: dryRun)
+        let report = try await reconciler(backlog: backlog).reconcile(stale: stale, dryRun: dryRun)
         return (report, publisher.published.dropFirst(before).compactMap { try? Envelope.decode($0.body) })
     }
 

@@ -43,6 +43,27 @@ struct RepairTests {
         #expect(outputs == clean, "the same bytes as a clean run")
     }
 
+    @Test("a movie idle while its stage's queue still holds messages is not republished (its messages may be in line); once the queue has drained, it is")
+    func idleInLineIsNotLost() async throws {
+        let run = InMemoryPipeline.run(movies: 1, branching: branching)
+        let reference = try await clean([run])
+        let pipeline = try makePipeline()
+        let movie = try await pipeline.submit(run)[0]
+        let lost = MessageId.renderFrame(movie, index: 2)
+        await pipeline.step(drop: { $0.id == lost })
+        #expect(try await pipeline.state(of: movie) == .rendering, "a frame message never arrived: the movie hangs")
+
+        let start = pipeline.publisher.published.count
+        let (inLine, nothing) = try await pipeline.repair(backlog: { [.frameRenderer: 1_000, .qaValidator: 0] })
+        #expect(inLine.stuck.map(\.action) == [.queued])
+        #expect(nothing.isEmpty && inLine.published == 0, "nothing republished while the renderers' queue holds messages")
+        #expect(inLine.text.contains("not republished"))
+        let (drained, sent) = try await pipeline.repair(backlog: { [:] })
+        #expect(drained.stuck.map(\.action) == [.republished])
+        #expect(sent.map(\.id) == [lost])
+        try await finishesLikeClean(pipeline, from: start, movie: movie, clean: reference[movie])
+    }
+
     @Test("a lost frame mark: the fan-in never completes; repair marks the frame again and sends the movie to validation")
     func lostFrameMark() async throws {
         let run = InMemoryPipeline.run(movies: 1, branching: branching)

@@ -51,7 +51,9 @@ public enum StageMain {
         let service = StageService(runtime: runtime, consumer: consumer, logger: logger)
         let heartbeat = WorkerHeartbeat(registry: WorkerRegistry(redis: redis), runtime: runtime, logger: logger)
         let repair = options.repairEvery > 0 ? RepairService(
-            reconciler: Reconciler(state: state, publisher: publisher, topology: settings.topology, layout: settings.layout),
+            reconciler: Reconciler(state: state, publisher: publisher, topology: settings.topology, layout: settings.layout,
+                                   backlog: QueueMonitor(broker: settings.broker, topology: settings.topology,
+                                                         managementURL: nil).backlog),
             every: .milliseconds(Int(options.repairEvery * 1000)), stale: options.repairStale, logger: logger) : nil
         let endpoint = registry.map {
             StageMonitoring.endpoint(metricsSettings, registry: $0, runtime: runtime, consumer: consumer, queue: queue,

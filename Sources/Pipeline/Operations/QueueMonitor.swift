@@ -65,6 +65,22 @@ public struct QueueMonitor: Sendable {
         return result
     }
 
+    /// Messages in line per stage: ready in its work queue plus waiting in its delay queues (exact, by passive
+    /// declare over one short-lived connection). What the repair looks at before calling a movie's messages lost.
+    public func backlog() async throws -> [Stage: Int] {
+        let topology = self.topology
+        return try await BlockingWork.run { [broker] in
+            let admin = try AMQPAdmin(endpoints: broker)
+            defer { admin.close() }
+            var counts: [Stage: Int] = [:]
+            for stage in Stage.allCases {
+                let q = topology.queues(for: stage)
+                counts[stage] = try ([q.workQueue] + q.retries.map(\.queue)).reduce(0) { $0 + (try admin.stats($1)?.messages ?? 0) }
+            }
+            return counts
+        }
+    }
+
     private func unacked(queue: String, root: URL, http: HTTPClient) async -> Int? {
         let vhost = broker.primary.vhost.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "%2F"
         guard let url = URL(string: "\(root.absoluteString)/api/queues/\(vhost)/\(queue)") else { return nil }

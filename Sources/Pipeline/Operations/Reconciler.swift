@@ -11,19 +11,30 @@ import Models
 /// forgets the done-marks of the messages it is about to send (their effects are missing, so the marks are stale),
 /// publishes them with confirms, and records the repair on the movie. A movie repaired `maxRepairs` times without
 /// any progress in between is left alone and reported: what keeps failing needs a person.
+///
+/// Idle is not lost while the stage the messages go to still has a queue: at paper scale the style trainer queues a
+/// thousand movies' frames long before the renderers reach the last ones, and those movies sit idle for many minutes
+/// with every message in line. Republishing them flooded the queue with duplicates (each one a delivery, a claim and
+/// a drop), which made the backlog longer and more movies look stuck. So a stuck movie whose messages go to a stage
+/// with messages ready or waiting to retry (``backlog``) is left for a later pass; a lost message shows once its
+/// stage's queue has drained and the movie is still idle.
 public struct Reconciler: Sendable {
     public let repair: MovieRepair
     public let publisher: any MessagePublisher
     public let topology: Topology
     /// Repairs of one movie without progress in between before giving up on it (nil: never give up).
     public let maxRepairs: Int?
+    /// Messages queued per stage (ready in its work queue plus waiting in its delay queues), read once per pass when
+    /// a stuck movie is found; nil: repair without looking (tests of the repair alone).
+    public let backlog: (@Sendable () async throws -> [Stage: Int])?
 
     public init(state: any PipelineStore, publisher: any MessagePublisher, topology: Topology, layout: OutputLayout,
-                maxRepairs: Int? = 3) {
+                maxRepairs: Int? = 3, backlog: (@Sendable () async throws -> [Stage: Int])? = nil) {
         self.repair = MovieRepair(state: state, layout: layout)
         self.publisher = publisher
         self.topology = topology
         self.maxRepairs = maxRepairs
+        self.backlog = backlog
     }
 
     var state: any PipelineStore { repair.state }
@@ -35,6 +46,7 @@ public struct Reconciler: Sendable {
                           now: Double = Date().timeIntervalSince1970,
                           shouldContinue: @Sendable () async -> Bool = { true }) async throws -> RepairReport {
         var report = RepairReport()
+        var queued: [Stage: Int]?
         let all: [String]
         if let runIds { all = runIds } else { all = try await state.runIds() }
         for runId in all {
@@ -53,7 +65,8 @@ public struct Reconciler: Sendable {
                 case .done: report.moviesDone += 1
                 case .active: report.moviesActive += 1
                 case .stuck:
-                    let action = try await act(on: diagnosis, dryRun: dryRun, now: now)
+                    if queued == nil, let backlog { queued = try await backlog() }
+                    let action = try await act(on: diagnosis, dryRun: dryRun, now: now, queued: queued ?? [:])
                     if action == .republished { report.published += diagnosis.messages.count }
                     report.stuck.append(RepairReport.StuckMovie(diagnosis, action: action))
                 }
@@ -62,9 +75,12 @@ public struct Reconciler: Sendable {
         return report
     }
 
-    /// Republishes a stuck movie's missing messages, unless there are none, it is a dry run, or repairs gave up.
-    private func act(on diagnosis: MovieDiagnosis, dryRun: Bool, now: Double) async throws -> RepairReport.Action {
+    /// Republishes a stuck movie's missing messages, unless there are none, their stage still has messages
+    /// `queued` (they may be among them), it is a dry run, or repairs gave up.
+    private func act(on diagnosis: MovieDiagnosis, dryRun: Bool, now: Double,
+                     queued: [Stage: Int]) async throws -> RepairReport.Action {
         guard !diagnosis.messages.isEmpty else { return .nothingToSend }
+        if diagnosis.messages.contains(where: { (queued[$0.kind.stage] ?? 0) > 0 }) { return .queued }
         if let maxRepairs, diagnosis.repairsWithoutProgress >= maxRepairs { return .gaveUp }
         if dryRun { return .wouldRepublish }
         let movie = diagnosis.movie

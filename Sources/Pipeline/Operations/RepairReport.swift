@@ -13,6 +13,9 @@ public struct RepairReport: Sendable, Codable {
         case nothingToSend = "nothing-to-send"
         /// Repaired too often without progress since: left alone (see `dreamframe replay list` for dead letters).
         case gaveUp = "gave-up"
+        /// Its messages' stage still has messages in line (ready, or waiting to retry): they may be among them, so
+        /// nothing was sent; a later pass looks again once that queue has drained.
+        case queued
     }
 
     /// A stuck movie.
@@ -67,6 +70,7 @@ public struct RepairReport: Sendable, Codable {
             case .wouldRepublish: lines.append("    would republish \(movie.messages.count): \(ids)")
             case .nothingToSend: lines.append("    nothing to republish")
             case .gaveUp: lines.append("    gave up after \(movie.repairsWithoutProgress) repairs without progress")
+            case .queued: lines.append("    not republished: its stage's queue still holds messages (looked at again once it drains)")
             }
             if !movie.restoredFrameMarks.isEmpty {
                 lines.append("    frame marks restored: \(MovieProblem.list(movie.restoredFrameMarks.map(String.init)))")

@@ -133,6 +133,14 @@ extension PipelineStore {
     /// The mark, then the finish, as two calls (a store whose calls cost no round trip, like the tests' in-memory one).
     public func markAndClaimOrFinish(_ stage: Stage, index: Int, expected: Int, movie: MovieRef, claimant: String,
                                      finishing: MessageInHand) async throws -> FanInMark {
+        try await markThenFinish(stage, index: index, expected: expected, movie: movie, claimant: claimant,
+                                 finishing: finishing)
+    }
+
+    /// ``markAndClaimOrFinish(_:index:expected:movie:claimant:finishing:)`` as two calls: the mark and claim, then,
+    /// unless the fan-in is `claimant`'s, the finish.
+    func markThenFinish(_ stage: Stage, index: Int, expected: Int, movie: MovieRef, claimant: String,
+                        finishing: MessageInHand) async throws -> FanInMark {
         if try await markAndClaim(stage, index: index, expected: expected, movie: movie, claimant: claimant) {
             return .claimed
         }

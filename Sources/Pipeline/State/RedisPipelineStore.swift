@@ -93,8 +93,8 @@ public struct RedisPipelineStore: PipelineStore {
                                      finishing: MessageInHand) async throws -> FanInMark {
         guard finishing.movie == movie else {
             // One script touches one movie's keys: another movie's message finishes on its own.
-            if try await markAndClaim(stage, index: index, expected: expected, movie: movie, claimant: claimant) { return .claimed }
-            return .finished(first: try await finishMessage(finishing.messageId, movie: finishing.movie, owner: finishing.owner))
+            return try await markThenFinish(stage, index: index, expected: expected, movie: movie, claimant: claimant,
+                                            finishing: finishing)
         }
         let reply = try await redis.eval(PipelineScripts.markAndClaimOrFinish,
                                          keys: [PipelineKeys.progress(movie, stage), PipelineKeys.fanIn(movie, stage),

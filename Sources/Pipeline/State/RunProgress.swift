@@ -66,8 +66,18 @@ public struct RunProgress: Sendable, Codable {
         var stuck: [(index: Int, movie: StuckMovie)] = []
         var oldestUnfinished: Double?
         var lastProgress = run.createdAt
+        // Every movie's record at once: concurrent reads share round trips on the Redis connection (a run of a
+        // thousand movies read one by one cost its progress line a thousand round trips).
+        let allFields = try await withThrowingTaskGroup(of: (Int, [String: String]).self) { group in
+            for (index, id) in ids.enumerated() {
+                group.addTask { (index, try await state.movieFields(MovieRef(runId: runId, movieId: id))) }
+            }
+            var all = [[String: String]](repeating: [:], count: ids.count)
+            for try await (index, fields) in group { all[index] = fields }
+            return all
+        }
         for (index, id) in ids.enumerated() {
-            let fields = try await state.movieFields(MovieRef(runId: runId, movieId: id))
+            let fields = allFields[index]
             let movieState = fields[MovieField.state.rawValue] ?? MovieState.queued.rawValue
             states[id] = movieState
             expectedFrames += Int(fields[MovieField.expectedFrames.rawValue] ?? "") ?? run.branching.framesPerMovie
