@@ -71,9 +71,20 @@ struct StatusCommand: AsyncParsableCommand {
         let workers = try await WorkerRegistry(redis: services.redis).workers()
         let progress = try await runId.asyncMap {
             try await RunProgress.load(runId: $0, state: services.state, stale: stale, layout: services.settings.layout,
-                                       frameRate: FleetStatus.frameRate(workers))
+                                       frameRate: FleetStatus.frameRate(workers), backlog: Self.backlog(queues))
         } ?? nil
         return (FleetStatus(queues: queues, workers: workers, run: progress), workers)
+    }
+}
+
+extension StatusCommand {
+    /// Messages in line per stage (ready plus in the delay queues) from a queue snapshot.
+    static func backlog(_ queues: [QueueMonitor.StageQueuesStatus]) -> [Stage: Int] {
+        var backlog: [Stage: Int] = [:]
+        for queue in queues {
+            if let stage = Stage(rawValue: queue.stage) { backlog[stage] = queue.ready + queue.retrying }
+        }
+        return backlog
     }
 }
 

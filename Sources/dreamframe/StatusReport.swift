@@ -59,6 +59,9 @@ enum StatusReport {
         var byState: [String: Int] = [:]
         progress.movieStates.values.forEach { byState[$0, default: 0] += 1 }
         lines.append("  movies: " + byState.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        if progress.moviesInLine > 0 {
+            lines.append("  in line: \(progress.moviesInLine) movie(s) idle while their stage works through its queue")
+        }
         if progress.stuckMovies > 0 {
             lines.append("  stuck: \(progress.stuckMovies) movie(s) without progress (dreamframe repair republishes what they miss)")
             for movie in progress.stuck {

@@ -54,7 +54,10 @@ struct WaitCommand: AsyncParsableCommand {
             let deadline = timeout.map { ContinuousClock.now + .milliseconds(Int($0 * 1000)) }
             var deadSeen = 0
             while true {
-                guard let progress = try await RunProgress.load(runId: run, state: services.state, stale: stale) else {
+                // An idle movie whose stage still has messages in line waits its turn: not stuck.
+                let backlog = try await monitor.backlog()
+                guard let progress = try await RunProgress.load(runId: run, state: services.state, stale: stale,
+                                                                backlog: backlog) else {
                     throw ValidationError("run \(run) vanished from Redis")
                 }
                 if progress.isComplete {

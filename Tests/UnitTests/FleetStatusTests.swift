@@ -116,6 +116,26 @@ struct FleetStatusTests {
         #expect(progress.stuck.first?.diagnosis?.hasPrefix("not diagnosed: ") == true, "\(String(describing: progress.stuck.first))")
     }
 
+    @Test("An idle movie whose stage still has messages in line is counted in line, not stuck; with that queue empty it is stuck")
+    func inLineIsNotStuck() async throws {
+        let store = MemoryPipelineStore()
+        let run = RunRecord(runId: "run-line", movies: 2, seed: 1, branching: .small, themes: [], width: 32, height: 18,
+                            styleImages: nil, createdAt: Date().timeIntervalSince1970 - 900)
+        try await store.createRun(run, movieIds: ["movie-0001", "movie-0002"])
+        let rendering = MovieRef(runId: "run-line", movieId: "movie-0001"), expanding = MovieRef(runId: "run-line", movieId: "movie-0002")
+        try await store.updateMovie(rendering, [.state: MovieState.rendering.rawValue, .progressAt: String(run.createdAt)])
+        try await store.updateMovie(expanding, [.state: MovieState.expanding.rawValue, .progressAt: String(run.createdAt)])
+        let renderersBusy = try #require(try await RunProgress.load(runId: "run-line", state: store, stale: 60,
+                                                                    backlog: [.frameRenderer: 5_000, .storyExpander: 0]))
+        #expect(renderersBusy.moviesInLine == 1 && renderersBusy.stuckMovies == 1)
+        #expect(renderersBusy.stuck.map(\.movieId) == ["movie-0002"], "the expander has nothing in line for it")
+        let validating = try #require(try await RunProgress.load(runId: "run-line", state: store, stale: 60,
+                                                                 backlog: [.qaValidator: 3, .storyExpander: 1]))
+        #expect(validating.moviesInLine == 2 && validating.stuckMovies == 0)
+        let drained = try #require(try await RunProgress.load(runId: "run-line", state: store, stale: 60))
+        #expect(drained.moviesInLine == 0 && drained.stuckMovies == 2)
+    }
+
     @Test("The in-flight clock knows the oldest running handler")
     func inFlightClock() {
         let clock = InFlightClock()

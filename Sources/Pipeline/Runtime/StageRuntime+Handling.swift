@@ -47,8 +47,13 @@ extension StageRuntime {
                                  metadata: ["published": "\(outputs.count)"])
                     try await context.publisher.publish(outputs.map { try context.topology.outgoing($0) })
                 }
-                if !first { logger.debug("duplicate finished: a twin finished this message first while this copy's claim had lapsed") }
-                return first ? .handled : .duplicate
+                guard first else {
+                    logger.debug("duplicate finished: a twin finished this message first while this copy's claim had lapsed",
+                                 metadata: ["published": "\(outputs.count)"])
+                    return .duplicate
+                }
+                logger.debug("handled", metadata: ["published": "\(outputs.count)"])
+                return .handled
             }
             try await context.publisher.publish(outputs.map { try context.topology.outgoing($0) })
             guard try await context.state.finishMessage(envelope.id, movie: envelope.movie, owner: claimant) else {

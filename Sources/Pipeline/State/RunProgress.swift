@@ -28,8 +28,11 @@ public struct RunProgress: Sendable, Codable {
     public var durationSeconds: Double?
     /// Movie id → state (expanding, styling, waiting-for-style, rendering, done).
     public var movieStates: [String: String]
-    /// Movies not done and without progress for longer than the staleness limit.
+    /// Movies not done and without progress for longer than the staleness limit, whose stage has nothing in line.
     public var stuckMovies: Int = 0
+    /// Movies as long without progress whose stage still has messages in line (the backlog given to ``load``): they
+    /// wait their turn (at paper scale the last movies' frames are queued long before the renderers reach them).
+    public var moviesInLine: Int = 0
     /// The first few of them, with what is missing when the output folder was given.
     public var stuck: [StuckMovie] = []
     /// The frames the run's movies expect in all (their stories' counts, else the branching's).
@@ -54,9 +57,12 @@ public struct RunProgress: Sendable, Codable {
     /// Reads the run's progress in a few pipelined round trips. Movies idle for `stale` seconds are counted as
     /// stuck; the first `diagnosed` of them are diagnosed against the files under `layout` when it is given.
     /// `frameRate`, frames per second measured across the renderers (``FleetStatus``), estimates the ETA when given
-    /// and positive; otherwise the run's own average rate does.
+    /// and positive; otherwise the run's own average rate does. `backlog`, messages in line per stage
+    /// (``QueueMonitor/backlog()``), tells movies waiting their turn from stuck ones: an idle movie whose stage has
+    /// messages in line is counted in ``moviesInLine``, not as stuck.
     public static func load(runId: String, state: any PipelineStore, stale: Double = 300, layout: OutputLayout? = nil,
-                            diagnosed: Int = 5, frameRate: Double? = nil) async throws -> RunProgress? {
+                            diagnosed: Int = 5, frameRate: Double? = nil,
+                            backlog: [Stage: Int] = [:]) async throws -> RunProgress? {
         guard let run = try await state.run(runId) else { return nil }
         let ids = try await state.movieIds(runId)
         let counts = try await state.stageCounts(runId, movieIds: ids)
@@ -64,6 +70,7 @@ public struct RunProgress: Sendable, Codable {
         var states: [String: String] = [:]
         var expectedFrames = 0
         var stuck: [(index: Int, movie: StuckMovie)] = []
+        var inLine = 0
         var oldestUnfinished: Double?
         var lastProgress = run.createdAt
         // Every movie's record at once: concurrent reads share round trips on the Redis connection (a run of a
@@ -88,7 +95,11 @@ public struct RunProgress: Sendable, Codable {
                 oldestUnfinished = min(oldestUnfinished ?? progressAt, progressAt)
             }
             if movieState != MovieState.done.rawValue, now - progressAt > stale {
-                stuck.append((index, StuckMovie(movieId: id, state: movieState, idleSeconds: (now - progressAt).rounded())))
+                if Self.stages(waitedOnIn: MovieState(rawValue: movieState)).contains(where: { (backlog[$0] ?? 0) > 0 }) {
+                    inLine += 1
+                } else {
+                    stuck.append((index, StuckMovie(movieId: id, state: movieState, idleSeconds: (now - progressAt).rounded())))
+                }
             }
         }
         var shown = stuck.prefix(diagnosed).map(\.movie)
@@ -121,9 +132,22 @@ public struct RunProgress: Sendable, Codable {
         return RunProgress(runId: runId, movies: ids.count, moviesDone: done, stages: stages, elapsedSeconds: elapsed,
                            etaSeconds: estimate?.seconds, etaBasis: estimate?.basis,
                            finishedAt: finished ? lastProgress : nil, durationSeconds: finished ? elapsed : nil,
-                           movieStates: states, stuckMovies: stuck.count, stuck: shown,
+                           movieStates: states, stuckMovies: stuck.count, moviesInLine: inLine, stuck: shown,
                            framesExpected: expectedFrames, oldestUnfinishedProgressAt: oldestUnfinished,
                            lastProgressAt: lastProgress)
+    }
+
+    /// The stages whose queues a movie in `state` waits on: its plot writer, expander or style trainer; a rendering
+    /// movie's renderers, then its validator (every stage when the state is unknown).
+    static func stages(waitedOnIn state: MovieState?) -> [Stage] {
+        switch state {
+        case .queued: return [.plotWriter]
+        case .expanding: return [.storyExpander]
+        case .styling, .waitingForStyle: return [.styleTrainer]
+        case .rendering: return [.frameRenderer, .qaValidator]
+        case .done: return []
+        case nil: return Stage.allCases
+        }
     }
 
     /// Seconds left and what they were estimated from: the fleet's measured frame rate when known, else the run's
