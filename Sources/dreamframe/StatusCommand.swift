@@ -78,10 +78,11 @@ struct StatusCommand: AsyncParsableCommand {
 }
 
 extension StatusCommand {
-    /// Messages in line per stage (ready plus in the delay queues) from a queue snapshot.
+    /// Messages in line per stage (ready plus in the delay queues) from a queue snapshot, for the stages someone
+    /// works through (a consumer on the work queue): a movie whose messages wait where nobody consumes is stuck.
     static func backlog(_ queues: [QueueMonitor.StageQueuesStatus]) -> [Stage: Int] {
         var backlog: [Stage: Int] = [:]
-        for queue in queues {
+        for queue in queues where queue.consumers > 0 {
             if let stage = Stage(rawValue: queue.stage) { backlog[stage] = queue.ready + queue.retrying }
         }
         return backlog

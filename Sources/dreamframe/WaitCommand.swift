@@ -54,10 +54,10 @@ struct WaitCommand: AsyncParsableCommand {
             let deadline = timeout.map { ContinuousClock.now + .milliseconds(Int($0 * 1000)) }
             var deadSeen = 0
             while true {
-                // An idle movie whose stage still has messages in line waits its turn: not stuck.
-                let backlog = try await monitor.backlog()
+                // An idle movie whose stage still works through messages in line waits its turn: not stuck.
+                let queues = try await monitor.snapshot()
                 guard let progress = try await RunProgress.load(runId: run, state: services.state, stale: stale,
-                                                                backlog: backlog) else {
+                                                                backlog: StatusCommand.backlog(queues)) else {
                     throw ValidationError("run \(run) vanished from Redis")
                 }
                 if progress.isComplete {
@@ -65,7 +65,7 @@ struct WaitCommand: AsyncParsableCommand {
                     return Outcome.finished
                 }
                 // The dead-letter queues are browsed only when they hold more than at the last look.
-                let dead = try await monitor.snapshot().reduce(0) { $0 + $1.dead }
+                let dead = queues.reduce(0) { $0 + $1.dead }
                 if dead > deadSeen {
                     let letters = try await replayer.list(DeadLetterFilter(runId: run))
                     if !letters.isEmpty {
