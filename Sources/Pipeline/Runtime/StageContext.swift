@@ -11,7 +11,7 @@ public struct StageContext: Sendable {
     public let layout: OutputLayout
     public let publisher: any MessagePublisher
     /// The message being handled and what became of it (the runtime sets it for each handling; nil outside one).
-    let handling: MessageHandling?
+    private(set) var handling: MessageHandling?
 
     public init(logger: Logger, topology: Topology, state: any PipelineStore, layout: OutputLayout,
                 publisher: any MessagePublisher) {
@@ -20,21 +20,13 @@ public struct StageContext: Sendable {
         self.state = state
         self.layout = layout
         self.publisher = publisher
-        handling = nil
-    }
-
-    private init(_ context: StageContext, handling: MessageHandling) {
-        logger = context.logger
-        topology = context.topology
-        state = context.state
-        layout = context.layout
-        publisher = context.publisher
-        self.handling = handling
     }
 
     /// This context for handling one message.
     func handling(_ handling: MessageHandling) -> StageContext {
-        StageContext(self, handling: handling)
+        var context = self
+        context.handling = handling
+        return context
     }
 
     /// Publishes messages now and waits for their confirms (for handlers that must publish before a later step).
