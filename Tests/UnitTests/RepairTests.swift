@@ -43,7 +43,7 @@ struct RepairTests {
         #expect(outputs == clean, "the same bytes as a clean run")
     }
 
-    @Test("a movie idle while its stage's queue still holds messages is not republished (its messages may be in line); once the queue has drained, it is")
+    @Test("a movie idle while its stage's queue still holds messages is in line: neither diagnosed nor republished (its messages may be in line); once the queue has drained, it is")
     func idleInLineIsNotLost() async throws {
         let run = InMemoryPipeline.run(movies: 1, branching: branching)
         let reference = try await clean([run])
@@ -55,12 +55,13 @@ struct RepairTests {
 
         let start = pipeline.publisher.published.count
         let (inLine, nothing) = try await pipeline.repair(backlog: { [.frameRenderer: 1_000, .qaValidator: 0] })
-        #expect(inLine.stuck.map(\.action) == [.queued])
+        #expect(inLine.moviesInLine == 1 && inLine.stuck.isEmpty, "in line, not diagnosed as stuck: \(inLine.text)")
         #expect(nothing.isEmpty && inLine.published == 0, "nothing republished while the renderers' queue holds messages")
-        #expect(inLine.text.contains("not republished"))
-        let (drained, sent) = try await pipeline.repair(backlog: { [:] })
-        #expect(drained.stuck.map(\.action) == [.republished])
-        #expect(sent.map(\.id) == [lost])
+        #expect(inLine.text.contains("1 in line, 0 stuck"))
+        // A backlog only where the movie does not wait (the plot writer) does not hold it: stuck, frame republished.
+        let (validatorBusy, none) = try await pipeline.repair(backlog: { [.qaValidator: 0, .frameRenderer: 0, .plotWriter: 7] })
+        #expect(validatorBusy.moviesInLine == 0 && validatorBusy.stuck.map(\.action) == [.republished])
+        #expect(none.map(\.id) == [lost])
         try await finishesLikeClean(pipeline, from: start, movie: movie, clean: reference[movie])
     }
 
@@ -120,6 +121,11 @@ struct RepairTests {
         await pipeline.step(after: { envelope in
             if envelope.id == MessageId.writePlot(movie) { await pipeline.store.forgetResult(.plot, movie: movie) }
         })
+        // An expanding movie waits on the expander, whose queue is empty: stuck. Its repair goes to the plot writer,
+        // whose queue holds messages (its plot may be among them): held back.
+        let (held, none) = try await pipeline.repair(backlog: { [.storyExpander: 0, .plotWriter: 2] })
+        #expect(held.moviesInLine == 0 && held.stuck.map(\.action) == [.queued] && none.isEmpty, "\(held.text)")
+        #expect(held.text.contains("not republished"))
         let first = try await pipeline.repair().1
         #expect(first.map(\.id) == [MessageId.writePlot(movie)])
         #expect(try #require(first.first).encoded() == pipeline.publisher.envelopes[0].encoded(), "the same message submit sent")

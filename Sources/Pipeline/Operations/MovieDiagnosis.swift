@@ -69,6 +69,9 @@ public struct MovieDiagnosis: Sendable {
         case active
         /// No progress for longer than the limit.
         case stuck
+        /// No progress for longer than the limit, but a stage it waits on still has messages in line: it waits its
+        /// turn (looked at again once that queue has drained), so it was not diagnosed.
+        case inLine = "in-line"
     }
 
     public var movie: MovieRef

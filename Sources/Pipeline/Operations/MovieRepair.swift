@@ -19,9 +19,11 @@ public struct MovieRepair: Sendable {
     }
 
     /// Looks at movie `index` (0-based; nil when unknown) of `run`: done, active (progress within `stale` seconds
-    /// before `now`), or stuck with its problems and the messages to republish.
+    /// before `now`), in line (idle while a stage it waits on has messages `queued`, per stage), or stuck with its
+    /// problems and the messages to republish. Only a stuck movie's files and stored results are read.
     public func diagnose(_ movie: MovieRef, run: RunRecord?, index: Int?, stale: Double,
-                         now: Double = Date().timeIntervalSince1970) async throws -> MovieDiagnosis {
+                         now: Double = Date().timeIntervalSince1970,
+                         queued: [Stage: Int] = [:]) async throws -> MovieDiagnosis {
         let fields = try await state.movieFields(movie)
         let current = fields[MovieField.state.rawValue].flatMap(MovieState.init(rawValue:))
         let progressAt = Double(fields[MovieField.progressAt.rawValue] ?? "")
@@ -35,6 +37,8 @@ public struct MovieRepair: Sendable {
             diagnosis.status = .done
         } else if diagnosis.idleSeconds < stale {
             diagnosis.status = .active
+        } else if MovieState.isInLine(current, queued: queued) {
+            diagnosis.status = .inLine
         } else {
             try await find(&diagnosis, fields: fields, run: run, index: index)
         }

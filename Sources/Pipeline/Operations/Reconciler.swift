@@ -16,16 +16,16 @@ import Models
 /// thousand movies' frames long before the renderers reach the last ones, and those movies sit idle for many minutes
 /// with every message in line. Republishing them flooded the queue with duplicates (each one a delivery, a claim and
 /// a drop), which made the backlog longer and more movies look stuck. So a stuck movie whose messages go to a stage
-/// with messages ready or waiting to retry (``backlog``) is left for a later pass; a lost message shows once its
-/// stage's queue has drained and the movie is still idle.
+/// with messages ready or waiting to retry (``backlog``) is counted in line and left for a later pass without being
+/// diagnosed; a lost message shows once its stage's queue has drained and the movie is still idle.
 public struct Reconciler: Sendable {
     public let repair: MovieRepair
     public let publisher: any MessagePublisher
     public let topology: Topology
     /// Repairs of one movie without progress in between before giving up on it (nil: never give up).
     public let maxRepairs: Int?
-    /// Messages queued per stage (ready in its work queue plus waiting in its delay queues), read once per pass when
-    /// a stuck movie is found; nil: repair without looking (tests of the repair alone).
+    /// Messages queued per stage (ready in its work queue plus waiting in its delay queues), read once per pass
+    /// before the first unfinished run; nil: repair without looking (tests of the repair alone).
     public let backlog: (@Sendable () async throws -> [Stage: Int])?
 
     public init(state: any PipelineStore, publisher: any MessagePublisher, topology: Topology, layout: OutputLayout,
@@ -42,6 +42,11 @@ public struct Reconciler: Sendable {
     /// Looks at every movie of `runIds` (all runs when nil) idle for `stale` seconds or more and repairs the stuck
     /// ones (or, with `dryRun`, only reports what it would send). `shouldContinue` is asked between movies (a
     /// periodic pass stops when it loses its lease or the process shuts down).
+    ///
+    /// The backlog is read once, before the first unfinished run's movies: a movie idle while a stage it waits on
+    /// has messages in line is counted in line and not diagnosed at all (at a thousand movies, hundreds wait their
+    /// turn for minutes, and reading each one's story and frame folder every pass cost the lease holder a core's
+    /// worth of seconds and a hundred MiB).
     public func reconcile(runIds: [String]? = nil, stale: Double, dryRun: Bool = false,
                           now: Double = Date().timeIntervalSince1970,
                           shouldContinue: @Sendable () async -> Bool = { true }) async throws -> RepairReport {
@@ -57,15 +62,16 @@ public struct Reconciler: Sendable {
                 report.moviesDone += movieIds.count
                 continue
             }
+            if queued == nil { queued = try await backlog?() ?? [:] }
             for (index, movieId) in movieIds.enumerated() {
                 guard await shouldContinue() else { return report }
                 let diagnosis = try await repair.diagnose(MovieRef(runId: runId, movieId: movieId), run: run,
-                                                          index: index, stale: stale, now: now)
+                                                          index: index, stale: stale, now: now, queued: queued ?? [:])
                 switch diagnosis.status {
                 case .done: report.moviesDone += 1
                 case .active: report.moviesActive += 1
+                case .inLine: report.moviesInLine += 1
                 case .stuck:
-                    if queued == nil, let backlog { queued = try await backlog() }
                     let action = try await act(on: diagnosis, dryRun: dryRun, now: now, queued: queued ?? [:])
                     if action == .republished { report.published += diagnosis.messages.count }
                     report.stuck.append(RepairReport.StuckMovie(diagnosis, action: action))

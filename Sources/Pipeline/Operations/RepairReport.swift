@@ -51,6 +51,8 @@ public struct RepairReport: Sendable, Codable {
     public var moviesDone = 0
     /// Movies that made progress within the staleness limit.
     public var moviesActive = 0
+    /// Movies idle while a stage they wait on still has messages in line: waiting their turn, not diagnosed.
+    public var moviesInLine = 0
     public var stuck: [StuckMovie] = []
     /// Messages republished.
     public var published = 0
@@ -59,7 +61,8 @@ public struct RepairReport: Sendable, Codable {
 
     /// A few lines for people: a summary, then per stuck movie what was found and what was done.
     public var text: String {
-        var lines = ["\(runs) run(s): \(moviesDone) movie(s) done, \(moviesActive) active, \(stuck.count) stuck; "
+        var lines = ["\(runs) run(s): \(moviesDone) movie(s) done, \(moviesActive) active, "
+                     + "\(moviesInLine) in line, \(stuck.count) stuck; "
                      + "\(published) message(s) republished"]
         for movie in stuck {
             lines.append("- \(movie.runId)/\(movie.movieId) [\(movie.state ?? "no state")] idle \(Int(movie.idleSeconds)) s: "

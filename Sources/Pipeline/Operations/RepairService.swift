@@ -75,8 +75,8 @@ public struct RepairService: Service {
                 "action": "\(movie.action.rawValue)", "messages": "\(movie.messages.count)",
             ])
         }
-        logger.debug("repair pass", metadata: ["runs": "\(report.runs)", "stuck": "\(report.stuck.count)",
-                                               "republished": "\(report.published)"])
+        logger.debug("repair pass", metadata: ["runs": "\(report.runs)", "in_line": "\(report.moviesInLine)",
+                                               "stuck": "\(report.stuck.count)", "republished": "\(report.published)"])
     }
 }
 

@@ -95,7 +95,7 @@ public struct RunProgress: Sendable, Codable {
                 oldestUnfinished = min(oldestUnfinished ?? progressAt, progressAt)
             }
             if movieState != MovieState.done.rawValue, now - progressAt > stale {
-                if Self.stages(waitedOnIn: MovieState(rawValue: movieState)).contains(where: { (backlog[$0] ?? 0) > 0 }) {
+                if MovieState.isInLine(MovieState(rawValue: movieState), queued: backlog) {
                     inLine += 1
                 } else {
                     stuck.append((index, StuckMovie(movieId: id, state: movieState, idleSeconds: (now - progressAt).rounded())))
@@ -135,19 +135,6 @@ public struct RunProgress: Sendable, Codable {
                            movieStates: states, stuckMovies: stuck.count, moviesInLine: inLine, stuck: shown,
                            framesExpected: expectedFrames, oldestUnfinishedProgressAt: oldestUnfinished,
                            lastProgressAt: lastProgress)
-    }
-
-    /// The stages whose queues a movie in `state` waits on: its plot writer, expander or style trainer; a rendering
-    /// movie's renderers, then its validator (every stage when the state is unknown).
-    static func stages(waitedOnIn state: MovieState?) -> [Stage] {
-        switch state {
-        case .queued: return [.plotWriter]
-        case .expanding: return [.storyExpander]
-        case .styling, .waitingForStyle: return [.styleTrainer]
-        case .rendering: return [.frameRenderer, .qaValidator]
-        case .done: return []
-        case nil: return Stage.allCases
-        }
     }
 
     /// Seconds left and what they were estimated from: the fleet's measured frame rate when known, else the run's
