@@ -38,11 +38,11 @@ struct RepairCommand: AsyncParsableCommand {
     func run() async throws {
         try await withServices(connection) { services in
             let runIds = try await runId.asyncMap { try await resolveRunId($0, state: services.state) }
+            let queues = QueueMonitor(broker: services.settings.broker, topology: services.settings.topology,
+                                      managementURL: nil)
             let reconciler = Reconciler(state: services.state, publisher: services.publisher,
                                         topology: services.settings.topology, layout: services.settings.layout,
-                                        maxRepairs: nil,
-                                        backlog: QueueMonitor(broker: services.settings.broker,
-                                                              topology: services.settings.topology, managementURL: nil).backlog)
+                                        maxRepairs: nil, backlog: { try await queues.backlog() })
             let report = try await reconciler.reconcile(runIds: runIds.map { [$0] }, stale: stale, dryRun: dryRun)
             print(json ? JSONCoding.prettyString(report, fallback: "{}") : report.text)
         }

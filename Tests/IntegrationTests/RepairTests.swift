@@ -112,6 +112,13 @@ struct RepairIntegrationTests {
             #expect(report.moviesInLine == 1 && report.stuck.isEmpty, "in line, not diagnosed: \(repair.output)")
             #expect(report.published == 0)
             #expect(try await harness.queues().waiting == branching.framesPerMovie, "no duplicate joined the queue")
+            // The backlog as the repair reads it counts the frames; as status, wait and the run gauges read it, a
+            // queue nobody consumes holds nothing in line (with no renderer the movie is stuck, not waiting its turn).
+            let monitor = QueueMonitor(broker: AMQPEndpoints(harness.brokerURL), topology: TestPaths.topology,
+                                       managementURL: nil)
+            #expect(try await monitor.backlog()[.frameRenderer] == branching.framesPerMovie)
+            #expect(try await monitor.backlog(workedOnly: true)[.frameRenderer] == 0)
+            #expect(try await monitor.backlog(workedOnly: true)[.styleTrainer] == 0, "consumed, and empty")
             try harness.start(.frameRenderer)
             try harness.start(.qaValidator)
             try await harness.waitUntil("the run to complete") { try await harness.isComplete(run) }

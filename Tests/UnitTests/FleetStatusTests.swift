@@ -129,9 +129,11 @@ struct FleetStatusTests {
                                                                     backlog: [.frameRenderer: 5_000, .storyExpander: 0]))
         #expect(renderersBusy.moviesInLine == 1 && renderersBusy.stuckMovies == 1)
         #expect(renderersBusy.stuck.map(\.movieId) == ["movie-0002"], "the expander has nothing in line for it")
+        #expect(renderersBusy.oldestUnfinishedProgressAt == run.createdAt && renderersBusy.oldestOutOfLineProgressAt == run.createdAt)
         let validating = try #require(try await RunProgress.load(runId: "run-line", state: store, stale: 60,
                                                                  backlog: [.qaValidator: 3, .storyExpander: 1]))
         #expect(validating.moviesInLine == 2 && validating.stuckMovies == 0)
+        #expect(validating.oldestOutOfLineProgressAt == nil, "every unfinished movie waits in line")
         let drained = try #require(try await RunProgress.load(runId: "run-line", state: store, stale: 60))
         #expect(drained.moviesInLine == 0 && drained.stuckMovies == 2)
     }

@@ -1,4 +1,6 @@
 import Foundation
+import Synchronization
+import Clients
 import Models
 import Monitoring
 @testable import Pipeline
@@ -52,5 +54,31 @@ struct RunProgressMetricsTests {
         try await metrics.refresh(now: 1900 + 3601)
         #expect(gauge(registry, "dreamframe_run_movies") == nil, "finished more than keepFinished ago: no longer exported")
         #expect(gauge(registry, "dreamframe_run_movies", run: "r2") == 1, "an unfinished run stays, however old")
+    }
+
+    @Test("the least recent progress leaves out movies waiting in line; with the backlog unreadable, nobody waits")
+    func movieInLineIsNotWithoutProgress() async throws {
+        let store = MemoryPipelineStore()
+        let registry = MetricsRegistry()
+        let backlog = Mutex<Result<[Stage: Int], any Error>>(.success([.frameRenderer: 900]))
+        let metrics = RunProgressMetrics(state: store, backlog: { try backlog.withLock { try $0.get() } },
+                                         logger: TestPaths.quietLogger, factory: registry.factory)
+        try await store.createRun(RunRecord(runId: "r1", movies: 2, seed: 1, branching: .small, themes: [], width: 32,
+                                            height: 18, styleImages: nil, createdAt: 1000), movieIds: ["m0", "m1"])
+        try await store.updateMovie(movie("m0"), [.state: MovieState.rendering.rawValue, .progressAt: "1100"])
+        try await store.updateMovie(movie("m1"), [.state: MovieState.expanding.rawValue, .progressAt: "1700"])
+        let name = "dreamframe_run_oldest_movie_progress_timestamp_seconds"
+
+        try await metrics.refresh(now: 2000)
+        #expect(gauge(registry, name) == 1700, "m0's frames wait in the renderers' queue: m1 is the oldest out of line")
+        backlog.withLock { $0 = .success([.frameRenderer: 900, .storyExpander: 4]) }
+        try await metrics.refresh(now: 2000)
+        #expect(gauge(registry, name) == nil, "both wait in line: no movie is without progress")
+        backlog.withLock { $0 = .success([:]) }
+        try await metrics.refresh(now: 2000)
+        #expect(gauge(registry, name) == 1100, "the queues drained: m0 is without progress since 1100")
+        backlog.withLock { $0 = .failure(BrokerError.connection("test: broker down")) }
+        try await metrics.refresh(now: 2000)
+        #expect(gauge(registry, name) == 1100, "the broker unreadable: an alert too many rather than one missed")
     }
 }

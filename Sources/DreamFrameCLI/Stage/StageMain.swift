@@ -50,16 +50,18 @@ public enum StageMain {
                                     })
         let service = StageService(runtime: runtime, consumer: consumer, logger: logger)
         let heartbeat = WorkerHeartbeat(registry: WorkerRegistry(redis: redis), runtime: runtime, logger: logger)
+        let queues = QueueMonitor(broker: settings.broker, topology: settings.topology, managementURL: nil)
         let repair = options.repairEvery > 0 ? RepairService(
             reconciler: Reconciler(state: state, publisher: publisher, topology: settings.topology, layout: settings.layout,
-                                   backlog: QueueMonitor(broker: settings.broker, topology: settings.topology,
-                                                         managementURL: nil).backlog),
+                                   backlog: { try await queues.backlog() }),
             every: .milliseconds(Int(options.repairEvery * 1000)), stale: options.repairStale, logger: logger) : nil
         let endpoint = registry.map {
             StageMonitoring.endpoint(metricsSettings, registry: $0, runtime: runtime, consumer: consumer, queue: queue,
                                      logger: logger)
         }
-        let progress = registry.map { _ in RunProgressMetrics(state: state, logger: logger) }
+        let progress = registry.map { _ in
+            RunProgressMetrics(state: state, backlog: { try await queues.backlog(workedOnly: true) }, logger: logger)
+        }
         let group = StageService.serviceGroup(service, publisher: publisher, redis: redis, monitoring: endpoint,
                                               alongside: [heartbeat] + (progress.map { [$0] } ?? []), repair: repair)
         // A metrics port that cannot be bound is a setting to fix (exit 64), not a crash to restart.

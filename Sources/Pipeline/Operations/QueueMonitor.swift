@@ -67,7 +67,9 @@ public struct QueueMonitor: Sendable {
 
     /// Messages in line per stage: ready in its work queue plus waiting in its delay queues (exact, by passive
     /// declare over one short-lived connection). What the repair looks at before calling a movie's messages lost.
-    public func backlog() async throws -> [Stage: Int] {
+    /// With `workedOnly`, a stage whose work queue has no consumer counts none: a movie whose messages wait where
+    /// nobody works is stuck, not in line (what `status`, `wait` and the run gauges mean by in line).
+    public func backlog(workedOnly: Bool = false) async throws -> [Stage: Int] {
         let topology = self.topology
         return try await BlockingWork.run { [broker] in
             let admin = try AMQPAdmin(endpoints: broker)
@@ -75,7 +77,12 @@ public struct QueueMonitor: Sendable {
             var counts: [Stage: Int] = [:]
             for stage in Stage.allCases {
                 let q = topology.queues(for: stage)
-                counts[stage] = try ([q.workQueue] + q.retries.map(\.queue)).reduce(0) { $0 + (try admin.stats($1)?.messages ?? 0) }
+                let work = try admin.stats(q.workQueue)
+                if workedOnly, (work?.consumers ?? 0) == 0 {
+                    counts[stage] = 0
+                    continue
+                }
+                counts[stage] = try q.retries.reduce(work?.messages ?? 0) { $0 + (try admin.stats($1.queue)?.messages ?? 0) }
             }
             return counts
         }

@@ -4,7 +4,7 @@ import Synchronization
 
 /// The per-run gauges (labelled `run`) a stage process exports, so a dashboard can draw each run's progress and
 /// estimate its end: movies and frames in all and done, when it started, and when its least recently progressed
-/// unfinished movie last progressed. A run no longer exported loses its series.
+/// unfinished movie not waiting in line last progressed. A run no longer exported loses its series.
 final class RunGauges: Sendable {
     /// The gauges' names.
     enum Name: String, CaseIterable {
@@ -23,8 +23,9 @@ final class RunGauges: Sendable {
         var frames: Int
         var framesDone: Int
         var startedAt: Double
-        /// When the unfinished movie that progressed least recently last progressed; nil once every movie is done.
-        var oldestUnfinishedProgressAt: Double?
+        /// When the unfinished movie that progressed least recently, among those not waiting in a stage's queue, last
+        /// progressed; nil once every movie is done or waits in line.
+        var oldestOutOfLineProgressAt: Double?
     }
 
     private let factory: any MetricsFactory
@@ -43,7 +44,7 @@ final class RunGauges: Sendable {
             .movies: Double(figures.movies), .moviesDone: Double(figures.moviesDone), .frames: Double(figures.frames),
             .framesDone: Double(figures.framesDone), .started: figures.startedAt,
         ]
-        values[.oldestProgress] = figures.oldestUnfinishedProgressAt
+        values[.oldestProgress] = figures.oldestOutOfLineProgressAt
         let stale: [Meter] = meters.withLock { all in
             var own = all[run] ?? [:]
             for (name, value) in values {

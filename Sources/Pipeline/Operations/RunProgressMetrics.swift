@@ -10,19 +10,29 @@ import Synchronization
 ///
 /// A finished run's figures are read once and kept (a movie's state only moves forward). A pass that meets an
 /// outage is skipped (the gauges keep their last values); a graceful shutdown returns at once.
+///
+/// The oldest-progress gauge leaves out movies waiting in line (``RunProgress/oldestOutOfLineProgressAt``), read
+/// against the stages' backlog once per pass with an unfinished run: at paper scale the last movies' frames wait in
+/// the renderers' queue for many minutes, and the `DreamFrameMovieWithoutProgress` alert fired for a healthy run.
 public final class RunProgressMetrics: Service, Sendable {
     let state: any PipelineStore
     let interval: Duration
     let keepFinished: Double
     let logger: Logger
     let gauges: RunGauges
+    /// Messages in line per stage that someone works through (``QueueMonitor/backlog(workedOnly:)``); nil: no
+    /// movie is taken to wait in line.
+    let backlog: (@Sendable () async throws -> [Stage: Int])?
     private let finished = Mutex<[String: (figures: RunGauges.Figures, lastProgressAt: Double)]>([:])
 
     /// Exports the runs in `state` every `interval` (a finished one for `keepFinished` seconds after its last
-    /// progress), through `factory` (by default the process's swift-metrics backend).
+    /// progress), through `factory` (by default the process's swift-metrics backend); `backlog` tells movies waiting
+    /// in line from those without progress.
     public init(state: any PipelineStore, every interval: Duration = .seconds(10), keepFinished: Double = 3600,
+                backlog: (@Sendable () async throws -> [Stage: Int])? = nil,
                 logger: Logger, factory: any MetricsFactory = MetricsSystem.factory) {
         self.state = state
+        self.backlog = backlog
         self.interval = interval
         self.keepFinished = keepFinished
         self.logger = logger
@@ -50,6 +60,7 @@ public final class RunProgressMetrics: Service, Sendable {
     /// One pass: reads the progress of every run still exported and sets its gauges (`now`: Unix seconds).
     func refresh(now: Double = Date().timeIntervalSince1970) async throws {
         var exported: Set<String> = []
+        var queued: [Stage: Int]?
         let runIds = try await state.runIds()
         finished.withLock { cache in cache = cache.filter { runIds.contains($0.key) } }
         for runId in runIds {
@@ -60,12 +71,14 @@ public final class RunProgressMetrics: Service, Sendable {
                 }
                 continue
             }
+            if queued == nil { queued = await readBacklog() }
             guard let record = try await state.run(runId),
-                  let progress = try await RunProgress.load(runId: runId, state: state) else { continue }
+                  let progress = try await RunProgress.load(runId: runId, state: state, backlog: queued ?? [:])
+            else { continue }
             let figures = RunGauges.Figures(
                 movies: progress.movies, moviesDone: progress.moviesDone, frames: progress.framesExpected,
                 framesDone: progress.stages.first { $0.stage == Stage.frameRenderer.rawValue }?.done ?? 0,
-                startedAt: record.createdAt, oldestUnfinishedProgressAt: progress.oldestUnfinishedProgressAt)
+                startedAt: record.createdAt, oldestOutOfLineProgressAt: progress.oldestOutOfLineProgressAt)
             if progress.isComplete {
                 finished.withLock { $0[runId] = (figures, progress.lastProgressAt) }
                 guard now - progress.lastProgressAt <= keepFinished else { continue }
@@ -74,5 +87,17 @@ public final class RunProgressMetrics: Service, Sendable {
             exported.insert(runId)
         }
         gauges.retain(only: exported)
+    }
+
+    /// The backlog, or none when the broker cannot be read (every unfinished movie then counts as out of line: an
+    /// alert too many rather than one missed).
+    private func readBacklog() async -> [Stage: Int] {
+        guard let backlog else { return [:] }
+        do {
+            return try await backlog()
+        } catch {
+            logger.debug("queue backlog not read for run metrics", metadata: ["error": "\(error)"])
+            return [:]
+        }
     }
 }

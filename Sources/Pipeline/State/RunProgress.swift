@@ -40,6 +40,10 @@ public struct RunProgress: Sendable, Codable {
     /// When the unfinished movie that progressed least recently last progressed (Unix seconds; nil when every
     /// movie is done).
     public var oldestUnfinishedProgressAt: Double?
+    /// The same among unfinished movies not waiting in line (no stage they wait on has messages in the backlog
+    /// given to ``load``); nil when every unfinished movie waits in line or every movie is done. What the
+    /// `DreamFrameMovieWithoutProgress` alert watches: a movie waiting its turn is not without progress.
+    public var oldestOutOfLineProgressAt: Double?
     /// When any movie of the run last progressed (Unix seconds).
     public var lastProgressAt: Double = 0
 
@@ -72,6 +76,7 @@ public struct RunProgress: Sendable, Codable {
         var stuck: [(index: Int, movie: StuckMovie)] = []
         var inLine = 0
         var oldestUnfinished: Double?
+        var oldestOutOfLine: Double?
         var lastProgress = run.createdAt
         // Every movie's record at once: concurrent reads share round trips on the Redis connection (a run of a
         // thousand movies read one by one cost its progress line a thousand round trips).
@@ -91,11 +96,12 @@ public struct RunProgress: Sendable, Codable {
             let progressAt = Double(fields[MovieField.progressAt.rawValue] ?? "")
                 ?? Double(fields[MovieField.submittedAt.rawValue] ?? "") ?? run.createdAt
             lastProgress = max(lastProgress, progressAt)
-            if movieState != MovieState.done.rawValue {
-                oldestUnfinished = min(oldestUnfinished ?? progressAt, progressAt)
-            }
-            if movieState != MovieState.done.rawValue, now - progressAt > stale {
-                if MovieState.isInLine(MovieState(rawValue: movieState), queued: backlog) {
+            guard movieState != MovieState.done.rawValue else { continue }
+            oldestUnfinished = min(oldestUnfinished ?? progressAt, progressAt)
+            let waitsInLine = MovieState.isInLine(MovieState(rawValue: movieState), queued: backlog)
+            if !waitsInLine { oldestOutOfLine = min(oldestOutOfLine ?? progressAt, progressAt) }
+            if now - progressAt > stale {
+                if waitsInLine {
                     inLine += 1
                 } else {
                     stuck.append((index, StuckMovie(movieId: id, state: movieState, idleSeconds: (now - progressAt).rounded())))
@@ -134,6 +140,7 @@ public struct RunProgress: Sendable, Codable {
                            finishedAt: finished ? lastProgress : nil, durationSeconds: finished ? elapsed : nil,
                            movieStates: states, stuckMovies: stuck.count, moviesInLine: inLine, stuck: shown,
                            framesExpected: expectedFrames, oldestUnfinishedProgressAt: oldestUnfinished,
+                           oldestOutOfLineProgressAt: oldestOutOfLine,
                            lastProgressAt: lastProgress)
     }
 
