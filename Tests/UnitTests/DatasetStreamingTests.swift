@@ -73,6 +73,67 @@ struct DatasetStreamingTests {
         #expect(try JSONSerialization.jsonObject(with: Data(contentsOf: files[0])) as? [Any] != nil)
     }
 
+    @Test("a re-export copies each movie's encoded piece: byte for byte a fresh export; a rewritten record or a torn piece is encoded again")
+    func piecesAreReused() async throws {
+        let root = try TestPaths.temporaryDirectory("df-pieces")
+        defer { try? FileManager.default.removeItem(at: root) }
+        var records = try await SampleRuns.write(runId: "run-p", movies: 4, seed: 21, under: root)
+        let layout = OutputLayout(root: root.path)
+        let exporter = DatasetExporter(layout: layout, multiTurn: true)
+        let dataset = layout.datasetDirectory("run-p")
+        let names = [DatasetFiles.instruct, DatasetFiles.conversations, DatasetFiles.multiTurn, DatasetFiles.rejects,
+                     DatasetFiles.card]
+        let gallery = layout.runDirectory("run-p").appendingPathComponent("index.html")
+        let contents = { try (names.map { dataset.appendingPathComponent($0) } + [gallery]).map { try Data(contentsOf: $0) } }
+
+        let fresh = try exporter.export(runId: "run-p", run: nil, records: records)
+        #expect(fresh.moviesEncoded == 4)
+        let expected = try contents()
+        let copied = try exporter.exportUntilStable(runId: "run-p", run: nil)
+        #expect(copied.moviesEncoded == 0, "every movie's piece was made by the first export (SampleRuns)")
+        #expect(try contents() == expected, "files from copied pieces are byte for byte the freshly encoded ones")
+
+        // A movie validated again (its record rewritten): its piece no longer matches and is encoded again.
+        let movie = MovieRef(runId: "run-p", movieId: records[1].videoId)
+        records[1].kept.removeLast()
+        try AtomicFile.writeJSON(records[1], to: layout.record(movie))
+        let rewritten = try exporter.exportUntilStable(runId: "run-p", run: nil)
+        #expect(rewritten.moviesEncoded == 1 && rewritten.qaKept == fresh.qaKept - 1)
+        let afterRewrite = try contents()
+        #expect(try exporter.export(runId: "run-p", run: nil, records: records).moviesEncoded == 4)
+        #expect(try contents() == afterRewrite, "the re-encoded piece says what the new record says")
+
+        // A piece cut short (a crash mid-write, a full disk) or written for another file is encoded again.
+        let piece = layout.datasetPiece(MovieRef(runId: "run-p", movieId: records[2].videoId))
+        let whole = try Data(contentsOf: piece)
+        try whole.prefix(whole.count - 10).write(to: piece)
+        try Data("dreamframe-dataset-piece\n{}\n".utf8).write(to: layout.datasetPiece(MovieRef(runId: "run-p", movieId: records[3].videoId)))
+        #expect(try exporter.exportUntilStable(runId: "run-p", run: nil).moviesEncoded == 2)
+        #expect(try contents() == afterRewrite)
+        let tornMovie = MovieRef(runId: "run-p", movieId: records[2].videoId)
+        let key = try #require(DatasetPiece.key(for: tornMovie, layout: layout, video: exporter.videoPath(for: tornMovie, from: dataset),
+                                                stripLength: GalleryWriter(layout: layout).stripLength))
+        let again = try #require(DatasetPiece.decode(try Data(contentsOf: piece), key: key), "the torn piece was written again, whole")
+        #expect(again == DatasetPiece.decode(whole, key: key))
+    }
+
+    @Test("movies tallied apart and merged count what one tally of all their records counts")
+    func talliesMerge() async throws {
+        let root = try TestPaths.temporaryDirectory("df-tally")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let records = try await SampleRuns.write(runId: "run-t", movies: 3, seed: 5, under: root)
+        var merged = DatasetTally()
+        for record in records {
+            var own = DatasetTally()
+            own.add(record)
+            let stored = try JSONDecoder().decode(DatasetTally.self, from: JSONEncoder().encode(own))
+            #expect(stored == own, "a tally survives its piece's JSON")
+            merged.merge(stored)
+        }
+        #expect(merged == DatasetTally(records: records))
+        #expect(merged.kept > 0 && merged.movies.count == 3 && !merged.typedCounts.isEmpty)
+    }
+
     @Test("answer lengths from a word-count histogram are the figures of the sorted list")
     func lengthsFromHistogram() {
         var generator = SeededGenerator(seed: 5)

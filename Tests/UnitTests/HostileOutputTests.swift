@@ -35,7 +35,8 @@ struct HostileOutputTests {
         #expect(OutputLayout.sanitize(styleId) == styleId && FieldRules.id(styleId, maxBytes: 200) == nil,
                 "the style id made from the keyword '\(HostileStoryModel.style.keyword)' is a door id: \(styleId)")
         let videos = "\(run.runId)/videos/\(movie.movieId)"
-        var expected: Set<String> = ["\(videos)/story.json", "\(videos)/record.json", "\(run.runId)/styles/\(styleId).json",
+        var expected: Set<String> = ["\(videos)/story.json", "\(videos)/record.json", "\(videos)/.dataset-piece",
+                                     "\(run.runId)/styles/\(styleId).json",
                                      "\(run.runId)/index.html", "\(run.runId)/dataset/README.md"]
         expected.formUnion(["videoinstruct", "conversations", "rejects"].map { "\(run.runId)/dataset/\($0).json" })
         expected.formUnion((1...run.branching.framesPerMovie).map { "\(videos)/frames/\(OutputLayout.frameFileName($0))" })

@@ -29,6 +29,8 @@ public struct DatasetExporter: Sendable {
         public var qaKept: Int
         public var qaRejected: Int
         public var datasetDirectory: String
+        /// Movies whose entries this export encoded from their records (the others' were copied as encoded before).
+        public var moviesEncoded: Int
     }
 
     /// The records of every validated movie of the run, in video-id order. Only records whose `video_id` is a valid
@@ -62,14 +64,15 @@ public struct DatasetExporter: Sendable {
         }
     }
 
-    /// Exports the run until the set of finished movies did not change while exporting.
+    /// Exports the run until the set of finished movies did not change while exporting. Each movie's entries come
+    /// from its ``DatasetPiece``, encoded from its record the first time and copied by every later export.
     @discardableResult
     public func exportUntilStable(runId: String, run: RunRecord?) throws -> Summary {
         TemporaryFile.sweep(layout.datasetDirectory(runId))
         TemporaryFile.sweep(layout.runDirectory(runId))
         while true {
             let ids = recordIds(runId: runId)
-            let summary = try export(runId: runId, run: run) { try forEachRecord(runId: runId, ids: ids, $0) }
+            let summary = try export(runId: runId, run: run) { add in try forEachPiece(runId: runId, ids: ids, add) }
             if recordIds(runId: runId) == ids { return summary }
         }
     }
@@ -77,19 +80,28 @@ public struct DatasetExporter: Sendable {
     /// Exports the given records of the run once; `run` adds its configuration and seeds to the card.
     @discardableResult
     public func export(runId: String, run: RunRecord?, records: [MovieRecord]) throws -> Summary {
-        try export(runId: runId, run: run) { body in try records.forEach(body) }
+        let dataset = layout.datasetDirectory(runId), gallery = GalleryWriter(layout: layout)
+        return try export(runId: runId, run: run) { add in
+            for record in records {
+                let video = videoPath(for: MovieRef(runId: runId, movieId: record.videoId), from: dataset)
+                try add(DatasetPiece(record: record, runId: runId, video: video, gallery: gallery), true)
+            }
+        }
     }
 
-    /// Exports the records `eachRecord` hands over, one at a time: the dataset files, the card and the gallery are
-    /// streamed, so memory holds one movie's record whatever the size of the run.
+    /// Exports the movies `eachPiece` hands over, one at a time, each with whether it was encoded just now: the
+    /// dataset files, the card and the gallery are streamed, so memory holds one movie's piece whatever the size of
+    /// the run.
     func export(runId: String, run: RunRecord?,
-                eachRecord: ((MovieRecord) throws -> Void) throws -> Void) throws -> Summary {
+                eachPiece: ((DatasetPiece, Bool) throws -> Void) throws -> Void) throws -> Summary {
         let dataset = layout.datasetDirectory(runId)
         var files = try DatasetWriter(folder: dataset, multiTurn: multiTurn)
         var gallery = try GalleryWriter.Stream(writer: GalleryWriter(layout: layout), runId: runId)
-        try eachRecord { record in
-            try files.add(record, video: videoPath(for: MovieRef(runId: runId, movieId: record.videoId), from: dataset))
-            try gallery.add(record)
+        var encoded = 0
+        try eachPiece { piece, fresh in
+            try files.add(piece)
+            try gallery.add(section: piece.gallery)
+            if fresh { encoded += 1 }
         }
         try files.commit()
         let tally = files.tally
@@ -99,7 +111,32 @@ public struct DatasetExporter: Sendable {
         try DatasetFiles.writeIfChanged(Data(card.utf8), to: dataset.appendingPathComponent(DatasetFiles.card))
         _ = try gallery.commit()
         return Summary(movies: tally.movies.count, frames: tally.frames, qaKept: files.qaKept,
-                       qaRejected: files.qaRejected, datasetDirectory: dataset.path)
+                       qaRejected: files.qaRejected, datasetDirectory: dataset.path, moviesEncoded: encoded)
+    }
+
+    /// Hands over the piece of each movie of `ids` that has a record naming it, with whether it was encoded just
+    /// now: the kept piece when it was made for the record, story and video on disk now; otherwise one made from the
+    /// record and kept for the next export (a piece that cannot be kept is only a cost: the export goes on).
+    func forEachPiece(runId: String, ids: [String], _ body: (DatasetPiece, Bool) throws -> Void) throws {
+        let dataset = layout.datasetDirectory(runId), gallery = GalleryWriter(layout: layout)
+        let decoder = JSONDecoder(), encoder = JSONCoding.prettyEncoder()
+        for id in ids {
+            let movie = MovieRef(runId: runId, movieId: id)
+            let video = videoPath(for: movie, from: dataset)
+            guard let key = DatasetPiece.key(for: movie, layout: layout, video: video, stripLength: gallery.stripLength)
+            else { continue }
+            let file = layout.datasetPiece(movie)
+            if let data = FileManager.default.contents(atPath: file.path), let piece = DatasetPiece.decode(data, key: key) {
+                try body(piece, false)
+                continue
+            }
+            guard let data = FileManager.default.contents(atPath: layout.record(movie).path) else { continue }
+            let record = try decoder.decode(MovieRecord.self, from: data)
+            guard record.videoId == id else { continue }
+            let piece = try DatasetPiece(record: record, runId: runId, video: video, gallery: gallery, encoder: encoder)
+            try? AtomicFile.write(piece.encoded(key: key), to: file)
+            try body(piece, true)
+        }
     }
 
     /// The movie's video relative to `folder` (a dataset folder): its mp4 when one was made, else its frames folder.

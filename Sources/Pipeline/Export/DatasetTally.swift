@@ -3,8 +3,9 @@ import DreamFrameCore
 import Foundation
 
 /// What the dataset card and the quality figures need from a dataset's movies, counted one record at a time: an
-/// export keeps this and one movie's record in memory, never every record of the run.
-struct DatasetTally {
+/// export keeps this and one movie's record in memory, never every record of the run. A movie's own tally is kept
+/// with its encoded dataset entries (``DatasetPiece``) and merged into the run's (``merge(_:)``).
+struct DatasetTally: Codable, Equatable {
     /// Each movie's quality figures, in the order added.
     var movies: [DatasetQuality.Movie] = []
     var frames = 0
@@ -68,5 +69,26 @@ struct DatasetTally {
         genres[record.genre, default: 0] += 1
         styles[record.style, default: 0] += 1
         if let seed = record.seed { seeds.append("\(record.videoId)=\(seed)") }
+    }
+
+    /// Adds the counts of `other` (movies tallied apart), as if its records had been added here after these.
+    mutating func merge(_ other: DatasetTally) {
+        movies += other.movies
+        frames += other.frames
+        dialogues += other.dialogues
+        kept += other.kept
+        rejected += other.rejected
+        keptByType.merge(other.keptByType, uniquingKeysWith: +)
+        typedCounts.merge(other.typedCounts, uniquingKeysWith: +)
+        typed += other.typed
+        answered += other.answered
+        supported += other.supported
+        answerWords.merge(other.answerWords, uniquingKeysWith: +)
+        oneSentence += other.oneSentence
+        twoSentences += other.twoSentences
+        rejectedByReason.merge(other.rejectedByReason, uniquingKeysWith: +)
+        genres.merge(other.genres, uniquingKeysWith: +)
+        styles.merge(other.styles, uniquingKeysWith: +)
+        seeds += other.seeds
     }
 }

@@ -31,12 +31,16 @@ struct DatasetWriter {
 
     /// Adds one movie: its record, and where its video is relative to the dataset folder.
     mutating func add(_ record: MovieRecord, video: String) throws {
-        let content = DatasetContent(movies: [DatasetContent.Movie(record: record, video: video)])
-        try content.instruct.forEach { try instruct.append($0) }
-        try content.conversations.forEach { try conversations.append($0) }
-        if multiTurn != nil { try content.multiTurn.forEach { try multiTurn?.append($0) } }
-        try content.rejects.forEach { try rejects.append($0) }
-        tally.add(record)
+        try add(DatasetPiece(record: record, runId: record.runId, video: video, gallery: nil))
+    }
+
+    /// Adds one movie's entries, encoded before.
+    mutating func add(_ piece: DatasetPiece) throws {
+        try instruct.append(piece.instruct)
+        try conversations.append(piece.conversations)
+        try multiTurn?.append(piece.multiTurn)
+        try rejects.append(piece.rejects)
+        tally.merge(piece.tally)
     }
 
     /// Puts the files in place.

@@ -22,7 +22,12 @@ extension GalleryWriter {
 
         /// Adds one movie's section.
         mutating func add(_ record: MovieRecord) throws {
-            try sections.append(writer.section(runId: runId, record: record))
+            try add(section: Array(writer.section(runId: runId, record: record).utf8))
+        }
+
+        /// Adds one movie's section, made before (``DatasetPiece/gallery``).
+        mutating func add(section: [UInt8]) throws {
+            try sections.append(section)
             movies += 1
         }
 

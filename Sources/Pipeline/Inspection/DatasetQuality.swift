@@ -7,7 +7,7 @@ import Foundation
 /// consistency when measured — and each target as a check (`dreamframe inspect dataset`, the dataset card).
 public struct DatasetQuality: Codable, Sendable {
     /// One movie's figures.
-    public struct Movie: Codable, Sendable {
+    public struct Movie: Codable, Sendable, Equatable {
         /// The movie's id in its run.
         public var videoId: String
         /// Its title.

@@ -9,6 +9,7 @@ import Foundation
 /// <out>/<run-id>/videos/<video-id>/frames/0001.png …   frames in story order
 /// <out>/<run-id>/videos/<video-id>/story.json          the authors' keys plus ours
 /// <out>/<run-id>/videos/<video-id>/record.json         the validated QA record of the movie
+/// <out>/<run-id>/videos/<video-id>/.dataset-piece      its dataset entries as exported (a cache)
 /// <out>/<run-id>/styles/<style-id>.json                learned style embeddings used by the run
 /// <out>/<run-id>/styles/<style-id>/refs/               reference images rendered for a trainer (no movie brought any)
 /// <out>/<run-id>/styles/<style-id>/training/           an external trainer's log and the file it writes
@@ -67,6 +68,11 @@ public struct OutputLayout: Sendable {
 
     public func record(_ movie: MovieRef) -> URL {
         movieDirectory(movie).appendingPathComponent("record.json")
+    }
+
+    /// The movie's dataset entries and gallery section as its run's exports write them (a cache beside the record).
+    public func datasetPiece(_ movie: MovieRef) -> URL {
+        movieDirectory(movie).appendingPathComponent(".dataset-piece")
     }
 
     public func style(runId: String, styleId: String) -> URL {
