@@ -17,7 +17,7 @@ struct DatasetPiece: Equatable {
     var multiTurn: JSONArrayStream.Elements
     var rejects: JSONArrayStream.Elements
     /// The movie's gallery section (empty when made without a gallery).
-    var gallery: [UInt8]
+    var gallery: Data
     /// The movie's counts for the card and the quality figures.
     var tally: DatasetTally
 
@@ -30,7 +30,7 @@ struct DatasetPiece: Equatable {
         conversations = try JSONArrayStream.Elements(content.conversations, encoder: encoder)
         multiTurn = try JSONArrayStream.Elements(content.multiTurn, encoder: encoder)
         rejects = try JSONArrayStream.Elements(content.rejects, encoder: encoder)
-        self.gallery = gallery.map { Array($0.section(runId: runId, record: record).utf8) } ?? []
+        self.gallery = gallery.map { Data($0.section(runId: runId, record: record).utf8) } ?? Data()
         tally = DatasetTally()
         tally.add(record)
     }
@@ -70,24 +70,24 @@ extension DatasetPiece {
         var data = Data(Self.magic)
         data.append(try JSONCoding.compactEncoder().encode(header))
         data.append(UInt8(ascii: "\n"))
-        parts.forEach { data.append(contentsOf: $0.bytes) }
-        data.append(contentsOf: gallery)
+        parts.forEach { data.append($0.bytes) }
+        data.append(gallery)
         return data
     }
 
-    /// The piece in `data` when it was made for `key` and is whole; nil otherwise.
+    /// The piece in `data` when it was made for `key` and is whole; nil otherwise. Its parts share `data`'s bytes.
     static func decode(_ data: Data, key: String) -> DatasetPiece? {
-        let bytes = [UInt8](data)
-        guard bytes.starts(with: magic),
-              let end = bytes[magic.count...].firstIndex(of: UInt8(ascii: "\n")),
-              let header = try? JSONDecoder().decode(Header.self, from: Data(bytes[magic.count..<end])),
+        let start = data.startIndex
+        guard data.starts(with: magic),
+              let end = data[(start + magic.count)...].firstIndex(of: UInt8(ascii: "\n")),
+              let header = try? JSONDecoder().decode(Header.self, from: data[(start + magic.count)..<end]),
               header.key == key, header.counts.count == 4, header.lengths.count == 5,
-              header.lengths.allSatisfy({ $0 >= 0 }), header.lengths.reduce(0, +) == bytes.count - end - 1
+              header.lengths.allSatisfy({ $0 >= 0 }), header.lengths.reduce(0, +) == data.endIndex - end - 1
         else { return nil }
         var offset = end + 1
-        let slices = header.lengths.map { length -> [UInt8] in
+        let slices = header.lengths.map { length -> Data in
             defer { offset += length }
-            return Array(bytes[offset..<offset + length])
+            return data[offset..<offset + length]
         }
         let parts = (0..<4).map { JSONArrayStream.Elements(count: header.counts[$0], bytes: slices[$0]) }
         return DatasetPiece(instruct: parts[0], conversations: parts[1], multiTurn: parts[2], rejects: parts[3],
@@ -95,7 +95,7 @@ extension DatasetPiece {
     }
 
     private init(instruct: JSONArrayStream.Elements, conversations: JSONArrayStream.Elements,
-                 multiTurn: JSONArrayStream.Elements, rejects: JSONArrayStream.Elements, gallery: [UInt8],
+                 multiTurn: JSONArrayStream.Elements, rejects: JSONArrayStream.Elements, gallery: Data,
                  tally: DatasetTally) {
         self.instruct = instruct
         self.conversations = conversations

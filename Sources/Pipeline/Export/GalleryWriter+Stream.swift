@@ -22,11 +22,11 @@ extension GalleryWriter {
 
         /// Adds one movie's section.
         mutating func add(_ record: MovieRecord) throws {
-            try add(section: Array(writer.section(runId: runId, record: record).utf8))
+            try add(section: Data(writer.section(runId: runId, record: record).utf8))
         }
 
         /// Adds one movie's section, made before (``DatasetPiece/gallery``).
-        mutating func add(section: [UInt8]) throws {
+        mutating func add(section: Data) throws {
             try sections.append(section)
             movies += 1
         }

@@ -12,26 +12,27 @@ struct JSONArrayStream {
     /// Elements encoded as an array holds them: each one's pretty text indented, joined by `,\n`.
     struct Elements: Equatable {
         var count = 0
-        var bytes: [UInt8] = []
+        var bytes = Data()
 
         /// `elements` encoded by `encoder` (pretty, sorted keys: ``JSONCoding/prettyEncoder()``).
         init<Element: Encodable>(_ elements: [Element], encoder: JSONEncoder) throws {
             for element in elements {
                 let text = try encoder.encode(element)
-                bytes.reserveCapacity(bytes.count + text.count + text.count / 8 + 4)
-                if count > 0 { bytes += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
+                var indented: [UInt8] = count == 0 ? [] : [UInt8(ascii: ","), UInt8(ascii: "\n")]
+                indented.reserveCapacity(text.count + text.count / 8 + 4)
                 var lineStart = true
                 for byte in text {
-                    if lineStart, byte != UInt8(ascii: "\n") { bytes += [UInt8(ascii: " "), UInt8(ascii: " ")] }
-                    bytes.append(byte)
+                    if lineStart, byte != UInt8(ascii: "\n") { indented += [UInt8(ascii: " "), UInt8(ascii: " ")] }
+                    indented.append(byte)
                     lineStart = byte == UInt8(ascii: "\n")
                 }
+                bytes.append(contentsOf: indented)
                 count += 1
             }
         }
 
         /// `count` elements already encoded as `bytes`.
-        init(count: Int, bytes: [UInt8]) {
+        init(count: Int, bytes: Data) {
             self.count = count
             self.bytes = bytes
         }

@@ -52,18 +52,34 @@ public final class StagedFile {
         try append(text.utf8)
     }
 
+    /// Appends `data`: through the buffer when it is small, straight to the file when it would fill the buffer (a
+    /// movie's encoded dataset entries are copied without growing the buffer to their size).
+    public func append(_ data: Data) throws {
+        guard buffer.count + data.count >= bufferSize else {
+            buffer.append(contentsOf: data)
+            return
+        }
+        try flush()
+        try data.withUnsafeBytes { try writeAll($0) }
+        flushed += data.count
+    }
+
     private func flush() throws {
+        try buffer.withUnsafeBytes { try writeAll($0) }
+        flushed += buffer.count
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
         var offset = 0
-        while offset < buffer.count {
-            let written = buffer.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+        while offset < bytes.count {
+            let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 throw Self.error("write", temporary)
             }
             offset += written
         }
-        flushed += buffer.count
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Appends everything written to this file so far to `other` (this one stays uncommitted: a scratch file).
