@@ -3,7 +3,7 @@
 
 Used by ops/bench-paper.sh and ops/bench-render-scaling.sh on services of their own (the environment names them):
 resident memory of every stage worker, Redis' used memory, frames on disk, and the CPU of the workers, Redis and
-RabbitMQ. Once every worker has stopped it ends the run (the dataset export is not measured). Prints one JSON object: the pipeline's wall time (submit to the last movie validated, from the run's own
+RabbitMQ (and, apart, of the processes a worker ran: the QA validator's ffmpeg). Once every worker has stopped it ends the run (the dataset export is not measured). Prints one JSON object: the pipeline's wall time (submit to the last movie validated, from the run's own
 "pipeline finished" line), stage messages per second, worker RSS per stage (first, peak, last), Redis used memory
 (before, peak during, after) and bytes per finished movie (the run's keys after it, MEMORY USAGE summed), the frame
 rate over the steady part of the render phase (10%..90% of the frames), and how busy the machine was.
@@ -34,10 +34,11 @@ def used_memory():
     return int(m[1]) if m else None
 
 
-def cpu(pid):
+def cpu(pid, children=False):
+    """CPU seconds of `pid` (user + system), or with `children` of the processes it ran and waited for."""
     try:
         f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-        return (int(f[11]) + int(f[12])) / tick
+        return (int(f[13]) + int(f[14]) if children else int(f[11]) + int(f[12])) / tick
     except (OSError, ValueError, IndexError):
         return None
 
@@ -87,7 +88,7 @@ service_cpu0 = {n: cpu(p) for n, p in services.items() if p}
 run = subprocess.Popen([os.path.join(bin_dir, "dreamframe"), "run", "--out", out_dir, "--movies", str(movies),
                         "--branching", branching, "--size", size, "--renderers", str(renderers), "--seed", "11",
                         "--timeout", "7200", *extra], stdout=log, stderr=subprocess.STDOUT)
-rss, worker_cpu, frame_samples, redis_peak = {}, {}, [], memory_before or 0
+rss, worker_cpu, children_cpu, frame_samples, redis_peak = {}, {}, {}, [], memory_before or 0
 pipeline_s = None
 # Counting the frames on disk lists every frame folder: at paper scale (1.3M files) once a second would take a good
 # part of a core from the run it measures, so large runs count them every few seconds (one count per ~50k frames).
@@ -105,6 +106,9 @@ while run.poll() is None:
             c = cpu(pid)
             if c is not None:
                 worker_cpu[(name, pid)] = c
+            c = cpu(pid, children=True)
+            if c is not None:
+                children_cpu[(name, pid)] = c
         m = used_memory()
         if m:
             redis_peak = max(redis_peak, m)
@@ -152,12 +156,15 @@ def steady_rate(samples, total):
 
 per_stage = {}
 for (name, pid), samples in rss.items():
-    s = per_stage.setdefault(name, {"processes": 0, "first_mib": 0, "peak_mib": 0, "last_mib": 0, "cpu_s": 0.0})
+    s = per_stage.setdefault(name, {"processes": 0, "first_mib": 0, "peak_mib": 0, "last_mib": 0, "cpu_s": 0.0,
+                                    "children_cpu_s": 0.0})
     s["processes"] += 1
     s["first_mib"] = max(s["first_mib"], round(samples[0][1] / 1024, 1))
     s["peak_mib"] = max(s["peak_mib"], round(max(r for _, r in samples) / 1024, 1))
     s["last_mib"] = max(s["last_mib"], round(samples[-1][1] / 1024, 1))
     s["cpu_s"] = round(s["cpu_s"] + worker_cpu.get((name, pid), 0), 1)
+    # Processes the worker ran and waited for: the QA validator's ffmpeg (video.mp4 per movie), a trainer command.
+    s["children_cpu_s"] = round(s["children_cpu_s"] + children_cpu.get((name, pid), 0), 1)
 workers_cpu = sum(s["cpu_s"] for s in per_stage.values())
 result = {
     "run_id": run_id, "movies": movies, "branching": branching, "size": size, "renderers": renderers,

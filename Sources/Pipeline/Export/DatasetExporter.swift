@@ -84,24 +84,34 @@ public struct DatasetExporter: Sendable {
         return try export(runId: runId, run: run) { add in
             for record in records {
                 let video = videoPath(for: MovieRef(runId: runId, movieId: record.videoId), from: dataset)
-                try add(DatasetPiece(record: record, runId: runId, video: video, gallery: gallery), true)
+                try add(.encoded(DatasetPiece(record: record, runId: runId, video: video, gallery: gallery)))
             }
         }
     }
 
-    /// Exports the movies `eachPiece` hands over, one at a time, each with whether it was encoded just now: the
-    /// dataset files, the card and the gallery are streamed, so memory holds one movie's piece whatever the size of
-    /// the run.
-    func export(runId: String, run: RunRecord?,
-                eachPiece: ((DatasetPiece, Bool) throws -> Void) throws -> Void) throws -> Summary {
+    /// A movie's piece as an export gets it: encoded just now, or kept on disk from an export before.
+    enum Piece {
+        case encoded(DatasetPiece)
+        case stored(StoredDatasetPiece)
+    }
+
+    /// Exports the movies `eachPiece` hands over, one at a time: the dataset files, the card and the gallery are
+    /// streamed, so memory holds at most one movie's piece whatever the size of the run.
+    func export(runId: String, run: RunRecord?, eachPiece: ((Piece) throws -> Void) throws -> Void) throws -> Summary {
         let dataset = layout.datasetDirectory(runId)
         var files = try DatasetWriter(folder: dataset, multiTurn: multiTurn)
         var gallery = try GalleryWriter.Stream(writer: GalleryWriter(layout: layout), runId: runId)
         var encoded = 0
-        try eachPiece { piece, fresh in
-            try files.add(piece)
-            try gallery.add(section: piece.gallery)
-            if fresh { encoded += 1 }
+        try eachPiece { piece in
+            switch piece {
+            case .encoded(let piece):
+                try files.add(piece)
+                try gallery.add(section: piece.gallery)
+                encoded += 1
+            case .stored(let stored):
+                try files.add(stored)
+                try gallery.add { try stored.copy(part: 4, into: $0) }
+            }
         }
         try files.commit()
         let tally = files.tally
@@ -114,10 +124,10 @@ public struct DatasetExporter: Sendable {
                        qaRejected: files.qaRejected, datasetDirectory: dataset.path, moviesEncoded: encoded)
     }
 
-    /// Hands over the piece of each movie of `ids` that has a record naming it, with whether it was encoded just
-    /// now: the kept piece when it was made for the record, story and video on disk now; otherwise one made from the
-    /// record and kept for the next export (a piece that cannot be kept is only a cost: the export goes on).
-    func forEachPiece(runId: String, ids: [String], _ body: (DatasetPiece, Bool) throws -> Void) throws {
+    /// Hands over the piece of each movie of `ids` that has a record naming it: the kept piece when it was made for
+    /// the record, story and video on disk now; otherwise one encoded from the record and kept for the next export (a
+    /// piece that cannot be kept is only a cost: the export goes on).
+    func forEachPiece(runId: String, ids: [String], _ body: (Piece) throws -> Void) throws {
         let dataset = layout.datasetDirectory(runId), gallery = GalleryWriter(layout: layout)
         let decoder = JSONDecoder(), encoder = JSONCoding.prettyEncoder()
         for id in ids {
@@ -126,8 +136,8 @@ public struct DatasetExporter: Sendable {
             guard let key = DatasetPiece.key(for: movie, layout: layout, video: video, stripLength: gallery.stripLength)
             else { continue }
             let file = layout.datasetPiece(movie)
-            if let data = FileManager.default.contents(atPath: file.path), let piece = DatasetPiece.decode(data, key: key) {
-                try body(piece, false)
+            if let stored = StoredDatasetPiece(url: file, key: key) {
+                try body(.stored(stored))
                 continue
             }
             guard let data = FileManager.default.contents(atPath: layout.record(movie).path) else { continue }
@@ -135,7 +145,7 @@ public struct DatasetExporter: Sendable {
             guard record.videoId == id else { continue }
             let piece = try DatasetPiece(record: record, runId: runId, video: video, gallery: gallery, encoder: encoder)
             try? AtomicFile.write(piece.encoded(key: key), to: file)
-            try body(piece, true)
+            try body(.encoded(piece))
         }
     }
 

@@ -50,9 +50,10 @@ struct DatasetPiece: Equatable {
 }
 
 extension DatasetPiece {
-    private static let magic = Array("dreamframe-dataset-piece\n".utf8)
+    static let magic = Array("dreamframe-dataset-piece\n".utf8)
 
-    private struct Header: Codable {
+    /// What a piece's file says of it before its bytes.
+    struct Header: Codable {
         var key: String
         /// Elements of instruct, conversations, multi-turn and rejects.
         var counts: [Int]
@@ -73,35 +74,5 @@ extension DatasetPiece {
         parts.forEach { data.append($0.bytes) }
         data.append(gallery)
         return data
-    }
-
-    /// The piece in `data` when it was made for `key` and is whole; nil otherwise. Its parts share `data`'s bytes.
-    static func decode(_ data: Data, key: String) -> DatasetPiece? {
-        let start = data.startIndex
-        guard data.starts(with: magic),
-              let end = data[(start + magic.count)...].firstIndex(of: UInt8(ascii: "\n")),
-              let header = try? JSONDecoder().decode(Header.self, from: data[(start + magic.count)..<end]),
-              header.key == key, header.counts.count == 4, header.lengths.count == 5,
-              header.lengths.allSatisfy({ $0 >= 0 }), header.lengths.reduce(0, +) == data.endIndex - end - 1
-        else { return nil }
-        var offset = end + 1
-        let slices = header.lengths.map { length -> Data in
-            defer { offset += length }
-            return data[offset..<offset + length]
-        }
-        let parts = (0..<4).map { JSONArrayStream.Elements(count: header.counts[$0], bytes: slices[$0]) }
-        return DatasetPiece(instruct: parts[0], conversations: parts[1], multiTurn: parts[2], rejects: parts[3],
-                            gallery: slices[4], tally: header.tally)
-    }
-
-    private init(instruct: JSONArrayStream.Elements, conversations: JSONArrayStream.Elements,
-                 multiTurn: JSONArrayStream.Elements, rejects: JSONArrayStream.Elements, gallery: Data,
-                 tally: DatasetTally) {
-        self.instruct = instruct
-        self.conversations = conversations
-        self.multiTurn = multiTurn
-        self.rejects = rejects
-        self.gallery = gallery
-        self.tally = tally
     }
 }

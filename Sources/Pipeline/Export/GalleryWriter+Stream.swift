@@ -31,6 +31,12 @@ extension GalleryWriter {
             movies += 1
         }
 
+        /// Adds one movie's section, which `copy` writes (``StoredDatasetPiece``).
+        mutating func add(copy: (StagedFile) throws -> Void) throws {
+            try copy(sections)
+            movies += 1
+        }
+
         /// Writes the page and puts it in place; returns its URL.
         func commit() throws -> URL {
             let page = try StagedFile(target: target)

@@ -62,6 +62,14 @@ struct JSONArrayStream {
         count += elements.count
     }
 
+    /// Appends `count` elements already encoded, which `copy` writes to the file (``StoredDatasetPiece``).
+    mutating func append(count elements: Int, copy: (StagedFile) throws -> Void) throws {
+        guard elements > 0 else { return }
+        if count > 0 { try file.append([UInt8(ascii: ","), UInt8(ascii: "\n")]) }
+        try copy(file)
+        count += elements
+    }
+
     /// Ends the array and puts the file in place (untouched when it already held these bytes).
     @discardableResult
     func commit() throws -> Bool {

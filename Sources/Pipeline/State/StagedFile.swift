@@ -64,6 +64,28 @@ public final class StagedFile {
         flushed += data.count
     }
 
+    /// Appends `count` bytes of the open file `source` from `offset`, read into the buffer a buffer's worth at a
+    /// time (a kept piece of a dataset is copied without ever being held whole).
+    public func append(contentsOf source: Int32, offset: Int, count: Int) throws {
+        var copied = 0
+        while copied < count {
+            if buffer.count >= bufferSize { try flush() }
+            let room = min(bufferSize - buffer.count, count - copied)
+            let start = buffer.count
+            buffer.append(contentsOf: repeatElement(0, count: room))
+            let read = buffer.withUnsafeMutableBytes {
+                pread(source, $0.baseAddress! + start, room, off_t(offset + copied))
+            }
+            buffer.removeLast(room - max(read, 0))
+            if read < 0, errno == EINTR { continue }
+            guard read > 0 else {
+                throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey:
+                    "read failed at \(offset + copied) (\(read < 0 ? String(cString: strerror(errno)) : "end of file"))"])
+            }
+            copied += read
+        }
+    }
+
     private func flush() throws {
         try buffer.withUnsafeBytes { try writeAll($0) }
         flushed += buffer.count
