@@ -4,7 +4,8 @@
 # (BENCH_PAPER_SIZE, 16x16), styles learned in BENCH_PAPER_STYLE_STEPS (40; the built-in learner's default is 300, a
 # model's work like rendering, ~2.4 s of CPU a style) and BENCH_PAPER_RENDERERS (2) renderers, on a RabbitMQ node and
 # Redis of its own:
-# wall time, stage messages/s, peak and final RSS per stage worker, Redis used memory before, during and after,
+# wall time, stage messages/s, peak and final RSS per stage worker, CPU per stage worker (and of the processes it ran:
+# the QA validator's ffmpeg makes each movie's video.mp4, as `dreamframe run` does by default), Redis used memory before, during and after,
 # and the run's Redis bytes per finished movie (ops/bench_run.py). BENCH_PAPER_MOVIES=50 is a 1-2 minute version.
 # Appends one JSON line to $BENCH_RESULTS (default out/bench/paper-scale.jsonl). BENCH_KEEP=1 keeps the run.
 set -euo pipefail
@@ -36,7 +37,8 @@ print(f"paper-scale: {r['movies']} movies at {r['branching']} ({r['messages']:,}
       f"at {r['size']}) in {r['pipeline_wall_s']:.1f} s = {r['messages_per_s']:,.0f} messages/s; "
       f"workers {r['workers_cpu_us_per_message']} µs CPU per message")
 for name, w in sorted(r["workers"].items()):
-    print(f"  {name:<15} x{w['processes']}  RSS first {w['first_mib']} MiB, peak {w['peak_mib']} MiB, last {w['last_mib']} MiB; CPU {w['cpu_s']} s")
+    children = f" (+{w['children_cpu_s']} s in processes it ran: ffmpeg)" if w.get("children_cpu_s") else ""
+    print(f"  {name:<15} x{w['processes']}  RSS first {w['first_mib']} MiB, peak {w['peak_mib']} MiB, last {w['last_mib']} MiB; CPU {w['cpu_s']} s{children}")
 print(f"  Redis used memory: {r['redis_used_memory_before'] / 2**20:.1f} MiB before, {r['redis_used_memory_peak'] / 2**20:.1f} MiB "
       f"peak, {r['redis_used_memory_after'] / 2**20:.1f} MiB after; the run's {r['redis_run_keys_after']} keys after it: "
       f"{r['redis_run_bytes_after']:,} bytes = {r['redis_bytes_per_finished_movie']:,} bytes per finished movie")
