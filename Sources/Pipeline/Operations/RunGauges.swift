@@ -24,7 +24,7 @@ final class RunGauges: Sendable {
         var framesDone: Int
         var startedAt: Double
         /// When the unfinished movie that progressed least recently, among those not waiting in a stage's queue, last
-        /// progressed; nil once every movie is done or waits in line.
+        /// progressed (now when every unfinished movie waits in line); nil once every movie is done.
         var oldestOutOfLineProgressAt: Double?
     }
 

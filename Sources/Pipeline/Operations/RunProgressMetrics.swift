@@ -78,7 +78,10 @@ public final class RunProgressMetrics: Service, Sendable {
             let figures = RunGauges.Figures(
                 movies: progress.movies, moviesDone: progress.moviesDone, frames: progress.framesExpected,
                 framesDone: progress.stages.first { $0.stage == Stage.frameRenderer.rawValue }?.done ?? 0,
-                startedAt: record.createdAt, oldestOutOfLineProgressAt: progress.oldestOutOfLineProgressAt)
+                startedAt: record.createdAt,
+                // Every unfinished movie waiting in line: none is without progress as of now (the series stays, so a
+                // dashboard draws no gap and the alert reads 0 s, not an absent series).
+                oldestOutOfLineProgressAt: progress.isComplete ? nil : progress.oldestOutOfLineProgressAt ?? now)
             if progress.isComplete {
                 finished.withLock { $0[runId] = (figures, progress.lastProgressAt) }
                 guard now - progress.lastProgressAt <= keepFinished else { continue }
