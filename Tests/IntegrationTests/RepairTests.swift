@@ -138,6 +138,7 @@ struct RepairIntegrationTests {
             ("dreamframe", ["repair", "--stale=-1"], "--stale"), ("dreamframe", ["repair", "--stale", "soon"], "--stale"),
             ("dreamframe", ["status", "--stale=-2"], "--stale"),
             ("frame-renderer", ["--repair-every=-5"], "--repair-every"), ("qa-validator", ["--repair-stale", "0"], "--repair-stale"),
+            ("plot-writer", ["--run-metrics-every", "0"], "--run-metrics-every"),
         ]
         for (program, arguments, flag) in cases {
             let (status, output) = try await ChildProcess.capture(bin.appendingPathComponent(program).path, arguments)

@@ -32,7 +32,10 @@ final class ScrapedStages: Sendable {
         for stage in Stage.allCases {
             for _ in 0..<(stage == .frameRenderer ? 2 : 1) {
                 let port = try IsolatedServices.freePort()
-                try harness.start(stage, arguments: ["--metrics-port", String(port)], environment: story)
+                // Run gauges read every second: the test's small run is over within a 10 s default period, and the
+                // dashboard's and the alert's oldest-progress series exists only while a run is unfinished.
+                try harness.start(stage, arguments: ["--metrics-port", String(port), "--run-metrics-every", "1"],
+                                  environment: story)
                 ports.append(port)
             }
         }

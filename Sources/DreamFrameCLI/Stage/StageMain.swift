@@ -60,7 +60,8 @@ public enum StageMain {
                                      logger: logger)
         }
         let progress = registry.map { _ in
-            RunProgressMetrics(state: state, backlog: { try await queues.backlog(workedOnly: true) }, logger: logger)
+            RunProgressMetrics(state: state, every: .milliseconds(Int(options.runMetricsEvery * 1000)),
+                               backlog: { try await queues.backlog(workedOnly: true) }, logger: logger)
         }
         let group = StageService.serviceGroup(service, publisher: publisher, redis: redis, monitoring: endpoint,
                                               alongside: [heartbeat] + (progress.map { [$0] } ?? []), repair: repair)

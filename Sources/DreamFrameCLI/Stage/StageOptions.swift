@@ -31,6 +31,10 @@ public struct StageOptions: ParsableArguments, Sendable {
             help: "Seconds without progress after which the periodic repair looks at a movie.")
     public var repairStale: Double = 300
 
+    @Option(name: .customLong("run-metrics-every"),
+            help: "Seconds between readings of every current run's progress for the dreamframe_run_* gauges (with --metrics-port).")
+    public var runMetricsEvery: Double = 10
+
     @Option(name: .customLong("metrics-port"),
             help: "Port serving /metrics (Prometheus), /healthz and /readyz; 0: none (env DREAMFRAME_METRICS_PORT; default 0).")
     public var metricsPort: Int?
@@ -69,6 +73,9 @@ public struct StageOptions: ParsableArguments, Sendable {
         }
         if !(0...86_400).contains(repairEvery) {
             throw ValidationError("--repair-every: expected 0 (off) ... 86400 seconds, got \(repairEvery)")
+        }
+        if !(0.1...3_600).contains(runMetricsEvery) {
+            throw ValidationError("--run-metrics-every: expected 0.1 ... 3600 seconds, got \(runMetricsEvery)")
         }
         if !(1...31 * 86_400).contains(repairStale) {
             throw ValidationError("--repair-stale: expected 1 ... 2678400 seconds, got \(repairStale)")
