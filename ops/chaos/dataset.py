@@ -80,9 +80,15 @@ def compare(clean, faulty):
     return {"lost": lost, "duplicated": duplicated, "different": different, "examples": examples}
 
 
+# Dot-files the output layout names (README "Output layout"): a movie's exported dataset piece, a cache.
+LAYOUT_DOT_FILES = {".dataset-piece"}
+
+
 def stray_temporary_files(run_dir):
-    """Dot-files left under the run's folder (a temporary file is `.<target>.<host>.<pid>.<random>.tmp`)."""
+    """Dot-files left under the run's folder (a temporary file is `.<target>.<host>.<pid>.<random>.tmp`), other than
+    the ones the layout names."""
     found = []
     for folder, _, names in os.walk(run_dir):
-        found += [os.path.relpath(os.path.join(folder, n), run_dir) for n in names if n.startswith(".")]
+        found += [os.path.relpath(os.path.join(folder, n), run_dir) for n in names
+                  if n.startswith(".") and n not in LAYOUT_DOT_FILES]
     return sorted(found)
