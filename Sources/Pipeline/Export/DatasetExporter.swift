@@ -110,7 +110,7 @@ public struct DatasetExporter: Sendable {
                 encoded += 1
             case .stored(let stored):
                 try files.add(stored)
-                try gallery.add { try stored.copy(part: 4, into: $0) }
+                try gallery.add { try stored.copy(.gallery, into: $0) }
             }
         }
         try files.commit()

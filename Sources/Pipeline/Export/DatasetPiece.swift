@@ -57,7 +57,8 @@ extension DatasetPiece {
         var key: String
         /// Elements of instruct, conversations, multi-turn and rejects.
         var counts: [Int]
-        /// Bytes of the same four, then of the gallery section, in the order they follow the header.
+        /// Bytes of the same four, then of the gallery section, in the order they follow the header
+        /// (``StoredDatasetPiece/Part``).
         var lengths: [Int]
         var tally: DatasetTally
     }

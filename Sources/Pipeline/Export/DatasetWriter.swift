@@ -45,10 +45,10 @@ struct DatasetWriter {
 
     /// Adds one movie's entries, copied from the piece kept on disk.
     mutating func add(_ stored: StoredDatasetPiece) throws {
-        try instruct.append(count: stored.elements(0)) { try stored.copy(part: 0, into: $0) }
-        try conversations.append(count: stored.elements(1)) { try stored.copy(part: 1, into: $0) }
-        try multiTurn?.append(count: stored.elements(2)) { try stored.copy(part: 2, into: $0) }
-        try rejects.append(count: stored.elements(3)) { try stored.copy(part: 3, into: $0) }
+        try instruct.append(count: stored.elements(.instruct)) { try stored.copy(.instruct, into: $0) }
+        try conversations.append(count: stored.elements(.conversations)) { try stored.copy(.conversations, into: $0) }
+        try multiTurn?.append(count: stored.elements(.multiTurn)) { try stored.copy(.multiTurn, into: $0) }
+        try rejects.append(count: stored.elements(.rejects)) { try stored.copy(.rejects, into: $0) }
         tally.merge(stored.header.tally)
     }
 

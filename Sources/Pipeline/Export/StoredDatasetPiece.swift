@@ -6,7 +6,7 @@ import Foundation
 final class StoredDatasetPiece {
     let header: DatasetPiece.Header
     private let descriptor: Int32
-    /// Where each part starts in the file: instruct, conversations, multi-turn, rejects, gallery.
+    /// Where each ``Part`` starts in the file.
     private let offsets: [Int]
 
     /// The piece kept at `url` when it was made for `key` and is whole (its parts add up to the file's size); nil
@@ -31,12 +31,17 @@ final class StoredDatasetPiece {
 
     deinit { close(descriptor) }
 
-    /// The elements of part `index` (0 instruct, 1 conversations, 2 multi-turn, 3 rejects).
-    func elements(_ index: Int) -> Int { header.counts[index] }
+    /// The parts of a piece's file, in the order they follow its header.
+    enum Part: Int {
+        case instruct, conversations, multiTurn, rejects, gallery
+    }
 
-    /// Copies part `index` (0 instruct, 1 conversations, 2 multi-turn, 3 rejects, 4 gallery) to the end of `file`.
-    func copy(part index: Int, into file: StagedFile) throws {
-        try file.append(contentsOf: descriptor, offset: offsets[index], count: header.lengths[index])
+    /// The elements of a JSON array part (the gallery section has none).
+    func elements(_ part: Part) -> Int { part == .gallery ? 0 : header.counts[part.rawValue] }
+
+    /// Copies `part` to the end of `file`.
+    func copy(_ part: Part, into file: StagedFile) throws {
+        try file.append(contentsOf: descriptor, offset: offsets[part.rawValue], count: header.lengths[part.rawValue])
     }
 
     /// The header and where the parts start: the format line, then a line of JSON (read a few kilobytes at a time).
