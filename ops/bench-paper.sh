@@ -6,7 +6,7 @@
 # Redis of its own:
 # wall time, stage messages/s, peak and final RSS per stage worker, CPU per stage worker (and of the processes it ran:
 # the QA validator's ffmpeg makes each movie's video.mp4, as `dreamframe run` does by default), Redis used memory before, during and after,
-# and the run's Redis bytes per finished movie (ops/bench_run.py). BENCH_PAPER_MOVIES=50 is a 1-2 minute version.
+# the run's Redis bytes per finished movie and Redis' busiest commands (ops/bench_run.py). BENCH_PAPER_MOVIES=50 is a 1-2 minute version.
 # Appends one JSON line to $BENCH_RESULTS (default out/bench/paper-scale.jsonl). BENCH_KEEP=1 keeps the run.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -42,6 +42,9 @@ for name, w in sorted(r["workers"].items()):
 print(f"  Redis used memory: {r['redis_used_memory_before'] / 2**20:.1f} MiB before, {r['redis_used_memory_peak'] / 2**20:.1f} MiB "
       f"peak, {r['redis_used_memory_after'] / 2**20:.1f} MiB after; the run's {r['redis_run_keys_after']} keys after it: "
       f"{r['redis_run_bytes_after']:,} bytes = {r['redis_bytes_per_finished_movie']:,} bytes per finished movie")
+if r.get("redis_commands"):
+    print("  Redis' busiest commands: " + "; ".join(f"{c['command']} {c['calls']:,} calls, {c['cpu_s']} s ({c['us_per_call']} µs each)"
+                                                 for c in r["redis_commands"][:5]))
 print(f"  services CPU: {r['services_cpu_s']}; machine {100 * r['machine_busy']:.0f}% busy of {r['machine_cores']} cores, "
       f"load {r['load_average_1m']:.1f}")
 with open(sys.argv[2], "a") as out:

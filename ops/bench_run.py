@@ -5,7 +5,8 @@ Used by ops/bench-paper.sh and ops/bench-render-scaling.sh on services of their 
 resident memory of every stage worker, Redis' used memory, frames on disk, and the CPU of the workers, Redis and
 RabbitMQ (and, apart, of the processes a worker ran: the QA validator's ffmpeg). Once every worker has stopped it ends the run (the dataset export is not measured). Prints one JSON object: the pipeline's wall time (submit to the last movie validated, from the run's own
 "pipeline finished" line), stage messages per second, worker RSS per stage (first, peak, last), Redis used memory
-(before, peak during, after) and bytes per finished movie (the run's keys after it, MEMORY USAGE summed), the frame
+(before, peak during, after) and bytes per finished movie (the run's keys after it, MEMORY USAGE summed), Redis' busiest
+commands during the run (INFO commandstats: calls and CPU), the frame
 rate over the steady part of the render phase (10%..90% of the frames), and how busy the machine was.
 
 usage: bench_run.py BIN_DIR OUT_DIR MOVIES BRANCHING SIZE RENDERERS [extra dreamframe run flags...]
@@ -32,6 +33,14 @@ def redis(*args):
 def used_memory():
     m = re.search(r"^used_memory:(\d+)", redis("info", "memory"), re.M)
     return int(m[1]) if m else None
+
+
+def command_stats(top=8):
+    """Redis' busiest commands since the run began (CONFIG RESETSTAT before it): calls, CPU µs in all, µs per call."""
+    found = []
+    for m in re.finditer(r"^cmdstat_([^:]+):calls=(\d+),usec=(\d+),usec_per_call=([0-9.]+)", redis("info", "commandstats"), re.M):
+        found.append({"command": m[1], "calls": int(m[2]), "cpu_s": round(int(m[3]) / 1e6, 1), "us_per_call": float(m[4])})
+    return sorted(found, key=lambda c: -c["cpu_s"])[:top]
 
 
 def cpu(pid, children=False):
@@ -80,6 +89,7 @@ def pid_in(path):
 
 services = {"redis": pid_in(f"{state}/redis.pid"), "rabbitmq": pid_in(f"{state}/rabbitmq/rabbitmq.pid")}
 memory_before = used_memory()
+redis("config", "resetstat")
 log_path = os.path.join(out_dir, "run.log")
 log = open(log_path, "w")
 start = time.monotonic()
@@ -125,6 +135,7 @@ while run.poll() is None:
             pipeline_s = float(found[1])
             busy1, all1 = jiffies()
             service_cpu1 = {n: cpu(p) for n, p in services.items() if p}
+            redis_commands = command_stats()
     elif not workers(run.pid):
         # Every worker has stopped: what follows is the dataset export (and videos), not the pipeline.
         run.terminate()
@@ -138,6 +149,7 @@ if pipeline_s is None and (found := re.search(r"pipeline finished in ([0-9.]+) s
     pipeline_s = float(found[1])
     busy1, all1 = jiffies()
     service_cpu1 = {n: cpu(p) for n, p in services.items() if p}
+    redis_commands = command_stats()
 if pipeline_s is None:
     sys.exit(f"bench_run: the run failed (exit {run.returncode}); its log:\n" + text[-3000:])
 run_id = os.path.basename(glob.glob(f"{out_dir}/run-*")[0])
@@ -177,7 +189,7 @@ result = {
                        if service_cpu0[n] is not None and service_cpu1.get(n) is not None},
     "redis_used_memory_before": memory_before, "redis_used_memory_peak": redis_peak,
     "redis_used_memory_after": memory_after, "redis_run_keys_after": len(keys), "redis_run_bytes_after": run_bytes,
-    "redis_bytes_per_finished_movie": run_bytes // movies,
+    "redis_bytes_per_finished_movie": run_bytes // movies, "redis_commands": redis_commands,
     "machine_busy": round((busy1 - busy0) / max(1, all1 - all0), 3), "machine_cores": os.cpu_count(),
     "load_average_1m": os.getloadavg()[0],
 }

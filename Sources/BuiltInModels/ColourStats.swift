@@ -33,6 +33,22 @@ struct ColourStats: Sendable {
     /// The luminance level below which a share `p` of the pixels lie, interpolated.
     func level(at p: Double) -> Double {
         guard let upper = cumulative.firstIndex(where: { $0 >= p }) else { return 255 }
+        return level(at: p, upper: upper)
+    }
+
+    /// ``level(at:)`` of each share in `shares`, which must not decrease: one sweep over the distribution instead of
+    /// a search per share (a grade asks for 256 of them every frame).
+    func levels(at shares: [Double]) -> [Double] {
+        var upper = 0
+        return shares.map { p in
+            while upper < cumulative.count && cumulative[upper] < p { upper += 1 }
+            return upper < cumulative.count ? level(at: p, upper: upper) : 255
+        }
+    }
+
+    /// The level for share `p` whose first level at or above it is `upper`.
+    @inline(__always)
+    private func level(at p: Double, upper: Int) -> Double {
         guard upper > 0 else { return 0 }
         let below = cumulative[upper - 1], above = cumulative[upper]
         return Double(upper - 1) + (above > below ? (p - below) / (above - below) : 1)

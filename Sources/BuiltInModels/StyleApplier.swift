@@ -14,37 +14,52 @@ public struct StyleApplier: Sendable {
 
     /// The colour statistics of the style's canonical frame, which every frame is graded toward (``StyleGrade``).
     let target: ColourStats
+    /// The style's tone curve (``toneCurve()``).
+    let toneLUT: [UInt8]
 
     /// Creates the pass (rendering the style's small canonical frame once).
     public init(parameters: StyleParameters, seed: UInt64) {
-        self.init(parameters: parameters, seed: seed, target: Self.measureTarget(parameters))
+        let toneLUT = Self.toneCurve(parameters)
+        self.init(parameters: parameters, seed: seed,
+                  constants: StyleConstants(target: Self.measureTarget(parameters, toneLUT: toneLUT), toneLUT: toneLUT))
     }
 
-    /// Creates the pass for a frame of the style `vector`, whose grade target is measured once per style in this
-    /// process (``BoundedMemo``): the same pass as ``init(parameters:seed:)``.
+    /// Creates the pass for a frame of the style `vector`, whose grade target and tone curve are worked out once
+    /// per style in this process (``BoundedMemo``): the same pass as ``init(parameters:seed:)``.
     init(vector: [Float], seed: UInt64) {
         let parameters = StyleParameters(vector: vector)
-        self.init(parameters: parameters, seed: seed,
-                  target: Self.targets.value(for: vector) { Self.measureTarget(parameters) })
+        self.init(parameters: parameters, seed: seed, constants: Self.constants.value(for: vector) {
+            let toneLUT = Self.toneCurve(parameters)
+            return StyleConstants(target: Self.measureTarget(parameters, toneLUT: toneLUT), toneLUT: toneLUT)
+        })
     }
 
-    private init(parameters: StyleParameters, seed: UInt64, target: ColourStats) {
+    private init(parameters: StyleParameters, seed: UInt64, constants: StyleConstants) {
         self.parameters = parameters
         self.seed = seed
-        self.target = target
+        self.target = constants.target
+        self.toneLUT = constants.toneLUT
     }
 
-    /// The grade targets of the styles this process rendered lately, by style vector.
-    private static let targets = BoundedMemo<[Float], ColourStats>(capacity: 256)
+    /// What every frame of one style shares: its grade target and its tone curve.
+    private struct StyleConstants: Sendable {
+        let target: ColourStats
+        let toneLUT: [UInt8]
+    }
+
+    /// The grade targets and tone curves of the styles this process rendered lately, by style vector.
+    private static let constants = BoundedMemo<[Float], StyleConstants>(capacity: 256)
 
     /// The colour statistics of the style's canonical frame.
-    private static func measureTarget(_ parameters: StyleParameters) -> ColourStats {
-        ColourStats(image: shade(canonicalCanvas, parameters: parameters, seed: 0))
+    private static func measureTarget(_ parameters: StyleParameters, toneLUT: [UInt8]) -> ColourStats {
+        ColourStats(image: StyleApplier(unGraded: parameters, seed: 0, toneLUT: toneLUT).shaded(canonicalCanvas))
     }
 
     /// Returns the styled image: shaded by the style's parameters, then graded toward the style's colour statistics.
-    public func apply(to canvas: RenderCanvas) -> RGBImage {
-        var image = Self.shade(canvas, parameters: parameters, seed: seed)
+    /// `edgeDistances`, when given, are the canvas's ``edgeDistances(of:)`` (a canvas shaded in many styles measures
+    /// them once); the image is the same either way.
+    public func apply(to canvas: RenderCanvas, edgeDistances: [UInt8]? = nil) -> RGBImage {
+        var image = StyleApplier(unGraded: parameters, seed: seed, toneLUT: toneLUT).shaded(canvas, edgeDistances: edgeDistances)
         StyleGrade(from: ColourStats(image: image, step: image.width * image.height > 20_000 ? 3 : 1), to: target)
             .apply(to: &image)
         return image
@@ -57,21 +72,33 @@ public struct StyleApplier: Sendable {
 
     /// `canvas` shaded by `parameters` (palette, tone, texture and outlines in one pass), before the grade.
     static func shade(_ canvas: RenderCanvas, parameters: StyleParameters, seed: UInt64) -> RGBImage {
-        StyleApplier(unGraded: parameters, seed: seed).shaded(canvas)
+        StyleApplier(unGraded: parameters, seed: seed, toneLUT: toneCurve(parameters)).shaded(canvas)
     }
 
-    private init(unGraded parameters: StyleParameters, seed: UInt64) {
+    private init(unGraded parameters: StyleParameters, seed: UInt64, toneLUT: [UInt8]) {
         self.parameters = parameters
         self.seed = seed
+        self.toneLUT = toneLUT
         target = ColourStats(image: RGBImage(width: 1, height: 1))
     }
 
-    private func shaded(_ canvas: RenderCanvas) -> RGBImage {
+    /// The distances from each pixel of `canvas` to the nearest label boundary at the largest cap a style uses
+    /// (``maximumEdgeCap``). A style's own distances are these capped at its cap: both chamfer passes commute with
+    /// the cap (each takes a minimum with it), so `min(d, cap)` of these equals the distances measured at `cap`.
+    static func edgeDistances(of canvas: RenderCanvas) -> [UInt8] {
+        edgeDistance(labels: canvas.labels, width: canvas.width, height: canvas.height, cap: maximumEdgeCap)
+    }
+
+    /// The largest cap of a style's edge distances (its outline width plus two, at most this).
+    static let maximumEdgeCap: UInt8 = 30
+
+    private func shaded(_ canvas: RenderCanvas, edgeDistances: [UInt8]? = nil) -> RGBImage {
         let w = canvas.width, h = canvas.height
         let pass = StylePass(applier: self, width: w, height: h)
-        let distances = Self.edgeDistance(labels: canvas.labels, width: w, height: h,
-                                          cap: UInt8(min(30, pass.outlineWidth + 2)))
-        let lut = toneCurve()
+        let cap = UInt8(min(Double(Self.maximumEdgeCap), pass.outlineWidth + 2))
+        let distances = edgeDistances.flatMap { $0.count == w * h ? $0.map { min($0, cap) } : nil }
+            ?? Self.edgeDistance(labels: canvas.labels, width: w, height: h, cap: cap)
+        let lut = toneLUT
         var out = canvas.image
         out.pixels.withUnsafeMutableBufferPointer { px in
             canvas.labels.withUnsafeBufferPointer { labels in
@@ -117,7 +144,7 @@ public struct StyleApplier: Sendable {
     }
 
     /// 1024-entry tone curve: gamma then a blend toward 4 posterised levels.
-    func toneCurve() -> [UInt8] {
+    static func toneCurve(_ parameters: StyleParameters) -> [UInt8] {
         (0..<1024).map { i in
             let v = pow(Double(i) / 1023, parameters.gamma)
             let q = (v * 3).rounded() / 3

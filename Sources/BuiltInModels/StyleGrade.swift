@@ -17,10 +17,9 @@ struct StyleGrade: Sendable {
 
     /// The grade taking `source` toward `target` by `strength`.
     init(from source: ColourStats, to target: ColourStats, strength: Double = Self.strength) {
-        luminance = (0..<256).map { level in
-            let matched = target.level(at: source.cumulative[level] - 0.5 / 256)
-            return Double(level) + strength * (matched - Double(level))
-        }
+        // The source's shares rise with the level, so one sweep of the target finds every match.
+        let matched = target.levels(at: source.cumulative.map { $0 - 0.5 / 256 })
+        luminance = (0..<256).map { level in Double(level) + strength * (matched[level] - Double(level)) }
         func channel(_ s: (mean: Double, spread: Double), _ t: (mean: Double, spread: Double)) -> (Double, Double) {
             let ratio = s.spread > 1 ? min(3, max(0.33, t.spread / s.spread)) : 1
             // value + strength * (((value - s.mean) * ratio + t.mean) - value), as one scale and shift.

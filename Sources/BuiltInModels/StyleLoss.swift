@@ -14,11 +14,24 @@ struct StyleLoss {
     let spreadWeight: Double
     /// L2 penalty on the vector.
     let weightDecay: Double
+    /// Each canvas's edge distances (``StyleApplier/edgeDistances(of:)``), measured once for every evaluation.
+    let edgeDistances: [[UInt8]]
+
+    init(canvases: [RenderCanvas], target: [Double], renderSeed: UInt64, spreadWeight: Double, weightDecay: Double) {
+        self.canvases = canvases
+        self.target = target
+        self.renderSeed = renderSeed
+        self.spreadWeight = spreadWeight
+        self.weightDecay = weightDecay
+        edgeDistances = canvases.map(StyleApplier.edgeDistances(of:))
+    }
 
     /// The loss of style vector `v`.
     func callAsFunction(_ v: [Float]) -> Double {
         let applier = StyleApplier(parameters: StyleParameters(vector: v), seed: renderSeed)
-        let features = canvases.map { StyleFeatures(image: applier.apply(to: $0)) }
+        let features = zip(canvases, edgeDistances).map { canvas, distances in
+            StyleFeatures(image: applier.apply(to: canvas, edgeDistances: distances))
+        }
         // Weight decay keeps directions the references do not constrain near the neutral look.
         let decay = v.reduce(0.0) { $0 + Double($1) * Double($1) } * weightDecay
         let mean = StyleFeatures.mean(features)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One style pass over one image size: the ``StyleParameters`` with everything the per-pixel shading needs computed
-/// once (colour matrix, hatch period, grain seed, vignette centre, outline width).
+/// once (colour matrix, hatch lines, grain seed, vignette centre, outline width).
 struct StylePass {
     /// The decoded style.
     let parameters: StyleParameters
@@ -11,6 +11,13 @@ struct StylePass {
     let matrix: [Double]
     /// Distance between hatch lines in pixels.
     let hatchPeriod: Double
+    /// Whether the diagonal hatch line covers the pixels with `x + y == i`, by `i` (empty without hatching): the
+    /// line is a function of `x + y` alone, so its `fmod` is taken once per diagonal rather than once per pixel.
+    let hatchLine: [Bool]
+    /// Whether the crossing hatch line covers the pixels with `x - y == i - crossOffset`, by `i`.
+    let crossLine: [Bool]
+    /// The image height less one: `x - y + crossOffset` is never negative.
+    let crossOffset: Int
     /// The seed folded to 32 bits for the grain hash.
     let seedBits: UInt32
     /// The image centre and one over the squared distance from it to a corner, for the vignette.
@@ -21,7 +28,12 @@ struct StylePass {
         parameters = p
         outlineWidth = p.outlineWidth * (Double(width) / 256)
         matrix = applier.colourMatrix()
-        hatchPeriod = max(2.0, p.hatchPeriod * Double(width))
+        let period = max(2.0, p.hatchPeriod * Double(width))
+        hatchPeriod = period
+        let diagonals = p.hatching > 0.01 ? width + height - 1 : 0
+        hatchLine = (0..<diagonals).map { Self.onLine(Double($0), period: period) }
+        crossOffset = height - 1
+        crossLine = (0..<diagonals).map { Self.onLine(Double($0 - (height - 1) + 4096), period: period) }
         seedBits = UInt32(truncatingIfNeeded: applier.seed ^ (applier.seed >> 32))
         centerX = Double(width) / 2
         centerY = Double(height) / 2
@@ -56,12 +68,8 @@ struct StylePass {
             r -= 0.4 * s; b += s
         }
         if p.hatching > 0.01, lum < 0.65 {  // diagonal lines in darker areas, crossed in the darkest
-            let d1 = (Double(x + y)).truncatingRemainder(dividingBy: hatchPeriod)
-            var shade = d1 < hatchPeriod * 0.4 ? 1.0 : 0.0
-            if lum < 0.35 {
-                let d2 = (Double(x - y + 4096)).truncatingRemainder(dividingBy: hatchPeriod)
-                if d2 < hatchPeriod * 0.4 { shade = 1 }
-            }
+            var shade = hatchLine[x + y] ? 1.0 : 0.0
+            if lum < 0.35, crossLine[x - y + crossOffset] { shade = 1 }
             let f = 1 - p.hatching * shade * (0.65 - lum) * 1.6
             r *= f; g *= f; b *= f
         }
@@ -80,6 +88,11 @@ struct StylePass {
             r *= 1 - 0.85 * a; g *= 1 - 0.85 * a; b *= 1 - 0.85 * a
         }
         return (r, g, b)
+    }
+
+    /// Whether a hatch line of `period` covers the diagonal at `position` (x + y, or x - y + 4096).
+    static func onLine(_ position: Double, period: Double) -> Bool {
+        position.truncatingRemainder(dividingBy: period) < period * 0.4
     }
 
     /// A well-mixed 32-bit hash of the pixel position and the seed, for film grain.
