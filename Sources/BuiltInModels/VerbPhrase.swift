@@ -22,9 +22,26 @@ struct VerbPhrase: Sendable, Hashable {
         VerbPhrase(Self.fill(third, slots), Self.fill(base, slots), Self.fill(ing, slots))
     }
 
-    /// `template` with every `{KEY}` of `slots` replaced.
+    /// `template` with every `{KEY}` of `slots` replaced, in one pass (a `{...}` that names no slot stays as it is).
+    /// Foundation's `replacingOccurrences` per slot went through `NSString` and was a fifth of the story expander's
+    /// CPU.
     static func fill(_ template: String, _ slots: [String: String]) -> String {
         guard template.contains("{") else { return template }
-        return slots.reduce(template) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
+        var filled = ""
+        filled.reserveCapacity(template.utf8.count + 32)
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            filled += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            if let close = rest[afterOpen...].firstIndex(of: "}"), let value = slots[String(rest[afterOpen..<close])] {
+                filled += value
+                rest = rest[rest.index(after: close)...]
+            } else {
+                filled += "{"
+                rest = rest[afterOpen...]
+            }
+        }
+        filled += rest
+        return filled
     }
 }
