@@ -14,7 +14,7 @@ public struct StyleApplier: Sendable {
 
     /// The colour statistics of the style's canonical frame, which every frame is graded toward (``StyleGrade``).
     let target: ColourStats
-    /// The style's tone curve (``toneCurve()``).
+    /// The style's tone curve (``toneCurve(_:)``).
     let toneLUT: [UInt8]
 
     /// Creates the pass (rendering the style's small canonical frame once).
@@ -59,7 +59,8 @@ public struct StyleApplier: Sendable {
     /// `edgeDistances`, when given, are the canvas's ``edgeDistances(of:)`` (a canvas shaded in many styles measures
     /// them once); the image is the same either way.
     public func apply(to canvas: RenderCanvas, edgeDistances: [UInt8]? = nil) -> RGBImage {
-        var image = StyleApplier(unGraded: parameters, seed: seed, toneLUT: toneLUT).shaded(canvas, edgeDistances: edgeDistances)
+        var image = StyleApplier(unGraded: parameters, seed: seed, toneLUT: toneLUT)
+            .shaded(canvas, edgeDistances: edgeDistances)
         StyleGrade(from: ColourStats(image: image, step: image.width * image.height > 20_000 ? 3 : 1), to: target)
             .apply(to: &image)
         return image
