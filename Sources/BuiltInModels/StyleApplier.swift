@@ -59,8 +59,7 @@ public struct StyleApplier: Sendable {
     /// `edgeDistances`, when given, are the canvas's ``edgeDistances(of:)`` (a canvas shaded in many styles measures
     /// them once); the image is the same either way.
     public func apply(to canvas: RenderCanvas, edgeDistances: [UInt8]? = nil) -> RGBImage {
-        var image = StyleApplier(unGraded: parameters, seed: seed, toneLUT: toneLUT)
-            .shaded(canvas, edgeDistances: edgeDistances)
+        var image = shaded(canvas, edgeDistances: edgeDistances)
         StyleGrade(from: ColourStats(image: image, step: image.width * image.height > 20_000 ? 3 : 1), to: target)
             .apply(to: &image)
         return image
