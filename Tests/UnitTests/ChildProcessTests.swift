@@ -18,6 +18,19 @@ struct ChildProcessTests {
         #expect(seen.output == "absent\nstdout\n", "descriptor \(fd) in the child: \(seen.output)")
     }
 
+    /// The output is read with POSIX calls (Foundation leaks a buffer per empty file read): a silent child, output
+    /// longer than one read, and bytes that are not UTF-8.
+    @Test("capture returns what the child printed: nothing, more than one read's worth, or bytes that are not UTF-8")
+    func captureReadsTheOutput() async throws {
+        let silent = try await ChildProcess.capture("/bin/true", [])
+        #expect(silent.status == 0 && silent.output.isEmpty)
+        let loud = try await ChildProcess.capture("/bin/sh", ["-c", "head -c 40000 /dev/zero | tr '\\0' x; echo; exit 4"])
+        #expect(loud.status == 4)
+        #expect(loud.output == String(repeating: "x", count: 40_000) + "\n")
+        let binary = try await ChildProcess.capture("/usr/bin/printf", ["a\\377b"])
+        #expect(binary.output == "a\u{FFFD}b")
+    }
+
     @Test("past its time limit a child is killed with the processes it started, and the outcome says so")
     func timeLimitKillsTheGroup() async throws {
         let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("df-child-\(UUID().uuidString.prefix(8)).pid")
