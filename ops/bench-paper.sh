@@ -38,7 +38,8 @@ print(f"paper-scale: {r['movies']} movies at {r['branching']} ({r['messages']:,}
       f"workers {r['workers_cpu_us_per_message']} µs CPU per message")
 for name, w in sorted(r["workers"].items()):
     children = f" (+{w['children_cpu_s']} s in processes it ran: ffmpeg)" if w.get("children_cpu_s") else ""
-    print(f"  {name:<15} x{w['processes']}  RSS first {w['first_mib']} MiB, peak {w['peak_mib']} MiB, last {w['last_mib']} MiB; CPU {w['cpu_s']} s{children}")
+    print(f"  {name:<15} x{w['processes']}  RSS first {w['first_mib']} MiB, peak {w['peak_mib']} MiB, last {w['last_mib']} MiB "
+          f"(anonymous {w['first_anon_mib']} / {w['peak_anon_mib']} / {w['last_anon_mib']} MiB); CPU {w['cpu_s']} s{children}")
 print(f"  Redis used memory: {r['redis_used_memory_before'] / 2**20:.1f} MiB before, {r['redis_used_memory_peak'] / 2**20:.1f} MiB "
       f"peak, {r['redis_used_memory_after'] / 2**20:.1f} MiB after; the run's {r['redis_run_keys_after']} keys after it: "
       f"{r['redis_run_bytes_after']:,} bytes = {r['redis_bytes_per_finished_movie']:,} bytes per finished movie")

@@ -4,7 +4,7 @@
 Used by ops/bench-paper.sh and ops/bench-render-scaling.sh on services of their own (the environment names them):
 resident memory of every stage worker, Redis' used memory, frames on disk, and the CPU of the workers, Redis and
 RabbitMQ (and, apart, of the processes a worker ran: the QA validator's ffmpeg). Once every worker has stopped it ends the run (the dataset export is not measured). Prints one JSON object: the pipeline's wall time (submit to the last movie validated, from the run's own
-"pipeline finished" line), stage messages per second, worker RSS per stage (first, peak, last), Redis used memory
+"pipeline finished" line), stage messages per second, worker RSS per stage (first, peak, last; all of it and the anonymous part), Redis used memory
 (before, peak during, after) and bytes per finished movie (the run's keys after it, MEMORY USAGE summed), Redis' busiest
 commands during the run (INFO commandstats: calls and CPU), the frame
 rate over the steady part of the render phase (10%..90% of the frames), and how busy the machine was.
@@ -53,9 +53,14 @@ def cpu(pid, children=False):
 
 
 def rss_kib(pid):
+    """(VmRSS, RssAnon) of `pid` in KiB, or None. RSS counts every touched page of the shared libraries too (~33 MiB
+    of Swift's runtime and Foundation in each worker, the same pages in all of them); RssAnon is the process's own
+    memory (heap, stacks)."""
     try:
-        return int(next(l.split()[1] for l in open(f"/proc/{pid}/status") if l.startswith("VmRSS")))
-    except (OSError, StopIteration, ValueError):
+        fields = {l.split(":")[0]: int(l.split()[1]) for l in open(f"/proc/{pid}/status")
+                  if l.startswith(("VmRSS", "RssAnon"))}
+        return fields["VmRSS"], fields["RssAnon"]
+    except (OSError, KeyError, ValueError, IndexError):
         return None
 
 
@@ -112,7 +117,7 @@ while run.poll() is None:
         for pid, name in workers(run.pid).items():
             r = rss_kib(pid)
             if r:
-                rss.setdefault((name, pid), []).append((t, r))
+                rss.setdefault((name, pid), []).append((t, *r))
             c = cpu(pid)
             if c is not None:
                 worker_cpu[(name, pid)] = c
@@ -168,12 +173,15 @@ def steady_rate(samples, total):
 
 per_stage = {}
 for (name, pid), samples in rss.items():
-    s = per_stage.setdefault(name, {"processes": 0, "first_mib": 0, "peak_mib": 0, "last_mib": 0, "cpu_s": 0.0,
-                                    "children_cpu_s": 0.0})
+    s = per_stage.setdefault(name, {"processes": 0, "first_mib": 0, "peak_mib": 0, "last_mib": 0, "first_anon_mib": 0,
+                                    "peak_anon_mib": 0, "last_anon_mib": 0, "cpu_s": 0.0, "children_cpu_s": 0.0})
     s["processes"] += 1
     s["first_mib"] = max(s["first_mib"], round(samples[0][1] / 1024, 1))
-    s["peak_mib"] = max(s["peak_mib"], round(max(r for _, r in samples) / 1024, 1))
+    s["peak_mib"] = max(s["peak_mib"], round(max(r for _, r, _ in samples) / 1024, 1))
     s["last_mib"] = max(s["last_mib"], round(samples[-1][1] / 1024, 1))
+    s["first_anon_mib"] = max(s["first_anon_mib"], round(samples[0][2] / 1024, 1))
+    s["peak_anon_mib"] = max(s["peak_anon_mib"], round(max(a for _, _, a in samples) / 1024, 1))
+    s["last_anon_mib"] = max(s["last_anon_mib"], round(samples[-1][2] / 1024, 1))
     s["cpu_s"] = round(s["cpu_s"] + worker_cpu.get((name, pid), 0), 1)
     # Processes the worker ran and waited for: the QA validator's ffmpeg (video.mp4 per movie), a trainer command.
     s["children_cpu_s"] = round(s["children_cpu_s"] + children_cpu.get((name, pid), 0), 1)
@@ -184,6 +192,7 @@ result = {
     "messages_per_s": round(messages / pipeline_s, 1), "frames_per_s": round(frames_total / pipeline_s, 1),
     "steady_render_frames_per_s": steady_rate(frame_samples, frames_total),
     "workers": per_stage, "worker_peak_rss_mib": max((s["peak_mib"] for s in per_stage.values()), default=None),
+    "worker_peak_anon_mib": max((s["peak_anon_mib"] for s in per_stage.values()), default=None),
     "workers_cpu_s": round(workers_cpu, 1), "workers_cpu_us_per_message": round(1e6 * workers_cpu / messages, 1),
     "services_cpu_s": {n: round(service_cpu1[n] - service_cpu0[n], 1) for n in service_cpu0
                        if service_cpu0[n] is not None and service_cpu1.get(n) is not None},

@@ -35,6 +35,10 @@ if p := latest.get("paper-scale"):
     row("paper-scale", "workers' CPU µs per message", f"{p['workers_cpu_us_per_message']}")
     row("paper-scale", "worker RSS peak / last (largest worker)",
         f"{p['worker_peak_rss_mib']} / {max(w['last_mib'] for w in p['workers'].values())} MiB", "<= 64 MiB, flat")
+    if p.get("worker_peak_anon_mib") is not None:
+        # RSS counts the shared libraries' touched pages in every worker (~33 MiB, the same pages in all six).
+        row("paper-scale", "worker anonymous RSS peak / last (largest)",
+            f"{p['worker_peak_anon_mib']} / {max(w['last_anon_mib'] for w in p['workers'].values())} MiB")
     row("paper-scale", "Redis used memory peak / after",
         f"{p['redis_used_memory_peak'] / 2**20:.1f} / {p['redis_used_memory_after'] / 2**20:.1f} MiB")
     row("paper-scale", "Redis bytes per finished movie", f"{p['redis_bytes_per_finished_movie']:,}", "<= 4,096")
