@@ -127,6 +127,29 @@ struct RedisPipelineStoreTests {
         }
     }
 
+    @Test("chosen fields of a run's movies in one read, in order: as each movie's record says, absent ones left out")
+    func fieldsOfMovies() async throws {
+        try await withStore { store in
+            let runId = TestEnvironment.unique("run")
+            let ids = ["m1", "m2", "never-written", "m3"]
+            _ = try await store.advance(MovieRef(runId: runId, movieId: "m1"), to: .rendering, [.expectedFrames: "8"])
+            _ = try await store.advance(MovieRef(runId: runId, movieId: "m2"), to: .done, [.qaKept: "5"])
+            try await store.updateMovie(MovieRef(runId: runId, movieId: "m3"), [.submittedAt: "12.5"])
+            let fields: [MovieField] = [.state, .expectedFrames, .progressAt, .submittedAt]
+            let read = try await store.movieFields(runId, movieIds: ids, fields: fields)
+            try #require(read.count == ids.count)
+            for (id, got) in zip(ids, read) {
+                let whole = try await store.movieFields(MovieRef(runId: runId, movieId: id))
+                let expected = Dictionary(uniqueKeysWithValues: fields.compactMap { f in whole[f.rawValue].map { (f, $0) } })
+                #expect(got == expected, "\(id)")
+            }
+            #expect(read[0][.state] == "rendering" && read[0][.expectedFrames] == "8" && read[0][.progressAt] != nil)
+            #expect(read[1][.state] == "done" && read[1][.expectedFrames] == nil)
+            #expect(read[2].isEmpty && read[3] == [.submittedAt: "12.5"])
+            #expect(try await store.movieFields(runId, movieIds: [], fields: fields).isEmpty)
+        }
+    }
+
     @Test("movie state moves forward only, and a refused move sets none of its fields")
     func forwardOnly() async throws {
         try await withStore { store in

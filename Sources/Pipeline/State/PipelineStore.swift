@@ -57,6 +57,9 @@ public protocol PipelineStore: Sendable {
     func advance(_ movie: MovieRef, to state: MovieState, _ fields: [MovieField: String]) async throws -> Bool
     /// The movie's progress record (unknown fields are kept under their raw names).
     func movieFields(_ movie: MovieRef) async throws -> [String: String]
+    /// `fields` of each movie of `movieIds` in run `runId`, in their order (a field the movie lacks left out): what a
+    /// progress read needs of a thousand movies, without every field of each.
+    func movieFields(_ runId: String, movieIds: [String], fields: [MovieField]) async throws -> [[MovieField: String]]
     /// Drops what a finished movie no longer needs (expansion results, fan-in claims, handled-message marks).
     func compact(_ movie: MovieRef) async throws
 
@@ -113,6 +116,22 @@ public protocol PipelineStore: Sendable {
 }
 
 extension PipelineStore {
+    /// ``movieFields(_:movieIds:fields:)`` from each movie's whole record, read concurrently (stores without a
+    /// one-trip version).
+    public func movieFields(_ runId: String, movieIds: [String],
+                            fields: [MovieField]) async throws -> [[MovieField: String]] {
+        try await withThrowingTaskGroup(of: (Int, [String: String]).self) { group in
+            for (index, id) in movieIds.enumerated() {
+                group.addTask { (index, try await movieFields(MovieRef(runId: runId, movieId: id))) }
+            }
+            var all = [[MovieField: String]](repeating: [:], count: movieIds.count)
+            for try await (index, record) in group {
+                for field in fields { all[index][field] = record[field.rawValue] }
+            }
+            return all
+        }
+    }
+
     /// Per stage, finished units summed over the movies.
     public func stageCounts(_ runId: String, movieIds: [String]) async throws -> [Stage: Int] {
         try await stageCounts(runId, movieIds: movieIds, stages: Stage.allCases)

@@ -38,6 +38,21 @@ extension RedisPipelineStore {
         try await redis.send(["ZRANGE", PipelineKeys.movies(runId), "0", "-1"]).array.compactMap(\.string)
     }
 
+    /// One pipelined `HMGET` of `fields` per movie.
+    public func movieFields(_ runId: String, movieIds: [String],
+                            fields: [MovieField]) async throws -> [[MovieField: String]] {
+        guard !movieIds.isEmpty, !fields.isEmpty else { return movieIds.map { _ in [:] } }
+        let names = fields.map(\.rawValue)
+        let replies = try await redis.pipeline(movieIds.map {
+            ["HMGET", PipelineKeys.movie(MovieRef(runId: runId, movieId: $0))] + names
+        })
+        return replies.map { reply in
+            var values: [MovieField: String] = [:]
+            for (field, value) in zip(fields, reply.array) where value.string != nil { values[field] = value.string }
+            return values
+        }
+    }
+
     public func stageCounts(_ runId: String, movieIds: [String], stages: [Stage]) async throws -> [Stage: Int] {
         var commands: [[String]] = []
         for movieId in movieIds {
