@@ -37,23 +37,11 @@ public enum ChildProcess {
     }
 
     /// What a child wrote to the file at `path` ("" when it wrote nothing or the file cannot be read; bytes that
-    /// are not UTF-8 replaced), read with POSIX calls. Foundation's file reading on Linux leaks its 4 KiB buffer for
-    /// every empty file (swift-foundation's zero-size path of `readBytesFromFile`), and a child that succeeds
-    /// usually writes nothing: heaptrack found one such leak per ffmpeg run, so the QA validator grew by ~4 KiB a
-    /// movie for as long as it ran.
+    /// are not UTF-8 replaced), read through ``FileBytes``: Foundation's reading leaked a 4 KiB buffer for every empty
+    /// file, and a child that succeeds usually writes nothing — heaptrack found one leak per ffmpeg run, so the QA
+    /// validator grew by ~4 KiB a movie for as long as it ran.
     static func output(at path: String) -> String {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return "" }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 14)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { break }
-            bytes += chunk[..<count]
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        String(decoding: FileBytes.read(path) ?? [], as: UTF8.self)
     }
 
     /// The blocking form: call it only from a thread of your own.

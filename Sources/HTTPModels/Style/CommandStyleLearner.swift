@@ -130,14 +130,16 @@ public struct CommandStyleLearner: StyleLearner {
                               learner: learnerId, artifact: artifact)
     }
 
-    /// Reports the log's new lines (at most one report per few seconds) until cancelled.
+    /// Reports the log's new lines (at most one report per few seconds) until cancelled. Each look reads only what
+    /// the log gained since the last (``FileBytes``: no whole-log reads of an hour's training, no Foundation buffer
+    /// leaked while the log is still empty).
     func follow(_ log: URL, _ progress: @escaping @Sendable (String) -> Void) async {
         var offset = 0
         while !Task.isCancelled {
             try? await Task.sleep(for: .seconds(2))
-            guard let data = FileManager.default.contents(atPath: log.path), data.count > offset else { continue }
-            let lines = String(decoding: data[offset...], as: UTF8.self).split(whereSeparator: \.isNewline)
-            offset = data.count
+            guard let fresh = FileBytes.read(log.path, from: offset), !fresh.isEmpty else { continue }
+            let lines = String(decoding: fresh, as: UTF8.self).split(whereSeparator: \.isNewline)
+            offset += fresh.count
             if let line = lines.last { progress("trainer: " + SafeText.line(String(line), maxBytes: 200)) }
         }
     }
