@@ -130,18 +130,24 @@ public struct CommandStyleLearner: StyleLearner {
                               learner: learnerId, artifact: artifact)
     }
 
-    /// Reports the log's new lines (at most one report per few seconds) until cancelled. Each look reads only what
-    /// the log gained since the last (``FileBytes``: no whole-log reads of an hour's training, no Foundation buffer
-    /// leaked while the log is still empty).
+    /// Reports the log's new lines (at most one report per few seconds) until cancelled.
     func follow(_ log: URL, _ progress: @escaping @Sendable (String) -> Void) async {
         var offset = 0
         while !Task.isCancelled {
             try? await Task.sleep(for: .seconds(2))
-            guard let fresh = FileBytes.read(log.path, from: offset), !fresh.isEmpty else { continue }
-            let lines = String(decoding: fresh, as: UTF8.self).split(whereSeparator: \.isNewline)
-            offset += fresh.count
-            if let line = lines.last { progress("trainer: " + SafeText.line(String(line), maxBytes: 200)) }
+            let look = Self.lastNewLine(of: log, from: offset)
+            offset = look.offset
+            if let line = look.line { progress("trainer: " + line) }
         }
+    }
+
+    /// One look at the log: the last line it gained since `offset` (escaped, at most 200 bytes; nil when it gained
+    /// nothing) and where the next look starts. Only the new bytes are read (``FileBytes``: no whole-log reads of an
+    /// hour's training, no Foundation buffer leaked while the log is still empty).
+    static func lastNewLine(of log: URL, from offset: Int) -> (line: String?, offset: Int) {
+        guard let fresh = FileBytes.read(log.path, from: offset), !fresh.isEmpty else { return (nil, offset) }
+        let lines = String(decoding: fresh, as: UTF8.self).split(whereSeparator: \.isNewline)
+        return (lines.last.map { SafeText.line(String($0), maxBytes: 200) }, offset + fresh.count)
     }
 
     /// The last `count` lines of the log, as one escaped line.
